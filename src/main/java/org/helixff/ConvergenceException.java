@@ -1,0 +1,10 @@
+package org.helixff;
+
+/** An iterative procedure (relaxation, regression) did not reach its tolerance. */
+public class ConvergenceException extends HelixException {
+    private static final long serialVersionUID = 1L;
+
+    public ConvergenceException(String message) {
+        super(message);
+    }
+}

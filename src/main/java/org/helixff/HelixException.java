@@ -1,0 +1,17 @@
+package org.helixff;
+
+/**
+ * Base of every error the library throws on purpose. Unchecked; the message is one line that names
+ * the offending value. The CLI turns these into one line on stderr and exit code 2.
+ */
+public class HelixException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public HelixException(String message) {
+        super(message);
+    }
+
+    public HelixException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

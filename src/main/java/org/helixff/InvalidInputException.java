@@ -1,0 +1,10 @@
+package org.helixff;
+
+/** A caller-supplied value is impossible or outside the supported range (e.g. tube (0,0), non-finite coordinate). */
+public class InvalidInputException extends HelixException {
+    private static final long serialVersionUID = 1L;
+
+    public InvalidInputException(String message) {
+        super(message);
+    }
+}
