@@ -1,0 +1,59 @@
+package org.helixff.descriptor;
+
+/**
+ * Descriptors with full Jacobians. {@code gradient(e, c, k)} = d p_{i(e), k} / d d_{e, c}: the
+ * derivative of component k of the descriptor of the centre owning entry e with respect to component
+ * c of entry e's displacement. The derivative with respect to the centre's own position is minus the
+ * sum over its entries. Storage: flat, index ((e * 3 + c) * D + k).
+ */
+public final class DescriptorGradients {
+    private final int centers;
+    private final int length;
+    private final double[] values;
+    private final double[] gradients;
+
+    public DescriptorGradients(int centers, int length, double[] values, double[] gradients) {
+        this.centers = centers;
+        this.length = length;
+        this.values = values;
+        this.gradients = gradients;
+    }
+
+    public int centers() {
+        return centers;
+    }
+
+    public int length() {
+        return length;
+    }
+
+    public double value(int center, int k) {
+        return values[center * length + k];
+    }
+
+    /** Copy of all descriptors, (centres x D). */
+    public double[] values() {
+        return values.clone();
+    }
+
+    public double gradient(int entry, int c, int k) {
+        return gradients[(entry * 3 + c) * length + k];
+    }
+
+    /** Offset of the D-long gradient row of (entry, c) in {@link #rawGradients()}. */
+    public int gradientOffset(int entry, int c) {
+        return (entry * 3 + c) * length;
+    }
+
+    /**
+     * The backing gradient array, not copied (hot path of training; callers must not modify it).
+     */
+    public double[] rawGradients() {
+        return gradients;
+    }
+
+    /** The backing value array, not copied (callers must not modify it). */
+    public double[] rawValues() {
+        return values;
+    }
+}
