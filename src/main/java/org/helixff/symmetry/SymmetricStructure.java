@@ -64,9 +64,21 @@ public final class SymmetricStructure {
     public static SymmetricStructure fromTube(Nanotube tube, double strain, double twist) {
         HelicalGroup g0 = new HelicalGroup(tube.cyclicOrder(), tube.screwAngle(), tube.screwShift(),
                 new HelicalGroup.Period(tube.periodSteps(), tube.periodRotation()));
-        HelicalGroup g = g0.deformed(strain, twist);
-        double[] x = tube.motif();
-        for (int a = 0; a < 2; a++) {
+        return new SymmetricStructure(new String[] {"C", "C"}, tube.motif(), g0, tube).deformed(strain, twist);
+    }
+
+    /**
+     * This tube under a further homogeneous axial strain and twist: every point (r, phi, z) moves to
+     * (r, phi + twist z', z') with z' = (1 + strain) z; the group becomes h' = h (1 + strain),
+     * alpha' = alpha + twist h' (see {@link HelicalGroup#deformed}).
+     *
+     * @param strain axial strain, dimensionless, in (-0.5, 1)
+     * @param twist  radians per Bohr
+     */
+    public SymmetricStructure deformed(double strain, double twist) {
+        HelicalGroup g = group.deformed(strain, twist);
+        double[] x = motif.clone();
+        for (int a = 0; a < species.length; a++) {
             double z = x[3 * a + 2] * (1 + strain);
             double ang = twist * z;
             double c = Math.cos(ang);
@@ -77,7 +89,7 @@ public final class SymmetricStructure {
             x[3 * a + 1] = s * px + c * py;
             x[3 * a + 2] = z;
         }
-        return new SymmetricStructure(new String[] {"C", "C"}, x, g, tube);
+        return new SymmetricStructure(species, x, g, tube);
     }
 
     public int motifSize() {

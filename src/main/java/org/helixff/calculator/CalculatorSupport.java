@@ -1,0 +1,22 @@
+package org.helixff.calculator;
+
+import org.helixff.neighbors.CellNeighbors;
+import org.helixff.neighbors.ImageNeighbors;
+import org.helixff.structure.Structure;
+import org.helixff.symmetry.SymmetricStructure;
+
+/** Input checks every calculator applies (carbon only, no two atoms closer than 0.5 Bohr). */
+public final class CalculatorSupport {
+    private CalculatorSupport() {
+    }
+
+    public static void validate(SymmetricStructure s) {
+        SiteCalculator.requireCarbon(s.species());
+        SiteCalculator.checkDistances(ImageNeighbors.build(s, SiteCalculator.MIN_DISTANCE * 1.0001), "motif atom");
+    }
+
+    public static void validate(Structure s) {
+        SiteCalculator.requireCarbon(s.species());
+        SiteCalculator.checkDistances(CellNeighbors.build(s, SiteCalculator.MIN_DISTANCE * 1.0001), "atom");
+    }
+}

@@ -1,0 +1,68 @@
+package org.helixff.calculator;
+
+import org.helixff.structure.Structure;
+import org.helixff.symmetry.SymmetricStructure;
+
+/** A calculator that also gives predictive uncertainties (the learned model). */
+public interface UncertaintyCalculator extends Calculator {
+    /** Predictive standard deviations for a tube (energy per atom, symmetric forces on the motif atoms). */
+    Uncertainty uncertainty(SymmetricStructure structure);
+
+    /** Predictive standard deviations for a full cell (energy per atom, every force component). */
+    Uncertainty uncertainty(Structure structure);
+
+    /**
+     * Predictive standard deviations (Hartree per atom, Hartree/Bohr). "Total" includes the fitted noise
+     * level; "epistemic" is the model's own uncertainty (what grows away from the training data).
+     */
+    final class Uncertainty {
+        private final double energyPerAtom;
+        private final double energyPerAtomEpistemic;
+        private final double[] forces;
+        private final double[] forcesEpistemic;
+
+        public Uncertainty(double energyPerAtom, double energyPerAtomEpistemic, double[] forces,
+                double[] forcesEpistemic) {
+            this.energyPerAtom = energyPerAtom;
+            this.energyPerAtomEpistemic = energyPerAtomEpistemic;
+            this.forces = forces.clone();
+            this.forcesEpistemic = forcesEpistemic.clone();
+        }
+
+        /** Total predictive sigma of the energy per atom, Hartree. */
+        public double energyPerAtom() {
+            return energyPerAtom;
+        }
+
+        public double energyPerAtomEpistemic() {
+            return energyPerAtomEpistemic;
+        }
+
+        /** Total predictive sigma of each force component (3 per atom), Ha/Bohr. */
+        public double[] forces() {
+            return forces.clone();
+        }
+
+        public double[] forcesEpistemic() {
+            return forcesEpistemic.clone();
+        }
+
+        /** Largest total force sigma, Ha/Bohr. */
+        public double maxForce() {
+            double m = 0;
+            for (double f : forces) {
+                m = Math.max(m, f);
+            }
+            return m;
+        }
+
+        /** Largest epistemic force sigma, Ha/Bohr. */
+        public double maxForceEpistemic() {
+            double m = 0;
+            for (double f : forcesEpistemic) {
+                m = Math.max(m, f);
+            }
+            return m;
+        }
+    }
+}

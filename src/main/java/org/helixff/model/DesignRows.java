@@ -1,0 +1,217 @@
+package org.helixff.model;
+
+import java.util.stream.IntStream;
+import org.helixff.descriptor.DescriptorEngine;
+import org.helixff.descriptor.DescriptorGradients;
+import org.helixff.neighbors.CellNeighbors;
+import org.helixff.neighbors.ImageNeighbors;
+import org.helixff.neighbors.NeighborList;
+import org.helixff.structure.Structure;
+import org.helixff.symmetry.HelicalGroup;
+import org.helixff.symmetry.SymmetricStructure;
+
+/**
+ * The linear-model rows of one structure: every predicted quantity is a_q . w (+ mu for energies)
+ * with a_q built from the kernel values k(p_i, p_t) and their derivatives. Used for training (design
+ * matrix) and for predictive uncertainties.
+ *
+ * <ul>
+ *   <li>energy per atom: a_t = (1/atoms) sum_i k(p_i, p_t);</li>
+ *   <li>force on atom a, component c: a_t = -d/dr_ac sum_i k(p_i, p_t), gathered exactly as
+ *       {@link org.helixff.calculator.SiteCalculator} gathers forces (symmetry-adapted for a
+ *       symmetric structure, full cell otherwise);</li>
+ *   <li>dE/dh per motif (symmetric only): a_t = sum over entries j_e d k/d d_ez.</li>
+ * </ul>
+ * Rows are Hartree-free: multiply by the weights (Hartree) to get Hartree.
+ */
+public final class DesignRows {
+    private final int atoms;
+    private final int columns;
+    private final double[] energyRow;
+    private final double[] forceRows;
+    private final double[] dEdhRow;
+
+    private DesignRows(int atoms, int columns, double[] energyRow, double[] forceRows, double[] dEdhRow) {
+        this.atoms = atoms;
+        this.columns = columns;
+        this.energyRow = energyRow;
+        this.forceRows = forceRows;
+        this.dEdhRow = dEdhRow;
+    }
+
+    /** Atoms whose forces the rows describe (motif atoms or cell atoms). */
+    public int atoms() {
+        return atoms;
+    }
+
+    public int columns() {
+        return columns;
+    }
+
+    /** Copy of the energy-per-atom row (M). */
+    public double[] energyRow() {
+        return energyRow.clone();
+    }
+
+    /** Copy of the force rows, (3 atoms) x M row-major: row 3a + c is the force on atom a, component c. */
+    public double[] forceRows() {
+        return forceRows.clone();
+    }
+
+    /** Offset of the row of (atom, component) in {@link #forceRows()}. */
+    public int forceRowOffset(int atom, int c) {
+        return (3 * atom + c) * columns;
+    }
+
+    double[] forceRowsView() {
+        return forceRows;
+    }
+
+    /** The dE/dh row (M), or null for a full cell. */
+    public double[] dEdhRow() {
+        return dEdhRow == null ? null : dEdhRow.clone();
+    }
+
+    /** Rows of a symmetric structure (motif atoms, symmetry-adapted forces, dE/dh). */
+    public static DesignRows symmetric(KernelModel model, DescriptorEngine engine, SymmetricStructure s) {
+        NeighborList nl = ImageNeighbors.build(s, model.soap().cutoff());
+        int m = model.referenceCount();
+        int nm = s.motifSize();
+        SiteRows sr = siteRows(model, engine, nl);
+        HelicalGroup g = s.group();
+        double[] x = s.motif();
+        double[] energy = new double[m];
+        double[] forces = new double[3 * nm * m];
+        double[] dEdh = new double[m];
+        double[] img = new double[3];
+        for (int a = 0; a < nm; a++) {
+            for (int t = 0; t < m; t++) {
+                energy[t] += sr.kernel[a * m + t] / nm;
+            }
+            for (int e = nl.start(a); e < nl.end(a); e++) {
+                int b = nl.neighbor(e);
+                int k = nl.imageK(e);
+                int j = nl.imageJ(e);
+                double ang = g.angle(k, j);
+                double c = Math.cos(ang);
+                double sn = Math.sin(ang);
+                int gx = (3 * e) * m;
+                int gy = gx + m;
+                int gz = gy + m;
+                int fa = 3 * a * m;
+                int fb = 3 * b * m;
+                double[] G = sr.entryGrad;
+                for (int t = 0; t < m; t++) {
+                    double vx = G[gx + t];
+                    double vy = G[gy + t];
+                    double vz = G[gz + t];
+                    // force = -dE/dr: centre +G, image owner -R^T G (see SiteCalculator)
+                    forces[fa + t] += vx;
+                    forces[fa + m + t] += vy;
+                    forces[fa + 2 * m + t] += vz;
+                    forces[fb + t] -= c * vx + sn * vy;
+                    forces[fb + m + t] -= -sn * vx + c * vy;
+                    forces[fb + 2 * m + t] -= vz;
+                }
+                if (j != 0) {
+                    for (int t = 0; t < m; t++) {
+                        dEdh[t] += j * G[gz + t];
+                    }
+                }
+            }
+        }
+        return new DesignRows(nm, m, energy, forces, dEdh);
+    }
+
+    /** Rows of a periodic full cell (every atom). */
+    public static DesignRows cell(KernelModel model, DescriptorEngine engine, Structure s) {
+        NeighborList nl = CellNeighbors.build(s, model.soap().cutoff());
+        int m = model.referenceCount();
+        int n = s.size();
+        SiteRows sr = siteRows(model, engine, nl);
+        double[] energy = new double[m];
+        double[] forces = new double[3 * n * m];
+        double[] G = sr.entryGrad;
+        for (int i = 0; i < n; i++) {
+            for (int t = 0; t < m; t++) {
+                energy[t] += sr.kernel[i * m + t] / n;
+            }
+            for (int e = nl.start(i); e < nl.end(i); e++) {
+                int j = nl.neighbor(e);
+                for (int c = 0; c < 3; c++) {
+                    int ge = (3 * e + c) * m;
+                    int fi = (3 * i + c) * m;
+                    int fj = (3 * j + c) * m;
+                    for (int t = 0; t < m; t++) {
+                        forces[fi + t] += G[ge + t];
+                        forces[fj + t] -= G[ge + t];
+                    }
+                }
+            }
+        }
+        return new DesignRows(n, m, energy, forces, null);
+    }
+
+    /** Kernel values (centres x M) and per-entry kernel gradients (entries x 3 x M). */
+    private record SiteRows(double[] kernel, double[] entryGrad) {
+    }
+
+    private static SiteRows siteRows(KernelModel model, DescriptorEngine engine, NeighborList nl) {
+        DescriptorGradients dg = engine.computeWithGradients(nl);
+        int n = nl.centers();
+        int m = model.referenceCount();
+        int d = model.descriptorLength();
+        int zeta = model.zeta();
+        double[] ref = model.referenceView();
+        double[] p = dg.rawValues();
+        double[] jac = dg.rawGradients();
+        double[] kernel = new double[n * m];
+        double[] entryGrad = new double[3 * nl.entries() * m];
+        IntStream range = IntStream.range(0, n);
+        if (n > 1) {
+            range = range.parallel();
+        }
+        range.forEach(i -> {
+            double n2 = 0;
+            for (int k = 0; k < d; k++) {
+                n2 += p[i * d + k] * p[i * d + k];
+            }
+            double norm = Math.sqrt(n2);
+            if (!(norm > 0)) {
+                return; // all-zero descriptor: k = 0 and no gradient (documented in KernelModel)
+            }
+            double[] xhat = new double[d];
+            for (int k = 0; k < d; k++) {
+                xhat[k] = p[i * d + k] / norm;
+            }
+            double[] k0 = new double[m];
+            KernelMath.multTransB(xhat, 0, 1, ref, m, d, k0, 0);
+            double[] coef = new double[m];
+            for (int t = 0; t < m; t++) {
+                double km1 = KernelMath.ipow(k0[t], zeta - 1);
+                kernel[i * m + t] = km1 * k0[t];
+                coef[t] = zeta * km1 / norm;
+            }
+            int e0 = nl.start(i);
+            int rowsHere = 3 * nl.count(i);
+            if (rowsHere == 0) {
+                return;
+            }
+            // C = J R^T: (3 n_e) x M, J rows are dp/dd_ec (D each)
+            double[] cm = new double[rowsHere * m];
+            KernelMath.multTransB(jac, dg.gradientOffset(e0, 0), rowsHere, ref, m, d, cm, 0);
+            for (int r = 0; r < rowsHere; r++) {
+                int jo = dg.gradientOffset(e0, 0) + r * d;
+                double xj = 0;
+                for (int k = 0; k < d; k++) {
+                    xj += xhat[k] * jac[jo + k];
+                }
+                int out = (3 * e0 + r) * m;
+                for (int t = 0; t < m; t++) {
+                    entryGrad[out + t] = coef[t] * (cm[r * m + t] - k0[t] * xj);
+                }
+            }
+        });
+        return new SiteRows(kernel, entryGrad);
+    }
+}

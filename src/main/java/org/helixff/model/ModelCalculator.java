@@ -1,0 +1,93 @@
+package org.helixff.model;
+
+import org.helixff.InvalidInputException;
+import org.helixff.calculator.CalculatorSupport;
+import org.helixff.calculator.CellResult;
+import org.helixff.calculator.SiteCalculator;
+import org.helixff.calculator.SymmetricResult;
+import org.helixff.calculator.UncertaintyCalculator;
+import org.helixff.descriptor.DescriptorEngine;
+import org.helixff.structure.Structure;
+import org.helixff.symmetry.SymmetricStructure;
+
+/**
+ * A {@link KernelModel} as a {@link org.helixff.calculator.Calculator}, with predictive uncertainties.
+ * Energies and forces come from {@link KernelEvaluator} through {@link SiteCalculator} (so the
+ * symmetry-adapted and the full-cell path share every site energy); uncertainties from the model's
+ * posterior applied to the structure's {@link DesignRows}.
+ */
+public final class ModelCalculator implements UncertaintyCalculator {
+    private final KernelModel model;
+    private final KernelEvaluator evaluator;
+    private final SiteCalculator sites;
+
+    public ModelCalculator(KernelModel model, DescriptorEngine engine) {
+        this.model = model;
+        this.evaluator = new KernelEvaluator(model, engine);
+        this.sites = new SiteCalculator(evaluator);
+    }
+
+    public KernelModel model() {
+        return model;
+    }
+
+    public DescriptorEngine engine() {
+        return evaluator.engine();
+    }
+
+    @Override
+    public String name() {
+        return evaluator.name();
+    }
+
+    @Override
+    public double cutoff() {
+        return evaluator.cutoff();
+    }
+
+    @Override
+    public SymmetricResult compute(SymmetricStructure structure) {
+        return sites.compute(structure);
+    }
+
+    @Override
+    public CellResult compute(Structure structure) {
+        return sites.compute(structure);
+    }
+
+    @Override
+    public Uncertainty uncertainty(SymmetricStructure s) {
+        requirePosterior();
+        CalculatorSupport.validate(s);
+        return fromRows(DesignRows.symmetric(model, evaluator.engine(), s));
+    }
+
+    @Override
+    public Uncertainty uncertainty(Structure s) {
+        requirePosterior();
+        CalculatorSupport.validate(s);
+        return fromRows(DesignRows.cell(model, evaluator.engine(), s));
+    }
+
+    private Uncertainty fromRows(DesignRows rows) {
+        ModelPosterior post = model.posterior();
+        double[] er = rows.energyRow();
+        double eTot = post.energySigma(er, false);
+        double eEpi = post.energySigma(er, true);
+        int n = rows.atoms();
+        double[] f = new double[3 * n];
+        double[] fEpi = new double[3 * n];
+        double[] fr = rows.forceRowsView();
+        for (int q = 0; q < 3 * n; q++) {
+            f[q] = post.forceSigma(fr, q * rows.columns(), false);
+            fEpi[q] = post.forceSigma(fr, q * rows.columns(), true);
+        }
+        return new Uncertainty(eTot, eEpi, f, fEpi);
+    }
+
+    private void requirePosterior() {
+        if (!model.hasPosterior()) {
+            throw new InvalidInputException("model '" + name() + "' has no posterior: uncertainties unavailable");
+        }
+    }
+}

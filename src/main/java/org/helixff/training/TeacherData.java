@@ -1,0 +1,101 @@
+package org.helixff.training;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.helixff.InvalidInputException;
+import org.helixff.Progress;
+import org.helixff.calculator.Calculator;
+import org.helixff.calculator.SymmetricResult;
+import org.helixff.symmetry.SymmetricStructure;
+
+/**
+ * Labelled symmetric frames of tubes from a teacher calculator: each frame is one of the given base
+ * structures (e.g. the ideal and the relaxed tube) under a random axial strain and twist, with every
+ * motif atom displaced by a random vector uniform in a ball. Seeded and reproducible: frame f uses its
+ * own random stream split from the seed, so frames do not depend on evaluation order.
+ */
+public final class TeacherData {
+    private TeacherData() {
+    }
+
+    /**
+     * @param maxDisplacement largest motif-atom displacement, Bohr (uniform in the ball)
+     * @param maxStrain       strain drawn uniformly from [-maxStrain, maxStrain]
+     * @param maxTwist        twist drawn uniformly from [-maxTwist, maxTwist], rad/Bohr
+     * @param seed            random seed
+     */
+    public record Options(double maxDisplacement, double maxStrain, double maxTwist, long seed) {
+        public Options {
+            if (!(maxDisplacement >= 0) || !(maxStrain >= 0 && maxStrain < 0.3) || !(maxTwist >= 0)
+                    || !Double.isFinite(maxDisplacement) || !Double.isFinite(maxTwist)) {
+                throw new InvalidInputException("teacher data: displacement >= 0, strain in [0, 0.3), twist >= 0 needed");
+            }
+        }
+
+        /** 0.15 Bohr, 2 % strain, 0.002 rad/Bohr twist, seed 1. */
+        public static Options defaults() {
+            return new Options(0.15, 0.02, 0.002, 1L);
+        }
+
+        public Options withSeed(long s) {
+            return new Options(maxDisplacement, maxStrain, maxTwist, s);
+        }
+    }
+
+    /**
+     * @param bases   structures to perturb (cycled through in order)
+     * @param frames  number of frames
+     * @param teacher labels energies, forces and dE/dh
+     * @param group   energy group of the frames (e.g. the teacher's name)
+     */
+    public static List<TrainingFrame> generate(List<SymmetricStructure> bases, int frames, Calculator teacher,
+            Options opt, String group, Progress progress) {
+        if (bases.isEmpty() || frames < 1) {
+            throw new InvalidInputException("teacher data needs at least one base structure and one frame");
+        }
+        List<SymmetricStructure> structures = perturbations(bases, frames, opt);
+        List<TrainingFrame> out = new ArrayList<>(frames);
+        for (int f = 0; f < frames; f++) {
+            SymmetricStructure s = structures.get(f);
+            SymmetricResult r = teacher.compute(s);
+            String name = s.tube().map(t -> "(" + t.n() + "," + t.m() + ")").orElse("tube") + "#" + f;
+            out.add(TrainingFrame.symmetric(s, r.energyPerAtom(), r.forces(), r.dEdh(), group, name));
+            progress.update("teacher frames", f + 1, frames);
+        }
+        return out;
+    }
+
+    /** The perturbed structures alone (no labels). */
+    public static List<SymmetricStructure> perturbations(List<SymmetricStructure> bases, int frames, Options opt) {
+        SplittableRandom root = new SplittableRandom(opt.seed());
+        List<SymmetricStructure> out = new ArrayList<>(frames);
+        for (int f = 0; f < frames; f++) {
+            SplittableRandom r = root.split();
+            SymmetricStructure base = bases.get(f % bases.size());
+            double strain = opt.maxStrain() * (2 * r.nextDouble() - 1);
+            double twist = opt.maxTwist() * (2 * r.nextDouble() - 1);
+            SymmetricStructure s = base.deformed(strain, twist);
+            double[] x = s.motif();
+            for (int a = 0; a < s.motifSize(); a++) {
+                double[] v = randomInBall(r);
+                for (int c = 0; c < 3; c++) {
+                    x[3 * a + c] += opt.maxDisplacement() * v[c];
+                }
+            }
+            out.add(s.withMotif(x));
+        }
+        return out;
+    }
+
+    private static double[] randomInBall(SplittableRandom r) {
+        while (true) {
+            double x = 2 * r.nextDouble() - 1;
+            double y = 2 * r.nextDouble() - 1;
+            double z = 2 * r.nextDouble() - 1;
+            if (x * x + y * y + z * z <= 1) {
+                return new double[] {x, y, z};
+            }
+        }
+    }
+}
