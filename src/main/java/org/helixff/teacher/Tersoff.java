@@ -193,13 +193,16 @@ public final class Tersoff implements SiteModel {
                     + nl.entries() + " entries");
         }
         if (centers < PARALLEL_THRESHOLD) {
-            evaluateRange(nl, 0, centers, siteEnergies, entryGradient, new Scratch());
+            evaluateRange(nl, 0, centers, siteEnergies, entryGradient, SCRATCH.get());
             return;
         }
         int blocks = (centers + BLOCK - 1) / BLOCK;
         IntStream.range(0, blocks).parallel().forEach(blk -> evaluateRange(nl, blk * BLOCK,
-                Math.min(centers, (blk + 1) * BLOCK), siteEnergies, entryGradient, new Scratch()));
+                Math.min(centers, (blk + 1) * BLOCK), siteEnergies, entryGradient, SCRATCH.get()));
     }
+
+    /** Work arrays of the current thread (no allocation per call; each thread uses only its own). */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /** Per-thread work arrays, grown to the largest neighbour count seen. */
     private static final class Scratch {
