@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.helixff.InvalidInputException;
-import org.helixff.calculator.CellResult;
+import org.helixff.calculator.CalculatorContract;
 import org.helixff.calculator.SiteCalculator;
 import org.helixff.calculator.SymmetricResult;
 import org.helixff.neighbors.CellNeighbors;
@@ -14,8 +14,6 @@ import org.helixff.neighbors.ImageNeighbors;
 import org.helixff.neighbors.NeighborList;
 import org.helixff.structure.Nanotube;
 import org.helixff.structure.Structure;
-import org.helixff.symmetry.GroupElement;
-import org.helixff.symmetry.HelicalGroup;
 import org.helixff.symmetry.SymmetricStructure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,26 +30,10 @@ class TersoffTest {
     private static final double FD_STEP_ALPHA = 1e-6;
     /** Agreement demanded of analytic derivatives and central differences (relative). */
     private static final double FD_TOL = 1e-7;
-    /** Components whose difference quotient is smaller than this (Ha/Bohr) are compared absolutely against it. */
+    /** Components whose difference quotient is smaller than this (Ha/Bohr, Ha) are compared absolutely against it. */
     private static final double FD_FLOOR = 1e-3;
     /** Central differences across a kink of fc'' (r = R - D or R + D) are only first-order accurate: keep clear. */
     private static final double KINK_CLEARANCE = 1e-3;
-
-    /** A tube with 1% strain, random motif displacements of up to 0.1 Bohr and (optionally) a commensurate twist. */
-    static SymmetricStructure perturbed(int n, int m, long seed, boolean twist) {
-        Nanotube t = Nanotube.of(n, m);
-        SymmetricStructure s = SymmetricStructure.fromTube(t, 0.01, 0.0);
-        if (twist) {
-            double tw = s.group().commensurateTwist(0.002, (int) t.periodSteps() * 6);
-            s = SymmetricStructure.fromTube(t, 0.01, tw);
-        }
-        Random r = new Random(seed);
-        double[] x = s.motif();
-        for (int i = 0; i < x.length; i++) {
-            x[i] += 0.1 * (2 * r.nextDouble() - 1);
-        }
-        return s.withMotif(x);
-    }
 
     /**
      * A dense random periodic carbon cell (cubic, pbc T T T) whose pair distances fill the cutoff shell: random
@@ -103,42 +85,16 @@ class TersoffTest {
         return count;
     }
 
-    private static void assertDerivative(double fd, double analytic, String what) {
-        assertEquals(fd, analytic, FD_TOL * Math.max(FD_FLOOR, Math.abs(fd)), what);
-    }
-
     @ParameterizedTest
     @EnumSource(Tersoff.Variant.class)
     void symmetricDerivativesMatchFiniteDifferences(Tersoff.Variant v) {
         Tersoff model = new Tersoff(v);
         SiteCalculator calc = new SiteCalculator(model);
-        for (SymmetricStructure s : new SymmetricStructure[] {perturbed(10, 5, 7, true), stretchedZigzag()}) {
+        for (SymmetricStructure s : new SymmetricStructure[] {CalculatorContract.perturbed(10, 5, 7, true),
+            stretchedZigzag()}) {
             switchingEntries(model, ImageNeighbors.build(s, model.cutoff()));
-            SymmetricResult r = calc.compute(s);
-            assertTrue(r.maxForce() > 1e-3, "non-trivial symmetric forces: " + r.maxForce());
-            double[] x = s.motif();
-            for (int i = 0; i < x.length; i++) {
-                double[] xp = x.clone();
-                double[] xm = x.clone();
-                xp[i] += FD_STEP;
-                xm[i] -= FD_STEP;
-                double fd = -(calc.compute(s.withMotif(xp)).energyPerMotif()
-                        - calc.compute(s.withMotif(xm)).energyPerMotif()) / (2 * FD_STEP);
-                assertDerivative(fd, r.forces()[i], v + " force component " + i);
-            }
-            HelicalGroup g = s.group();
-            double hp = calc.compute(s.withGroup(g.withScrew(g.screwAngle(), g.screwShift() + FD_STEP))).energyPerMotif();
-            double hm = calc.compute(s.withGroup(g.withScrew(g.screwAngle(), g.screwShift() - FD_STEP))).energyPerMotif();
-            double fdh = (hp - hm) / (2 * FD_STEP);
-            assertTrue(Math.abs(fdh) > 1e-4, "dE/dh non-trivial: " + fdh);
-            assertEquals(fdh, r.dEdh(), FD_TOL * Math.abs(fdh), v + " dE/dh");
-            double ap = calc.compute(s.withGroup(g.withScrew(g.screwAngle() + FD_STEP_ALPHA, g.screwShift())))
-                    .energyPerMotif();
-            double am = calc.compute(s.withGroup(g.withScrew(g.screwAngle() - FD_STEP_ALPHA, g.screwShift())))
-                    .energyPerMotif();
-            double fda = (ap - am) / (2 * FD_STEP_ALPHA);
-            assertTrue(Math.abs(fda) > 1e-4, "dE/dalpha non-trivial: " + fda);
-            assertEquals(fda, r.dEdalpha(), FD_TOL * Math.abs(fda), v + " dE/dalpha");
+            assertTrue(calc.compute(s).maxForce() > 1e-3, "non-trivial symmetric forces");
+            CalculatorContract.assertSymmetricDerivatives(calc, s, FD_STEP, FD_STEP_ALPHA, FD_TOL, FD_FLOOR);
         }
     }
 
@@ -165,41 +121,10 @@ class TersoffTest {
         Structure c = denseRandomCell(24, 11.0, 5);
         int shell = switchingEntries(model, CellNeighbors.build(c, model.cutoff()));
         assertTrue(shell >= 4, "the random cell must exercise the cutoff switching shell: " + shell + " entries");
-        CellResult r = calc.compute(c);
-        assertTrue(r.maxForce() > 1e-2, "non-trivial forces: " + r.maxForce());
-        double[] x = c.positions();
-        for (int i = 0; i < x.length; i++) {
-            double[] xp = x.clone();
-            double[] xm = x.clone();
-            xp[i] += FD_STEP;
-            xm[i] -= FD_STEP;
-            double fd = -(calc.compute(c.withPositions(xp)).energy() - calc.compute(c.withPositions(xm)).energy())
-                    / (2 * FD_STEP);
-            assertDerivative(fd, r.forces()[i], v + " force component " + i);
-        }
-        double[] w = r.virial();
-        double wmax = 0;
-        for (int a = 0; a < 3; a++) {
-            for (int b = 0; b < 3; b++) {
-                double fd = -(strained(calc, c, a, b, FD_STEP) - strained(calc, c, a, b, -FD_STEP)) / (2 * FD_STEP);
-                assertDerivative(fd, w[3 * a + b], v + " virial " + a + b);
-                wmax = Math.max(wmax, Math.abs(fd));
-            }
-        }
+        assertTrue(calc.compute(c).maxForce() > 1e-2, "non-trivial forces");
+        int[] all = java.util.stream.IntStream.range(0, 3 * c.size()).toArray();
+        double wmax = CalculatorContract.assertCellDerivatives(calc, c, all, FD_STEP, FD_TOL, FD_FLOOR, FD_FLOOR);
         assertTrue(wmax > 1e-2, "non-trivial virial: " + wmax);
-    }
-
-    /** Energy after the homogeneous deformation r -> (1 + eps e_a e_b^T) r of positions and cell. */
-    static double strained(SiteCalculator calc, Structure c, int a, int b, double eps) {
-        double[] x = c.positions();
-        double[] cell = c.cell();
-        for (int i = 0; i < c.size(); i++) {
-            x[3 * i + a] += eps * c.position(i, b);
-        }
-        for (int v = 0; v < 3; v++) {
-            cell[3 * v + a] += eps * c.cell(v, b);
-        }
-        return calc.compute(c.withPositionsAndCell(x, cell)).energy();
     }
 
     @ParameterizedTest
@@ -207,37 +132,15 @@ class TersoffTest {
     void symmetricEqualsFullCell(int n, int m, boolean twist) {
         for (Tersoff.Variant v : Tersoff.Variant.values()) {
             SiteCalculator calc = new SiteCalculator(new Tersoff(v));
-            SymmetricStructure s = perturbed(n, m, 42 + n, twist);
-            SymmetricResult sym = calc.compute(s);
-            int cells = (int) Math.max(1, Math.ceil(3 * calc.cutoff() / (s.periodSteps() * s.group().screwShift())));
-            Structure full = s.expand(cells);
-            CellResult cr = calc.compute(full);
-            long atoms = s.expandedSize(cells);
-            assertEquals(sym.energyPerAtom(), cr.energy() / atoms, ORACLE_TOL * Math.abs(sym.energyPerAtom()));
-            double scale = sym.maxForce();
-            assertTrue(scale > 1e-3, "non-trivial forces: " + scale);
-            int steps = (int) (s.periodSteps() * cells);
-            int nc = s.group().cyclicOrder();
-            for (int j = 0; j < steps; j += Math.max(1, steps / 7)) {
-                for (int k = 0; k < nc; k++) {
-                    for (int a = 0; a < 2; a++) {
-                        double[] rot = s.group().rotate(new GroupElement(k, j),
-                                new double[] {sym.force(a, 0), sym.force(a, 1), sym.force(a, 2)});
-                        int idx = s.expandedIndex(a, k, j);
-                        for (int d = 0; d < 3; d++) {
-                            assertEquals(rot[d], cr.force(idx, d), ORACLE_TOL * scale,
-                                    v + " force on image (" + a + ";" + k + "," + j + ")");
-                        }
-                    }
-                }
-            }
+            CalculatorContract.assertSymmetricEqualsFullCell(calc, CalculatorContract.perturbed(n, m, 42 + n, twist),
+                    ORACLE_TOL);
         }
     }
 
     @Test
     void parallelEvaluationIsDeterministicAndEqualsSerial() {
         Tersoff model = new Tersoff(Tersoff.Variant.LINDSAY_BROIDO);
-        Structure big = perturbed(10, 10, 9, false).expand(130); // 5200 atoms: above the parallel threshold
+        Structure big = CalculatorContract.perturbed(10, 10, 9, false).expand(130); // 5200 atoms: above the parallel threshold
         NeighborList nl = CellNeighbors.build(big, model.cutoff());
         assertTrue(nl.centers() >= Tersoff.PARALLEL_THRESHOLD, "list large enough to run in parallel");
         double[] e1 = new double[nl.centers()];
@@ -279,7 +182,7 @@ class TersoffTest {
     @Test
     void entriesBeyondTheCutoffContributeNothing() {
         Tersoff model = new Tersoff(Tersoff.Variant.ORIGINAL);
-        SymmetricStructure s = perturbed(8, 4, 1, false);
+        SymmetricStructure s = CalculatorContract.perturbed(8, 4, 1, false);
         NeighborList tight = ImageNeighbors.build(s, model.cutoff());
         NeighborList wide = ImageNeighbors.build(s, 3 * model.cutoff());
         assertTrue(wide.entries() > 3 * tight.entries(), "the wide list has many entries beyond R + D");
