@@ -11,7 +11,7 @@ import java.util.Iterator;
  * raw gradient norm. Every step is capped so that no variable moves by more than {@code maxStep}. A failed
  * line search first drops the curvature history and retries along the steepest-descent direction; a second
  * failure ends the run unconverged (the usual cause: the residual asked for is below what the energy's
- * round-off can resolve). Not thread-safe; one instance per run is not needed (static).
+ * round-off can resolve). Stateless (static methods): safe to call from several threads at once.
  */
 final class Lbfgs {
     /** Sufficient-decrease constant of the Wolfe conditions. */
