@@ -1,0 +1,106 @@
+package org.helixff.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import org.helixff.Units;
+import org.helixff.calculator.Calculator;
+import org.helixff.calculator.SymmetricResult;
+import org.helixff.dynamics.RelaxationResult;
+import org.helixff.dynamics.Relaxer;
+import org.helixff.structure.Nanotube;
+import org.helixff.symmetry.SymmetricStructure;
+import org.helixff.teacher.Teachers;
+
+/**
+ * The work behind {@code energy} and {@code relax}: build the tube, optionally relax it, print energy,
+ * residuals and geometry. A relaxation that does not converge prints its numbers, then one warning line
+ * on stderr, and exits with {@link Main#EXIT_USAGE}.
+ */
+final class TubeEnergy {
+    private TubeEnergy() {
+    }
+
+    static int run(TubeEnergyOptions o, boolean relax, PrintWriter out, PrintWriter err) {
+        Calculator calc = Teachers.byName(o.model);
+        Nanotube tube = Nanotube.of(o.n, o.m, Units.angstromToBohr(o.dccAngstrom));
+        SymmetricStructure s = SymmetricStructure.fromTube(tube);
+        SymmetricStructure fin;
+        double ePerMotif;
+        double maxForce;
+        double dEdh;
+        double dEdalpha;
+        RelaxationResult rr = null;
+        if (relax) {
+            Relaxer.Options opt = Relaxer.Options.defaults().withForceTolerance(o.tolerance)
+                    .withMaxIterations(o.maxIterations).withFreeAxial(o.freeAxial).withFreeTwist(o.freeTwist);
+            rr = new Relaxer(calc, opt).relax(s);
+            fin = rr.structure();
+            ePerMotif = rr.energyPerMotif();
+            maxForce = rr.maxForce();
+            dEdh = rr.dEdh();
+            dEdalpha = rr.dEdalpha();
+        } else {
+            SymmetricResult r = calc.compute(s);
+            fin = s;
+            ePerMotif = r.energyPerMotif();
+            maxForce = r.maxForce();
+            dEdh = r.dEdh();
+            dEdalpha = r.dEdalpha();
+        }
+        double ePerAtom = ePerMotif / fin.motifSize();
+        double radius = Relaxer.meanRadius(fin);
+        double diameterNm = Units.bohrToAngstrom(2 * radius) / 10;
+        if (o.json) {
+            Map<String, Object> j = Json.object();
+            j.put("n", o.n);
+            j.put("m", o.m);
+            j.put("model", calc.name());
+            j.put("relaxed", relax);
+            j.put("free_axial", relax && o.freeAxial);
+            j.put("free_twist", relax && o.freeTwist);
+            j.put("energy_per_atom_ha", ePerAtom);
+            j.put("energy_per_atom_ev", Units.hartreeToEv(ePerAtom));
+            j.put("energy_per_motif_ha", ePerMotif);
+            j.put("max_force_ha_per_bohr", maxForce);
+            j.put("max_force_ev_per_angstrom", maxForce * Units.EV_PER_A_PER_HA_PER_BOHR);
+            j.put("dE_dh_ha_per_bohr", dEdh);
+            j.put("dE_dalpha_ha_per_rad", dEdalpha);
+            j.put("dE_dalpha_over_radius_ha_per_bohr", dEdalpha / radius);
+            j.put("diameter_nm", diameterNm);
+            j.put("screw_shift_bohr", fin.group().screwShift());
+            j.put("screw_angle_rad", fin.group().screwAngle());
+            double[] x = fin.motif();
+            j.put("motif_bohr", List.of(List.of(x[0], x[1], x[2]), List.of(x[3], x[4], x[5])));
+            j.put("iterations", rr == null ? 0 : rr.iterations());
+            j.put("evaluations", rr == null ? 1 : rr.evaluations());
+            j.put("converged", rr == null || rr.converged());
+            j.put("status", rr == null ? "not relaxed" : rr.status());
+            Json.print(out, j);
+        } else {
+            String how = !relax ? "ideal roll-up, not relaxed"
+                    : "relaxed" + (o.freeAxial ? ", free axial period" : "") + (o.freeTwist ? ", free twist" : "");
+            out.printf("tube (%d,%d)  model %s  (%s)%n", o.n, o.m, calc.name(), how);
+            out.printf("  energy per atom        %.10f Ha   (%.6f eV)%n", ePerAtom,
+                    Units.hartreeToEv(ePerAtom));
+            out.printf("  max force              %.3e Ha/Bohr   (%.3e eV/A)%n", maxForce,
+                    maxForce * Units.EV_PER_A_PER_HA_PER_BOHR);
+            out.printf("  dE/dh per motif        %.3e Ha/Bohr%n", dEdh);
+            out.printf("  dE/dalpha per motif    %.3e Ha/rad   (/ radius: %.3e Ha/Bohr)%n", dEdalpha,
+                    dEdalpha / radius);
+            out.printf("  diameter               %.6f nm%n", diameterNm);
+            out.printf("  screw shift h          %.10f Bohr%n", fin.group().screwShift());
+            out.printf("  screw angle alpha      %.10f rad%n", fin.group().screwAngle());
+            out.printf("  iterations             %d%s%n", rr == null ? 0 : rr.iterations(),
+                    rr == null ? "" : (rr.converged() ? "  (converged, tolerance " + o.tolerance + " Ha/Bohr)"
+                            : "  (NOT converged)"));
+            out.flush();
+        }
+        if (rr != null && !rr.converged()) {
+            err.println("helixff: warning: relaxation did not converge: " + Main.oneLine(rr.status()));
+            err.flush();
+            return Main.EXIT_USAGE;
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,38 @@
+package org.helixff.cli;
+
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Options shared by {@code energy} and {@code relax}: the tube, the model and the relaxation settings. */
+final class TubeEnergyOptions {
+    @Parameters(index = "0", description = "chiral index n (>= 1)")
+    int n;
+
+    @Parameters(index = "1", description = "chiral index m (>= 0)")
+    int m;
+
+    @Option(names = "--model", defaultValue = "tersoff-lb",
+            description = "force field: tersoff or tersoff-lb (default: ${DEFAULT-VALUE})")
+    String model;
+
+    @Option(names = "--dcc", defaultValue = "1.42",
+            description = "carbon-carbon distance of the starting roll-up in Angstrom (default: ${DEFAULT-VALUE})")
+    double dccAngstrom;
+
+    @Option(names = "--free-axial", description = "relax the screw shift h (axial period)")
+    boolean freeAxial;
+
+    @Option(names = "--free-twist", description = "relax the screw angle alpha (twist)")
+    boolean freeTwist;
+
+    @Option(names = "--tol", defaultValue = "1e-6",
+            description = "force tolerance of the relaxation in Ha/Bohr (default: ${DEFAULT-VALUE})")
+    double tolerance;
+
+    @Option(names = "--max-iter", defaultValue = "2000",
+            description = "iteration limit of the relaxation (default: ${DEFAULT-VALUE})")
+    int maxIterations;
+
+    @Option(names = "--json", description = "print JSON to stdout")
+    boolean json;
+}
