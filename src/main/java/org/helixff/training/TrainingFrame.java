@@ -118,6 +118,11 @@ public final class TrainingFrame {
         return name;
     }
 
+    /** The same frame without its energy label. */
+    public static TrainingFrame symmetricOrCellWithoutEnergy(TrainingFrame f) {
+        return new TrainingFrame(f.symmetric, f.cell, Double.NaN, f.forces, f.dEdh, f.group, f.name);
+    }
+
     /** The same frame in another energy group. */
     public TrainingFrame withGroup(String g) {
         return new TrainingFrame(symmetric, cell, energyPerAtom, forces, dEdh, g, name);
