@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
         description = "Symmetry-informed machine-learned force field for carbon nanotubes.",
         subcommands = {
             TubeCommand.class,
+            ExpandCommand.class,
+            ReadCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
