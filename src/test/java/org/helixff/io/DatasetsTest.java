@@ -25,8 +25,6 @@ import org.junit.jupiter.api.Test;
 
 /** The shipped DFT data: index, units, counts, and the geometry of the SPARC frames against the builder. */
 class DatasetsTest {
-    /** Positions in the SPARC files carry 10 decimals (5e-11 Bohr); rotations spread that a little. */
-    private static final double POSITION_TOL = 1e-9;
     /** h is printed with 12 decimals in the SPARC files. */
     private static final double SCREW_SHIFT_TOL = 1e-11;
     /** alpha is printed with 15 decimals. */
@@ -198,15 +196,15 @@ class DatasetsTest {
             assertEquals(mirror, built.group().screwAngle() < 0, "the data mirror exactly the tubes with alpha < 0");
             if (mirror) {
                 // a chiral tube and its mirror image are not related by any rotation and shift
-                assertFalse(matchesRigidly(built, data), "the unmirrored builder tube must not match " + n + "," + m);
-                built = mirrored(built);
+                assertFalse(TubeMatch.matchesRigidly(built, data), "the unmirrored builder tube must not match " + n + "," + m);
+                built = TubeMatch.mirrored(built);
             }
             HelicalGroup gb = built.group();
             HelicalGroup gd = data.group();
             assertEquals(gb.cyclicOrder(), gd.cyclicOrder());
             assertEquals(gb.screwAngle(), gd.screwAngle(), SCREW_ANGLE_TOL);
             assertEquals(gb.screwShift(), gd.screwShift(), SCREW_SHIFT_TOL);
-            assertTrue(matchesRigidly(built, data), f.provenance().orElseThrow() + ": no rotation/shift maps the builder's ("
+            assertTrue(TubeMatch.matchesRigidly(built, data), f.provenance().orElseThrow() + ": no rotation/shift maps the builder's ("
                     + n + "," + m + ")" + (mirror ? " mirror image" : "") + " onto the data");
             // the reader attached the same tube (the builder's (m,n) for a mirror image)
             Nanotube t = data.tube().orElseThrow();
@@ -215,67 +213,6 @@ class DatasetsTest {
             checked++;
         }
         assertEquals(6, checked);
-    }
-
-    /** z -> -z: motif z negated, screw angle negated. */
-    static SymmetricStructure mirrored(SymmetricStructure s) {
-        double[] x = s.motif();
-        for (int a = 0; a < s.motifSize(); a++) {
-            x[3 * a + 2] = -x[3 * a + 2];
-        }
-        HelicalGroup g = s.group();
-        return new SymmetricStructure(s.species(), x, g.withScrew(-g.screwAngle(), g.screwShift()), null);
-    }
-
-    /**
-     * True if one rotation phi about z and one shift dz along z map every atom of {@code a} onto an image
-     * of a distinct atom of {@code b} (same group assumed; searched by pinning atom 0 of b on each atom of a).
-     */
-    static boolean matchesRigidly(SymmetricStructure a, SymmetricStructure b) {
-        double[] xb = b.motif();
-        double rb = Math.hypot(xb[0], xb[1]);
-        for (int pin = 0; pin < a.motifSize(); pin++) {
-            double[] xa = a.motif();
-            if (Math.abs(Math.hypot(xa[3 * pin], xa[3 * pin + 1]) - rb) > POSITION_TOL) {
-                continue;
-            }
-            double phi = Math.atan2(xb[1], xb[0]) - Math.atan2(xa[3 * pin + 1], xa[3 * pin]);
-            double dz = xb[2] - xa[3 * pin + 2];
-            boolean[] used = new boolean[b.motifSize()];
-            boolean all = true;
-            for (int i = 0; i < a.motifSize() && all; i++) {
-                double c = Math.cos(phi);
-                double s = Math.sin(phi);
-                double[] p = {c * xa[3 * i] - s * xa[3 * i + 1], s * xa[3 * i] + c * xa[3 * i + 1], xa[3 * i + 2] + dz};
-                int hit = imageOf(b, p);
-                all = hit >= 0 && !used[hit];
-                if (all) {
-                    used[hit] = true;
-                }
-            }
-            if (all) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Index of the motif atom of s that has an image at p (within POSITION_TOL), or -1. */
-    static int imageOf(SymmetricStructure s, double[] p) {
-        HelicalGroup g = s.group();
-        int jmax = (int) Math.ceil(Math.abs(p[2]) / g.screwShift()) + 3;
-        for (int a = 0; a < s.motifSize(); a++) {
-            for (int j = -jmax; j <= jmax; j++) {
-                for (int k = 0; k < g.cyclicOrder(); k++) {
-                    double[] q = s.image(a, k, j);
-                    if (Math.abs(q[0] - p[0]) < POSITION_TOL && Math.abs(q[1] - p[1]) < POSITION_TOL
-                            && Math.abs(q[2] - p[2]) < POSITION_TOL) {
-                        return a;
-                    }
-                }
-            }
-        }
-        return -1;
     }
 
     @Test

@@ -30,7 +30,7 @@ public final class CyclixCoordinates {
     private final double helicalPeriod;
     private final HelicalGroup group;
 
-    private CyclixCoordinates(int cyclicOrder, double twist, double helicalPeriod) {
+    private CyclixCoordinates(int cyclicOrder, double twist, double helicalPeriod, HelicalGroup group) {
         if (cyclicOrder < 1) {
             throw new InvalidInputException("cyclix coordinates: cyclic order " + cyclicOrder + " must be >= 1");
         }
@@ -41,12 +41,12 @@ public final class CyclixCoordinates {
         this.cyclicOrder = cyclicOrder;
         this.twist = twist;
         this.helicalPeriod = helicalPeriod;
-        this.group = new HelicalGroup(cyclicOrder, twist * helicalPeriod, helicalPeriod);
+        this.group = group != null ? group : new HelicalGroup(cyclicOrder, twist * helicalPeriod, helicalPeriod);
     }
 
     /** The coordinates of a tube with this group: tau = alpha / h, L2 = 2 pi / N, L3 = h. */
     public static CyclixCoordinates of(HelicalGroup group) {
-        return new CyclixCoordinates(group.cyclicOrder(), group.twistPerLength(), group.screwShift());
+        return new CyclixCoordinates(group.cyclicOrder(), group.twistPerLength(), group.screwShift(), group);
     }
 
     /**
@@ -56,7 +56,7 @@ public final class CyclixCoordinates {
      * @throws InvalidInputException if L2 is not 2 pi / N
      */
     public static CyclixCoordinates of(double angularWidth, double helicalPeriod, double twist) {
-        return new CyclixCoordinates(cyclicOrderOf(angularWidth), twist, helicalPeriod);
+        return new CyclixCoordinates(cyclicOrderOf(angularWidth), twist, helicalPeriod, null);
     }
 
     /** N with 2 pi / N = L2 (to 1e-9 relative). */
@@ -90,7 +90,7 @@ public final class CyclixCoordinates {
         return helicalPeriod;
     }
 
-    /** The group (N, alpha = tau h, h). */
+    /** The group (N, alpha = tau h, h); the given group itself when made from one. */
     public HelicalGroup group() {
         return group;
     }
