@@ -608,25 +608,30 @@ public final class ExtXyz {
 
     /** Writes frames atomically, full cells in the given units (symmetric frames always in Hartree/Bohr). */
     public static void write(Path path, List<Frame> frames, FileUnits cellUnits) {
-        String text = format(frames, cellUnits);
-        AtomicFiles.writeString(path, text);
+        for (Frame f : frames) {
+            checkWritable(f);
+        }
+        AtomicFiles.writeText(path, w -> write(w, frames, cellUnits));
     }
 
-    /** Writes frames to a character stream (not closed). */
+    /** Writes frames to a character stream (not closed), in pieces of about 64 kB. */
     public static void write(Writer out, List<Frame> frames, FileUnits cellUnits) throws IOException {
-        StringBuilder b = new StringBuilder(1 << 12);
+        StringBuilder b = new StringBuilder(1 << 17);
         for (Frame f : frames) {
-            appendFrame(b, f, cellUnits);
-            out.append(b);
-            b.setLength(0);
+            appendFrame(b, f, cellUnits, out);
         }
+        out.append(b);
     }
 
     /** The extxyz text of frames, full cells in the given units. */
     public static String format(List<Frame> frames, FileUnits cellUnits) {
         StringBuilder b = new StringBuilder(1 << 12);
-        for (Frame f : frames) {
-            appendFrame(b, f, cellUnits);
+        try {
+            for (Frame f : frames) {
+                appendFrame(b, f, cellUnits, null);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("no I/O happens without a writer", e);
         }
         return b.toString();
     }
@@ -636,18 +641,23 @@ public final class ExtXyz {
         return format(Collections.singletonList(frame), cellUnits);
     }
 
-    private static void appendFrame(StringBuilder b, Frame f, FileUnits cellUnits) {
+    private static void checkWritable(Frame f) {
+        for (String s : f.species()) {
+            if (s.chars().anyMatch(Character::isWhitespace)) {
+                throw new InvalidInputException("species '" + s + "' contains whitespace: cannot be written as extxyz");
+            }
+        }
+    }
+
+    /** Appends one frame; with a writer, flushes the buffer into it whenever it exceeds 64 kB. */
+    private static void appendFrame(StringBuilder b, Frame f, FileUnits cellUnits, Writer out) throws IOException {
+        checkWritable(f);
         FileUnits u = f.isSymmetric() ? FileUnits.HARTREE_BOHR : cellUnits;
         double lf = u.lengthPerBohr();
         double ef = u.energyPerHartree();
         double ff = ef / lf;
         int n = f.atoms();
         String[] species = f.species();
-        for (String s : species) {
-            if (s.chars().anyMatch(Character::isWhitespace)) {
-                throw new InvalidInputException("species '" + s + "' contains whitespace: cannot be written as extxyz");
-            }
-        }
         b.append(n).append('\n');
         Structure cell = f.cell().orElse(null);
         if (cell != null) {
@@ -753,6 +763,10 @@ public final class ExtXyz {
                 }
             }
             b.append('\n');
+            if (out != null && b.length() > (1 << 16)) {
+                out.append(b);
+                b.setLength(0);
+            }
         }
     }
 

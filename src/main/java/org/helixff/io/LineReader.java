@@ -35,7 +35,6 @@ public final class LineReader implements Closeable {
     private final String name;
     private final BufferedReader in;
     private int lineNumber;
-    private String pushedBack;
 
     private LineReader(String name, Reader reader) {
         this.name = name;
@@ -92,12 +91,6 @@ public final class LineReader implements Closeable {
 
     /** The next line without its terminator, or null at the end of the input. */
     public String next() {
-        if (pushedBack != null) {
-            String s = pushedBack;
-            pushedBack = null;
-            lineNumber++;
-            return s;
-        }
         try {
             String s = in.readLine();
             if (s != null) {
@@ -109,15 +102,6 @@ public final class LineReader implements Closeable {
         } catch (IOException e) {
             throw new HelixException("cannot read " + name + ": " + e.getMessage(), e);
         }
-    }
-
-    /** Returns the line just read by {@link #next()} so that the next call returns it again. */
-    public void pushBack(String line) {
-        if (pushedBack != null || line == null) {
-            throw new IllegalStateException("one line of push-back only");
-        }
-        pushedBack = line;
-        lineNumber--;
     }
 
     /** A format error at the current line: {@code "name:line: message"}. */
