@@ -4,9 +4,9 @@ import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +25,8 @@ import org.helixff.InvalidInputException;
  * exponent ({@code 1}, {@code -2.5}, {@code .5}, {@code 1e-3}, {@code +1.0E+07}); hexadecimal, Java
  * suffixes ({@code 1d}), {@code NaN}, {@code inf} and overflow to infinity are rejected.
  *
- * <p>The input must be UTF-8 (ASCII in practice); undecodable bytes are reported as a format error.
+ * <p>Files and streams must be UTF-8 (ASCII in practice); undecodable bytes are a format error on their
+ * line. Lines end with LF or CRLF.
  */
 public final class LineReader implements Closeable {
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
@@ -34,11 +35,26 @@ public final class LineReader implements Closeable {
 
     private final String name;
     private final BufferedReader in;
+    private final InputStream bytes;
+    private final byte[] chunk;
+    private int chunkPos;
+    private int chunkLen;
+    private byte[] line = new byte[256];
     private int lineNumber;
 
     private LineReader(String name, Reader reader) {
         this.name = name;
         this.in = reader instanceof BufferedReader b ? b : new BufferedReader(reader, 1 << 16);
+        this.bytes = null;
+        this.chunk = null;
+    }
+
+    /** Byte source: lines are split on bytes and decoded one by one, so a bad byte is reported on its line. */
+    private LineReader(String name, InputStream stream) {
+        this.name = name;
+        this.in = null;
+        this.bytes = stream;
+        this.chunk = new byte[1 << 16];
     }
 
     /**
@@ -53,9 +69,7 @@ public final class LineReader implements Closeable {
             throw new InvalidInputException("cannot read " + path + ": it is a directory");
         }
         try {
-            InputStream s = Files.newInputStream(path);
-            return new LineReader(path.toString(), new InputStreamReader(s, StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
+            return new LineReader(path.toString(), Files.newInputStream(path));
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("cannot read " + path + ": no such file");
         } catch (IOException e) {
@@ -65,8 +79,7 @@ public final class LineReader implements Closeable {
 
     /** Reads from a stream (closed with this reader); {@code name} is used in error messages. */
     public static LineReader of(String name, InputStream stream) {
-        return new LineReader(name, new InputStreamReader(stream, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
+        return new LineReader(name, stream);
     }
 
     /** Reads from a character stream; {@code name} is used in error messages. */
@@ -91,6 +104,9 @@ public final class LineReader implements Closeable {
 
     /** The next line without its terminator, or null at the end of the input. */
     public String next() {
+        if (bytes != null) {
+            return nextFromBytes();
+        }
         try {
             String s = in.readLine();
             if (s != null) {
@@ -101,6 +117,52 @@ public final class LineReader implements Closeable {
             throw new FileFormatException(name + ":" + (lineNumber + 1) + ": not UTF-8 text", e);
         } catch (IOException e) {
             throw new HelixException("cannot read " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String nextFromBytes() {
+        int len = 0;
+        boolean any = false;
+        boolean ascii = true;
+        try {
+            while (true) {
+                if (chunkPos == chunkLen) {
+                    chunkLen = bytes.read(chunk, 0, chunk.length);
+                    chunkPos = 0;
+                    if (chunkLen <= 0) {
+                        chunkLen = 0;
+                        break;
+                    }
+                }
+                byte b = chunk[chunkPos++];
+                any = true;
+                if (b == '\n') {
+                    break;
+                }
+                if (len == line.length) {
+                    line = java.util.Arrays.copyOf(line, 2 * len);
+                }
+                line[len++] = b;
+                ascii &= b >= 0;
+            }
+        } catch (IOException e) {
+            throw new HelixException("cannot read " + name + ": " + e.getMessage(), e);
+        }
+        if (!any) {
+            return null;
+        }
+        lineNumber++;
+        if (len > 0 && line[len - 1] == '\r') {
+            len--;
+        }
+        if (ascii) {
+            return new String(line, 0, len, StandardCharsets.ISO_8859_1);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(line, 0, len)).toString();
+        } catch (CharacterCodingException e) {
+            throw new FileFormatException(name + ":" + lineNumber + ": not UTF-8 text", e);
         }
     }
 
@@ -176,7 +238,11 @@ public final class LineReader implements Closeable {
     @Override
     public void close() {
         try {
-            in.close();
+            if (in != null) {
+                in.close();
+            } else {
+                bytes.close();
+            }
         } catch (IOException e) {
             // nothing was written: a failed close of a reader loses nothing
         }

@@ -217,9 +217,19 @@ class ExtXyzTest {
     }
 
     @Test
-    void missingFileIsInvalidInput(@TempDir Path dir) {
+    void missingFileIsInvalidInputAndBinaryIsAFormatError(@TempDir Path dir) throws Exception {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> ExtXyz.read(dir.resolve("none.extxyz")));
         assertTrue(e.getMessage().contains("no such file"), e.getMessage());
+        Path bin = dir.resolve("bin.extxyz");
+        Files.write(bin, new byte[] {'1', '\n', 'a', '=', (byte) 0xFF, (byte) 0xFE, '\n'});
+        FileFormatException f = assertThrows(FileFormatException.class, () -> ExtXyz.read(bin));
+        assertTrue(f.getMessage().startsWith(bin + ":2: not UTF-8 text"), f.getMessage());
+        // Windows line ends and non-ASCII text are fine
+        Path crlf = dir.resolve("crlf.extxyz");
+        Files.writeString(crlf, "1\r\nProperties=species:S:1:pos:R:3 note=\"\u00c5ngstr\u00f6m\"\r\nC 1 2 3\r\n");
+        Frame g = ExtXyz.read(crlf).get(0);
+        assertEquals(new InfoValue.Text("\u00c5ngstr\u00f6m"), g.info().get("note"));
+        assertEquals(3 / Units.ANGSTROM_PER_BOHR, g.positions()[2], 1e-12);
     }
 
     /** A (5,5) cell with random displacements, energies, forces, typed info and an extra column. */
