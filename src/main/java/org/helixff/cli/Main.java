@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
         description = "Symmetry-informed machine-learned force field for carbon nanotubes.",
         subcommands = {
             TubeCommand.class,
+            ExpandCommand.class,
+            ReadCommand.class,
             EnergyCommand.class,
             RelaxCommand.class,
             CommandLine.HelpCommand.class

@@ -1,0 +1,60 @@
+package org.helixff.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The fast fixed-precision formatter: correct to half a printed unit and stable under re-parsing. */
+class DecimalTest {
+    /** Half a unit of the 10th decimal plus the round-off of the scaled product (relative 1e-15). */
+    private static final double HALF_UNIT = 0.5e-10;
+
+    @Test
+    void fixedMatchesJavaFormatAwayFromTiesAndIsStable() {
+        Random r = new Random(7);
+        for (int i = 0; i < 100_000; i++) {
+            double x = (r.nextDouble() * 2 - 1) * Math.pow(10, r.nextInt(12) - 6);
+            String s = Decimal.fixed(x, 10);
+            double back = Double.parseDouble(s);
+            assertTrue(Math.abs(back - x) <= HALF_UNIT + 1e-15 * Math.abs(x), s + " vs " + x);
+            assertEquals(s, Decimal.fixed(back, 10), "re-formatting the parsed text changes it: " + s);
+            String j = String.format(Locale.ROOT, "%.10f", x);
+            if (!j.equals(s)) {
+                // only exact-tie neighbourhoods may differ (and "-0.0000000000", printed unsigned here)
+                // Java rounds the shortest decimal text half-up, this code the scaled double: they differ only
+                // where the scaled value lies within its own round-off of a tie
+                double scaled = Math.abs(x) * 1e10;
+                double frac = scaled - Math.floor(scaled);
+                assertTrue(Math.abs(frac - 0.5) < 1e-4 + 4 * Math.ulp(scaled) || j.equals("-" + s), j + " vs " + s);
+            }
+        }
+        assertEquals("0.0000000000", Decimal.fixed(-1e-13, 10));
+        assertEquals("-12.0372549478", Decimal.fixed(-12.0372549478, 10));
+        assertEquals("123456.7890000000", Decimal.fixed(123456.789, 10));
+    }
+
+    @Test
+    void scientificMatchesJavaFormatAwayFromTiesAndIsStable() {
+        Random r = new Random(11);
+        for (int i = 0; i < 100_000; i++) {
+            double x = (r.nextDouble() * 2 - 1) * Math.pow(10, r.nextInt(40) - 20);
+            String s = Decimal.scientific(x, 10);
+            double back = Double.parseDouble(s);
+            assertTrue(Math.abs(back - x) <= 0.5e-10 * Math.abs(x) * 10 * (1 + 1e-9), s + " vs " + x);
+            assertEquals(s, Decimal.scientific(back, 10), "re-formatting the parsed text changes it: " + s);
+            String j = String.format(Locale.ROOT, "%.10e", x);
+            if (!j.equals(s)) {
+                String m = j.substring(0, j.indexOf('e'));
+                assertTrue(Math.abs(Double.parseDouble(m) - Double.parseDouble(s.substring(0, s.indexOf('e')))) < 2e-10
+                        || Math.abs(Double.parseDouble(j) - Double.parseDouble(s)) <= 1e-10 * Math.abs(x), j + " vs " + s);
+            }
+        }
+        assertEquals("-4.1361746730e-03", Decimal.scientific(-4.1361746730e-03, 10));
+        assertEquals("0.0000000000e+00", Decimal.scientific(0.0, 10));
+        assertEquals("1.0000000000e+00", Decimal.scientific(0.99999999999999, 10));
+        assertEquals("1.0000000000e-300", Decimal.scientific(1e-300, 10));
+    }
+}
