@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             ReadCommand.class,
             EnergyCommand.class,
             RelaxCommand.class,
+            LabelCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
