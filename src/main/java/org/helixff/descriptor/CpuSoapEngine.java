@@ -42,7 +42,7 @@ public final class CpuSoapEngine implements DescriptorEngine {
     /** Entries closer than this (Bohr) have no direction and are rejected. */
     public static final double MIN_DISTANCE = 1e-8;
     /** Centres per fork/join task. */
-    static final int BLOCK = 4;
+    static final int BLOCK = 8;
 
     private final SoapParameters params;
     private final SoapLayout layout;
@@ -210,7 +210,11 @@ public final class CpuSoapEngine implements DescriptorEngine {
         }
     }
 
-    /** Scratch of one task. */
+    /**
+     * Scratch of one task. The pair arrays are pair-contiguous (structure of arrays: row q of H holds
+     * h_q of every pair of the current centre) and grow to the largest centre seen; nothing is
+     * allocated per entry.
+     */
     private final class Workspace {
         final double[] h = new double[width];
         final double[] dh = new double[width];
@@ -219,8 +223,97 @@ public final class CpuSoapEngine implements DescriptorEngine {
         final double[] gy = new double[ll];
         final double[] gz = new double[ll];
         final double[] lam = new double[ncoef];
-        final double[] acc = new double[ll];
         final double[] dc = new double[3 * ncoef];
+        int cap;
+        int[] entry;
+        double[] r;
+        double[] ux;
+        double[] uy;
+        double[] uz;
+        double[] hb;
+        double[] dhb;
+        double[] yb;
+        double[] gxb;
+        double[] gyb;
+        double[] gzb;
+        double[] ab;
+        double[] bb;
+        double[] red;
+        double[] scratch;
+
+        Workspace() {
+            grow(64);
+        }
+
+        void ensure(int pairs) {
+            if (pairs > cap) {
+                grow(Math.max(pairs, 2 * cap));
+            }
+        }
+
+        private void grow(int c) {
+            cap = c;
+            entry = new int[c];
+            r = new double[c];
+            ux = new double[c];
+            uy = new double[c];
+            uz = new double[c];
+            hb = new double[width * c];
+            dhb = new double[width * c];
+            yb = new double[ll * c];
+            gxb = new double[ll * c];
+            gyb = new double[ll * c];
+            gzb = new double[ll * c];
+            ab = new double[ll * c];
+            bb = new double[ll * c];
+            red = new double[4 * c];
+            scratch = new double[10 * c];
+        }
+    }
+
+    /**
+     * Collects the entries of centre i inside r_c into the workspace (entry index, r, unit vector) and
+     * returns their number.
+     */
+    private int gather(NeighborList nl, int i, Workspace w) {
+        w.ensure(nl.count(i));
+        int np = 0;
+        for (int e = nl.start(i), end = nl.end(i); e < end; e++) {
+            double r = distance(nl, e);
+            if (r >= cutoff) {
+                continue;
+            }
+            double inv = 1.0 / r;
+            w.entry[np] = e;
+            w.r[np] = r;
+            w.ux[np] = nl.disp(e, 0) * inv;
+            w.uy[np] = nl.disp(e, 1) * inv;
+            w.uz[np] = nl.disp(e, 2) * inv;
+            np++;
+        }
+        return np;
+    }
+
+    /** Spline values (and derivatives when dhb != null) of every gathered pair into hb[q * np + p]. */
+    private void radialBatch(Workspace w, int np, boolean derivatives) {
+        double[] h = w.h;
+        double[] dh = w.dh;
+        double[] hb = w.hb;
+        double[] dhb = w.dhb;
+        for (int p = 0; p < np; p++) {
+            if (derivatives) {
+                table.evaluate(w.r[p], h, dh);
+                for (int q = 0; q < width; q++) {
+                    hb[q * np + p] = h[q];
+                    dhb[q * np + p] = dh[q];
+                }
+            } else {
+                table.evaluate(w.r[p], h);
+                for (int q = 0; q < width; q++) {
+                    hb[q * np + p] = h[q];
+                }
+            }
+        }
     }
 
     private static double distance(NeighborList nl, int e) {
@@ -238,27 +331,50 @@ public final class CpuSoapEngine implements DescriptorEngine {
     }
 
     private void expandInto(NeighborList nl, int i, double[] coef, int co, Workspace w) {
-        double[] h = w.h;
-        double[] y = w.y;
+        int np = gather(nl, i, w);
+        if (np == 0) {
+            return;
+        }
+        radialBatch(w, np, false);
+        harmonics.evaluateBatch(np, w.ux, w.uy, w.uz, w.yb, w.scratch);
+        double[] hb = w.hb;
+        double[] yb = w.yb;
         int lp = lmax + 1;
-        for (int e = nl.start(i), end = nl.end(i); e < end; e++) {
-            double r = distance(nl, e);
-            if (r >= cutoff) {
-                continue;
-            }
-            double inv = 1.0 / r;
-            table.evaluate(r, h);
-            harmonics.evaluate(nl.disp(e, 0) * inv, nl.disp(e, 1) * inv, nl.disp(e, 2) * inv, y);
-            for (int n = 0; n < nmax; n++) {
-                int hb = n * lp;
-                int cb = co + n * ll;
-                for (int l = 0; l <= lmax; l++) {
-                    double hv = h[hb + l];
-                    int lo = l * l;
-                    int hi = lo + 2 * l + 1;
-                    for (int lm = lo; lm < hi; lm++) {
-                        coef[cb + lm] += hv * y[lm];
+        // c_nlm = sum_p h_nl(p) Y_lm(p): dot products over pairs, four n at a time (register blocking)
+        for (int l = 0; l <= lmax; l++) {
+            int lo = l * l;
+            int hi = lo + 2 * l + 1;
+            for (int lm = lo; lm < hi; lm++) {
+                int yo = lm * np;
+                int n = 0;
+                for (; n + 3 < nmax; n += 4) {
+                    int h0 = (n * lp + l) * np;
+                    int h1 = h0 + lp * np;
+                    int h2 = h1 + lp * np;
+                    int h3 = h2 + lp * np;
+                    double s0 = 0;
+                    double s1 = 0;
+                    double s2 = 0;
+                    double s3 = 0;
+                    for (int p = 0; p < np; p++) {
+                        double yv = yb[yo + p];
+                        s0 += hb[h0 + p] * yv;
+                        s1 += hb[h1 + p] * yv;
+                        s2 += hb[h2 + p] * yv;
+                        s3 += hb[h3 + p] * yv;
                     }
+                    coef[co + n * ll + lm] = s0;
+                    coef[co + (n + 1) * ll + lm] = s1;
+                    coef[co + (n + 2) * ll + lm] = s2;
+                    coef[co + (n + 3) * ll + lm] = s3;
+                }
+                for (; n < nmax; n++) {
+                    int h0 = (n * lp + l) * np;
+                    double s0 = 0;
+                    for (int p = 0; p < np; p++) {
+                        s0 += hb[h0 + p] * yb[yo + p];
+                    }
+                    coef[co + n * ll + lm] = s0;
                 }
             }
         }
@@ -322,53 +438,81 @@ public final class CpuSoapEngine implements DescriptorEngine {
         if (!any) {
             return; // out is zero-initialised
         }
-        double[] h = w.h;
-        double[] dh = w.dh;
-        double[] y = w.y;
-        double[] gx = w.gx;
-        double[] gy = w.gy;
-        double[] gz = w.gz;
-        double[] acc = w.acc;
+        int np = gather(nl, i, w);
+        if (np == 0) {
+            return;
+        }
+        radialBatch(w, np, true);
+        harmonics.evaluateBatchWithGradient(np, w.ux, w.uy, w.uz, w.yb, w.gxb, w.gyb, w.gzb, w.scratch);
+        double[] hb = w.hb;
+        double[] dhb = w.dhb;
+        double[] ab = w.ab;
+        double[] bb = w.bb;
         int lp = lmax + 1;
-        for (int e = nl.start(i), end = nl.end(i); e < end; e++) {
-            double r = distance(nl, e);
-            if (r >= cutoff) {
-                continue;
-            }
-            double inv = 1.0 / r;
-            double ux = nl.disp(e, 0) * inv;
-            double uy = nl.disp(e, 1) * inv;
-            double uz = nl.disp(e, 2) * inv;
-            table.evaluate(r, h, dh);
-            harmonics.evaluateWithGradient(ux, uy, uz, y, gx, gy, gz);
-            java.util.Arrays.fill(acc, 0.0);
-            double radial = 0;
-            for (int n = 0; n < nmax; n++) {
-                int hb = n * lp;
-                int cb = n * ll;
-                for (int l = 0; l <= lmax; l++) {
-                    double hv = h[hb + l];
-                    int lo = l * l;
-                    int hi = lo + 2 * l + 1;
-                    double sy = 0;
-                    for (int lm = lo; lm < hi; lm++) {
-                        double lv = lam[cb + lm];
-                        acc[lm] += lv * hv;
-                        sy += lv * y[lm];
+        // A_lm(p) = sum_n lambda_nlm h_nl(p), B_lm(p) = sum_n lambda_nlm h'_nl(p): axpys over pairs, four n at a time
+        for (int l = 0; l <= lmax; l++) {
+            int lo = l * l;
+            int hi = lo + 2 * l + 1;
+            for (int lm = lo; lm < hi; lm++) {
+                int ao = lm * np;
+                java.util.Arrays.fill(ab, ao, ao + np, 0.0);
+                java.util.Arrays.fill(bb, ao, ao + np, 0.0);
+                int n = 0;
+                for (; n + 3 < nmax; n += 4) {
+                    double l0 = lam[n * ll + lm];
+                    double l1 = lam[(n + 1) * ll + lm];
+                    double l2 = lam[(n + 2) * ll + lm];
+                    double l3 = lam[(n + 3) * ll + lm];
+                    int h0 = (n * lp + l) * np;
+                    int h1 = h0 + lp * np;
+                    int h2 = h1 + lp * np;
+                    int h3 = h2 + lp * np;
+                    for (int p = 0; p < np; p++) {
+                        ab[ao + p] += l0 * hb[h0 + p] + l1 * hb[h1 + p] + l2 * hb[h2 + p] + l3 * hb[h3 + p];
+                        bb[ao + p] += l0 * dhb[h0 + p] + l1 * dhb[h1 + p] + l2 * dhb[h2 + p] + l3 * dhb[h3 + p];
                     }
-                    radial += dh[hb + l] * sy;
+                }
+                for (; n < nmax; n++) {
+                    double l0 = lam[n * ll + lm];
+                    int h0 = (n * lp + l) * np;
+                    for (int p = 0; p < np; p++) {
+                        ab[ao + p] += l0 * hb[h0 + p];
+                        bb[ao + p] += l0 * dhb[h0 + p];
+                    }
                 }
             }
-            double vx = 0;
-            double vy = 0;
-            double vz = 0;
-            for (int lm = 0; lm < ll; lm++) {
-                double a = acc[lm];
-                vx += a * gx[lm];
-                vy += a * gy[lm];
-                vz += a * gz[lm];
+        }
+        // per pair: radial = sum_lm B_lm Y_lm, V = sum_lm A_lm grad_u Y_lm (elementwise over pairs)
+        double[] red = w.red;
+        java.util.Arrays.fill(red, 0, 4 * np, 0.0);
+        double[] yb = w.yb;
+        double[] gxb = w.gxb;
+        double[] gyb = w.gyb;
+        double[] gzb = w.gzb;
+        int ox = np;
+        int oy = 2 * np;
+        int oz = 3 * np;
+        for (int lm = 0; lm < ll; lm++) {
+            int o = lm * np;
+            for (int p = 0; p < np; p++) {
+                double a = ab[o + p];
+                red[p] += bb[o + p] * yb[o + p];
+                red[ox + p] += a * gxb[o + p];
+                red[oy + p] += a * gyb[o + p];
+                red[oz + p] += a * gzb[o + p];
             }
+        }
+        for (int p = 0; p < np; p++) {
+            double ux = w.ux[p];
+            double uy = w.uy[p];
+            double uz = w.uz[p];
+            double inv = 1.0 / w.r[p];
+            double radial = red[p];
+            double vx = red[ox + p];
+            double vy = red[oy + p];
+            double vz = red[oz + p];
             double dot = vx * ux + vy * uy + vz * uz;
+            int e = w.entry[p];
             out[3 * e] = radial * ux + (vx - dot * ux) * inv;
             out[3 * e + 1] = radial * uy + (vy - dot * uy) * inv;
             out[3 * e + 2] = radial * uz + (vz - dot * uz) * inv;

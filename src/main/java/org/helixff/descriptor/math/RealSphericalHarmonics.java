@@ -175,6 +175,188 @@ public final class RealSphericalHarmonics {
     }
 
     /**
+     * Y_lm for {@code count} unit vectors at once, pair-contiguous: {@code out[lm * count + p]} (the
+     * structure-of-arrays form whose inner loops run over vectors, as SIMD units and GPU threads want).
+     * Same recurrences as {@link #evaluate}; results agree with it to round-off order (identical
+     * operations per vector).
+     *
+     * @param count   number of vectors
+     * @param x       x components, length &ge; count (likewise y, z)
+     * @param out     length &ge; (lmax+1)^2 count
+     * @param scratch length &ge; 5 count
+     */
+    public void evaluateBatch(int count, double[] x, double[] y, double[] z, double[] out, double[] scratch) {
+        final int np = count;
+        final int oc = 0;
+        final int os = np;
+        int r0 = 2 * np;
+        int r1 = 3 * np;
+        int r2 = 4 * np;
+        double[] w = scratch;
+        for (int p = 0; p < np; p++) {
+            w[oc + p] = 1.0;
+            w[os + p] = 0.0;
+        }
+        for (int m = 0; m <= lmax; m++) {
+            double dm = diag[m];
+            // l = m
+            for (int p = 0; p < np; p++) {
+                w[r2 + p] = dm;
+            }
+            storeBatch(out, np, m, m, w, r2, oc, os);
+            if (m < lmax) {
+                double am = a[index(m + 1, m)];
+                for (int p = 0; p < np; p++) {
+                    w[r1 + p] = am * z[p] * dm;
+                }
+                storeBatch(out, np, m + 1, m, w, r1, oc, os);
+                for (int l = m + 2; l <= lmax; l++) {
+                    int lm = index(l, m);
+                    double al = a[lm];
+                    double bl = b[lm];
+                    for (int p = 0; p < np; p++) {
+                        w[r0 + p] = al * z[p] * w[r1 + p] - bl * w[r2 + p];
+                    }
+                    storeBatch(out, np, l, m, w, r0, oc, os);
+                    int t = r2;
+                    r2 = r1;
+                    r1 = r0;
+                    r0 = t;
+                }
+            }
+            for (int p = 0; p < np; p++) {
+                double c = w[oc + p];
+                double sn = w[os + p];
+                w[oc + p] = c * x[p] - sn * y[p];
+                w[os + p] = c * y[p] + sn * x[p];
+            }
+        }
+    }
+
+    private static void storeBatch(double[] out, int np, int l, int m, double[] w, int q, int oc, int os) {
+        int base = l * l + l;
+        if (m == 0) {
+            int o = base * np;
+            for (int p = 0; p < np; p++) {
+                out[o + p] = w[q + p];
+            }
+        } else {
+            int op = (base + m) * np;
+            int om = (base - m) * np;
+            for (int p = 0; p < np; p++) {
+                double v = w[q + p];
+                out[op + p] = v * w[oc + p];
+                out[om + p] = v * w[os + p];
+            }
+        }
+    }
+
+    /**
+     * Y_lm and the gradient of the polynomial extension for {@code count} unit vectors at once,
+     * pair-contiguous like {@link #evaluateBatch}.
+     *
+     * @param scratch length &ge; 10 count
+     */
+    public void evaluateBatchWithGradient(int count, double[] x, double[] y, double[] z, double[] out, double[] gx,
+            double[] gy, double[] gz, double[] scratch) {
+        final int np = count;
+        final int oc = 0;
+        final int os = np;
+        final int ocp = 2 * np;
+        final int osp = 3 * np;
+        int r0 = 4 * np;
+        int r1 = 5 * np;
+        int r2 = 6 * np;
+        int d0 = 7 * np;
+        int d1 = 8 * np;
+        int d2 = 9 * np;
+        double[] w = scratch;
+        for (int p = 0; p < np; p++) {
+            w[oc + p] = 1.0;
+            w[os + p] = 0.0;
+            w[ocp + p] = 0.0;
+            w[osp + p] = 0.0;
+        }
+        for (int m = 0; m <= lmax; m++) {
+            double dm = diag[m];
+            for (int p = 0; p < np; p++) {
+                w[r2 + p] = dm;
+                w[d2 + p] = 0.0;
+            }
+            storeBatchGrad(out, gx, gy, gz, np, m, m, w, r2, d2, oc, os, ocp, osp);
+            if (m < lmax) {
+                double am = a[index(m + 1, m)];
+                for (int p = 0; p < np; p++) {
+                    w[r1 + p] = am * z[p] * dm;
+                    w[d1 + p] = am * dm;
+                }
+                storeBatchGrad(out, gx, gy, gz, np, m + 1, m, w, r1, d1, oc, os, ocp, osp);
+                for (int l = m + 2; l <= lmax; l++) {
+                    int lm = index(l, m);
+                    double al = a[lm];
+                    double bl = b[lm];
+                    for (int p = 0; p < np; p++) {
+                        double q1 = w[r1 + p];
+                        w[r0 + p] = al * z[p] * q1 - bl * w[r2 + p];
+                        w[d0 + p] = al * (q1 + z[p] * w[d1 + p]) - bl * w[d2 + p];
+                    }
+                    storeBatchGrad(out, gx, gy, gz, np, l, m, w, r0, d0, oc, os, ocp, osp);
+                    int t = r2;
+                    r2 = r1;
+                    r1 = r0;
+                    r0 = t;
+                    t = d2;
+                    d2 = d1;
+                    d1 = d0;
+                    d0 = t;
+                }
+            }
+            for (int p = 0; p < np; p++) {
+                double c = w[oc + p];
+                double sn = w[os + p];
+                w[ocp + p] = c;
+                w[osp + p] = sn;
+                w[oc + p] = c * x[p] - sn * y[p];
+                w[os + p] = c * y[p] + sn * x[p];
+            }
+        }
+    }
+
+    private static void storeBatchGrad(double[] out, double[] gx, double[] gy, double[] gz, int np, int l, int m,
+            double[] w, int q, int dq, int oc, int os, int ocp, int osp) {
+        int base = l * l + l;
+        if (m == 0) {
+            int o = base * np;
+            for (int p = 0; p < np; p++) {
+                out[o + p] = w[q + p];
+                gx[o + p] = 0.0;
+                gy[o + p] = 0.0;
+                gz[o + p] = w[dq + p];
+            }
+        } else {
+            int op = (base + m) * np;
+            int om = (base - m) * np;
+            for (int p = 0; p < np; p++) {
+                double v = w[q + p];
+                double vm = v * m;
+                double dv = w[dq + p];
+                double c = w[oc + p];
+                double sn = w[os + p];
+                double cp = w[ocp + p];
+                double sp = w[osp + p];
+                out[op + p] = v * c;
+                gx[op + p] = vm * cp;
+                gy[op + p] = -vm * sp;
+                gz[op + p] = dv * c;
+                out[om + p] = v * sn;
+                gx[om + p] = vm * sp;
+                gy[om + p] = vm * cp;
+                gz[om + p] = dv * sn;
+            }
+        }
+    }
+
+    /**
      * Turns the gradient g of the polynomial extension (as returned by
      * {@link #evaluateWithGradient}) at the unit vector u into the gradient of Y(d / |d|) with respect
      * to d, |d| = r: (g - (g . u) u) / r, in place for indices [0, count).

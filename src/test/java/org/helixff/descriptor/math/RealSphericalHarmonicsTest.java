@@ -131,6 +131,46 @@ class RealSphericalHarmonicsTest {
         assertTrue(maxGrad > 0.1, "non-trivial gradients");
     }
 
+    @Test
+    void batchEvaluationEqualsScalarEvaluation() {
+        int lmax = 9;
+        RealSphericalHarmonics sh = new RealSphericalHarmonics(lmax);
+        int n = sh.size();
+        int count = 13;
+        Random r = new Random(5);
+        double[] x = new double[count];
+        double[] y = new double[count];
+        double[] z = new double[count];
+        for (int p = 0; p < count; p++) {
+            double[] u = unit(r);
+            x[p] = u[0];
+            y[p] = u[1];
+            z[p] = u[2];
+        }
+        double[] out = new double[n * count];
+        double[] out2 = new double[n * count];
+        double[] bx = new double[n * count];
+        double[] by = new double[n * count];
+        double[] bz = new double[n * count];
+        sh.evaluateBatch(count, x, y, z, out, new double[5 * count]);
+        sh.evaluateBatchWithGradient(count, x, y, z, out2, bx, by, bz, new double[10 * count]);
+        double[] v = new double[n];
+        double[] gx = new double[n];
+        double[] gy = new double[n];
+        double[] gz = new double[n];
+        for (int p = 0; p < count; p++) {
+            sh.evaluateWithGradient(x[p], y[p], z[p], v, gx, gy, gz);
+            for (int i = 0; i < n; i++) {
+                // the same operations in the same order (Java arithmetic is strict): identical bits
+                assertEquals(v[i], out[i * count + p], 0.0);
+                assertEquals(v[i], out2[i * count + p], 0.0);
+                assertEquals(gx[i], bx[i * count + p], 0.0);
+                assertEquals(gy[i], by[i * count + p], 0.0);
+                assertEquals(gz[i], bz[i * count + p], 0.0);
+            }
+        }
+    }
+
     private static void evalAt(RealSphericalHarmonics sh, double[] d, double[] out) {
         double len = Math.sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
         sh.evaluate(d[0] / len, d[1] / len, d[2] / len, out);
