@@ -49,6 +49,8 @@ public final class CpuSoapEngine implements DescriptorEngine {
     private final RadialTable table;
     private final RealSphericalHarmonics harmonics;
     private final ForkJoinPool pool;
+    /** Per-thread scratch (a thread runs one block body at a time: bodies never join). */
+    private final ThreadLocal<Workspace> workspaces;
     private final int nmax;
     private final int lmax;
     private final int ll;
@@ -83,6 +85,10 @@ public final class CpuSoapEngine implements DescriptorEngine {
         this.ncoef = nmax * ll;
         this.dlen = layout.length();
         this.cutoff = p.cutoff();
+        final int wdt = width;
+        final int lls = ll;
+        final int nc = ncoef;
+        this.workspaces = ThreadLocal.withInitial(() -> new Workspace(wdt, lls, nc));
         this.weights = new double[lmax + 1];
         for (int l = 0; l <= lmax; l++) {
             weights[l] = SoapLayout.weight(l);
@@ -116,7 +122,7 @@ public final class CpuSoapEngine implements DescriptorEngine {
         double[] values = new double[centers * dlen];
         double[] coef = new double[centers * ncoef];
         forBlocks(centers, b -> {
-            Workspace w = new Workspace();
+            Workspace w = workspace();
             int hi = Math.min(centers, (b + 1) * BLOCK);
             for (int i = b * BLOCK; i < hi; i++) {
                 expand(nl, i, coef, w);
@@ -138,8 +144,8 @@ public final class CpuSoapEngine implements DescriptorEngine {
         double[] values = new double[centers * dlen];
         double[] grad = new double[(int) size];
         forBlocks(centers, b -> {
-            Workspace w = new Workspace();
-            double[] coef = new double[ncoef];
+            Workspace w = workspace();
+            double[] coef = w.coef;
             int hi = Math.min(centers, (b + 1) * BLOCK);
             for (int i = b * BLOCK; i < hi; i++) {
                 java.util.Arrays.fill(coef, 0.0);
@@ -157,7 +163,7 @@ public final class CpuSoapEngine implements DescriptorEngine {
         int centers = nl.centers();
         double[] out = new double[3 * nl.entries()];
         forBlocks(centers, b -> {
-            Workspace w = new Workspace();
+            Workspace w = workspace();
             int hi = Math.min(centers, (b + 1) * BLOCK);
             for (int i = b * BLOCK; i < hi; i++) {
                 backpropCenter(nl, i, coef, i * ncoef, dEdp, i * dlen, out, w);
@@ -211,19 +217,23 @@ public final class CpuSoapEngine implements DescriptorEngine {
     }
 
     /**
-     * Scratch of one task. The pair arrays are pair-contiguous (structure of arrays: row q of H holds
-     * h_q of every pair of the current centre) and grow to the largest centre seen; nothing is
-     * allocated per entry.
+     * Scratch of one thread, sized for one engine's (Nmax, Lmax). The pair arrays are pair-contiguous
+     * (structure of arrays: row q of hb holds h_q of every pair of the current centre) and grow to the
+     * largest centre seen; nothing is allocated per entry or, after the first call, per call. Static
+     * (no reference to the engine) so that the per-thread cache cannot keep an engine alive.
      */
-    private final class Workspace {
-        final double[] h = new double[width];
-        final double[] dh = new double[width];
-        final double[] y = new double[ll];
-        final double[] gx = new double[ll];
-        final double[] gy = new double[ll];
-        final double[] gz = new double[ll];
-        final double[] lam = new double[ncoef];
-        final double[] dc = new double[3 * ncoef];
+    private static final class Workspace {
+        final int width;
+        final int ll;
+        final double[] h;
+        final double[] dh;
+        final double[] y;
+        final double[] gx;
+        final double[] gy;
+        final double[] gz;
+        final double[] lam;
+        final double[] dc;
+        final double[] coef;
         int cap;
         int[] entry;
         double[] r;
@@ -241,13 +251,24 @@ public final class CpuSoapEngine implements DescriptorEngine {
         double[] red;
         double[] scratch;
 
-        Workspace() {
-            grow(64);
+        Workspace(int width, int ll, int ncoef) {
+            this.width = width;
+            this.ll = ll;
+            h = new double[width];
+            dh = new double[width];
+            y = new double[ll];
+            gx = new double[ll];
+            gy = new double[ll];
+            gz = new double[ll];
+            lam = new double[ncoef];
+            dc = new double[3 * ncoef];
+            coef = new double[ncoef];
+            grow(0);
         }
 
         void ensure(int pairs) {
             if (pairs > cap) {
-                grow(Math.max(pairs, 2 * cap));
+                grow(Math.max(pairs, cap + cap / 2));
             }
         }
 
@@ -269,6 +290,11 @@ public final class CpuSoapEngine implements DescriptorEngine {
             red = new double[4 * c];
             scratch = new double[10 * c];
         }
+    }
+
+    /** This thread's workspace for this engine. */
+    private Workspace workspace() {
+        return workspaces.get();
     }
 
     /**
