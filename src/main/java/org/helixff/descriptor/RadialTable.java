@@ -78,11 +78,21 @@ public final class RadialTable {
         }
     }
 
-    /** The table of the parameters, built on first use (thread-safe) and cached by parameter hash. */
+    /**
+     * The table of the parameters, built on first use and cached by parameter hash (thread-safe; the
+     * build runs outside any map lock because it is itself parallel, so two threads racing for a new
+     * parameter set may both build it and one copy is kept). The cache is never cleared: a process
+     * holds one table per parameter set it has used (595 KiB for the defaults).
+     */
     public static RadialTable of(SoapParameters p) {
-        RadialTable t = CACHE.get(p.hash());
+        String key = p.hash();
+        RadialTable t = CACHE.get(key);
         if (t == null) {
-            t = CACHE.computeIfAbsent(p.hash(), k -> new RadialTable(p));
+            RadialTable built = new RadialTable(p);
+            t = CACHE.putIfAbsent(key, built);
+            if (t == null) {
+                t = built;
+            }
         }
         return t;
     }
