@@ -7,8 +7,10 @@ import org.helixff.neighbors.NeighborList;
  * least the parameters' r_c; entries farther than r_c are ignored). Implementations: the CPU
  * reference engine and the CUDA engine; both pass the same contract tests. Thread-safe.
  *
- * <p>Units: displacements in Bohr; descriptors dimensionless (Bohr^-3 scaled densities squared);
- * gradients per Bohr. Layout of one descriptor: documented in {@link SoapLayout}.
+ * <p>Units: displacements in Bohr; descriptors in Bohr^-3 (products of expansion coefficients of
+ * normalised Gaussian densities, see {@link RadialBasis}); gradients in Bohr^-4. Layout of one
+ * descriptor: documented in {@link SoapLayout}. A centre with no neighbour inside r_c has an all-zero
+ * descriptor. Reference implementation: {@link CpuSoapEngine}.
  */
 public interface DescriptorEngine {
     /** The parameters every descriptor of this engine is computed with. */

@@ -4,7 +4,8 @@ package org.helixff.descriptor;
  * Descriptors with full Jacobians. {@code gradient(e, c, k)} = d p_{i(e), k} / d d_{e, c}: the
  * derivative of component k of the descriptor of the centre owning entry e with respect to component
  * c of entry e's displacement. The derivative with respect to the centre's own position is minus the
- * sum over its entries. Storage: flat, index ((e * 3 + c) * D + k).
+ * sum over its entries. Storage: flat, index ((e * 3 + c) * D + k). Units: descriptor units per Bohr.
+ * Entries beyond the descriptor cutoff have zero rows.
  */
 public final class DescriptorGradients {
     private final int centers;
@@ -12,7 +13,22 @@ public final class DescriptorGradients {
     private final double[] values;
     private final double[] gradients;
 
+    /**
+     * Wraps the arrays without copying (they become owned by this object).
+     *
+     * @param centers   number of centres, &ge; 0
+     * @param length    descriptor length D, &ge; 1
+     * @param values    centres x D
+     * @param gradients entries x 3 x D
+     * @throws IllegalArgumentException when the array lengths do not match
+     */
     public DescriptorGradients(int centers, int length, double[] values, double[] gradients) {
+        if (centers < 0 || length < 1 || values == null || gradients == null
+                || values.length != (long) centers * length || gradients.length % (3 * length) != 0) {
+            throw new IllegalArgumentException("descriptor gradients: " + centers + " centres x D = " + length
+                    + " do not match " + (values == null ? "null" : values.length) + " values and "
+                    + (gradients == null ? "null" : gradients.length) + " gradient numbers");
+        }
         this.centers = centers;
         this.length = length;
         this.values = values;
@@ -25,6 +41,11 @@ public final class DescriptorGradients {
 
     public int length() {
         return length;
+    }
+
+    /** Number of neighbour entries the gradients cover. */
+    public int entries() {
+        return gradients.length / (3 * length);
     }
 
     public double value(int center, int k) {
