@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
             EnergyCommand.class,
             RelaxCommand.class,
             LabelCommand.class,
+            TrainCommand.class,
+            TestCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

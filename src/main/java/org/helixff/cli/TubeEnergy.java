@@ -10,7 +10,7 @@ import org.helixff.dynamics.RelaxationResult;
 import org.helixff.dynamics.Relaxer;
 import org.helixff.structure.Nanotube;
 import org.helixff.symmetry.SymmetricStructure;
-import org.helixff.teacher.Teachers;
+import org.helixff.io.Models;
 
 /**
  * The work behind {@code energy} and {@code relax}: build the tube, optionally relax it, print energy,
@@ -22,7 +22,7 @@ final class TubeEnergy {
     }
 
     static int run(TubeEnergyOptions o, boolean relax, PrintWriter out, PrintWriter err) {
-        Calculator calc = Teachers.byName(o.model);
+        Calculator calc = Models.resolve(o.model);
         Nanotube tube = Nanotube.of(o.n, o.m, Units.angstromToBohr(o.dccAngstrom));
         SymmetricStructure s = SymmetricStructure.fromTube(tube);
         SymmetricStructure fin;

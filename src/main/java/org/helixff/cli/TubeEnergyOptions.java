@@ -11,8 +11,9 @@ final class TubeEnergyOptions {
     @Parameters(index = "1", description = "chiral index m (>= 0)")
     int m;
 
-    @Option(names = "--model", defaultValue = "tersoff-lb",
-            description = "force field: tersoff or tersoff-lb (default: ${DEFAULT-VALUE})")
+    @Option(names = "--model", defaultValue = "default",
+            description = "force field: default (the bundled learned model), tersoff, tersoff-lb or a model file"
+                    + " (default: ${DEFAULT-VALUE})")
     String model;
 
     @Option(names = "--dcc", defaultValue = "1.42",

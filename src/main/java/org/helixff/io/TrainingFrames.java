@@ -87,12 +87,24 @@ public final class TrainingFrames {
         return out;
     }
 
-    /** Frames of one source: an extxyz path, or "dataset:NAME" (all files of an embedded set). */
+    /**
+     * Frames of one source: an extxyz path, "dataset:NAME" (all extxyz files of an embedded set) or
+     * "dataset:NAME/FILE" (one file of it).
+     */
     public static List<Frame> frames(String source) {
         if (source.startsWith("dataset:")) {
-            String set = source.substring("dataset:".length());
+            String spec = source.substring("dataset:".length());
+            String set = spec.contains("/") ? spec.substring(0, spec.indexOf('/')) : spec;
             if (!Datasets.names().contains(set)) {
                 throw new InvalidInputException("no embedded data set '" + set + "' (have " + Datasets.names() + ")");
+            }
+            if (spec.contains("/")) {
+                String file = spec.substring(spec.indexOf('/') + 1);
+                if (!Datasets.files(set).contains(file)) {
+                    throw new InvalidInputException("embedded data set '" + set + "' has no file '" + file + "' (have "
+                            + Datasets.files(set) + ")");
+                }
+                return Datasets.load(set, file);
             }
             return Datasets.load(set);
         }

@@ -1,0 +1,128 @@
+package org.helixff.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.helixff.InvalidInputException;
+import org.helixff.compute.Backends;
+import org.helixff.descriptor.SoapParameters;
+import org.helixff.io.DefaultModel;
+import org.helixff.io.ModelFile;
+import org.helixff.io.TrainingFrames;
+import org.helixff.training.BayesianRegression;
+import org.helixff.training.Trainer;
+import org.helixff.training.TrainingFrame;
+import org.helixff.training.TrainingOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code helixff train}: fit a kernel model to labelled extxyz frames and write the model file. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Fit a SOAP / polynomial-kernel model by Bayesian linear regression to labelled frames.",
+            "Data: extxyz files, dataset:NAME or dataset:NAME/FILE (embedded DFT sets: sparc-cnt, gpaw-cnt)."})
+final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--data", arity = "1..*", description = "training data (files or dataset:...)")
+    List<String> data;
+
+    @Option(names = "--default-recipe", description = "train the bundled default model's recipe (ignores --data and the fit options)")
+    boolean defaultRecipe;
+
+    @Option(names = "--out", required = true, description = "model file to write")
+    Path out;
+
+    @Option(names = "--reference-size", defaultValue = "1000", description = "reference environments M (default: ${DEFAULT-VALUE})")
+    int referenceSize;
+
+    @Option(names = "--nmax", defaultValue = "8", description = "SOAP radial functions (default: ${DEFAULT-VALUE})")
+    int nmax;
+
+    @Option(names = "--lmax", defaultValue = "6", description = "SOAP largest l (default: ${DEFAULT-VALUE})")
+    int lmax;
+
+    @Option(names = "--cutoff", defaultValue = "10.0", description = "SOAP cutoff in Bohr (default: ${DEFAULT-VALUE})")
+    double cutoff;
+
+    @Option(names = "--sigma", defaultValue = "1.0", description = "SOAP Gaussian width in Bohr (default: ${DEFAULT-VALUE})")
+    double sigma;
+
+    @Option(names = "--zeta", defaultValue = "4", description = "kernel exponent (default: ${DEFAULT-VALUE})")
+    int zeta;
+
+    @Option(names = "--energy-weight", defaultValue = "1.0", description = "energy row weight (default: ${DEFAULT-VALUE})")
+    double energyWeight;
+
+    @Option(names = "--force-weight", defaultValue = "1.0", description = "force row weight (default: ${DEFAULT-VALUE})")
+    double forceWeight;
+
+    @Option(names = "--stress", description = "also fit dE/dh of frames that carry it")
+    boolean stress;
+
+    @Option(names = "--group", description = "put every frame in this energy group (default: from the frames)")
+    String group;
+
+    @Option(names = "--offset-group", description = "energy group whose reference the model predicts in (default: the first)")
+    String offsetGroup;
+
+    @Option(names = "--lambda-floor", defaultValue = "1e-20",
+            description = "floor of the ridge relative to the largest eigenvalue (default: ${DEFAULT-VALUE})")
+    double lambdaFloor;
+
+    @Option(names = "--name", defaultValue = "helixff-model", description = "model name stored in the file")
+    String name;
+
+    @Option(names = "--json", description = "print the training report as JSON")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        List<String> sources;
+        TrainingOptions opt;
+        if (defaultRecipe) {
+            sources = DefaultModel.SOURCES;
+            opt = DefaultModel.options();
+        } else {
+            if (data == null || data.isEmpty()) {
+                throw new InvalidInputException("--data is required (or --default-recipe)");
+            }
+            sources = data;
+            SoapParameters p = new SoapParameters(cutoff, sigma, nmax, lmax, SoapParameters.SPHERICAL_BESSEL);
+            opt = TrainingOptions.defaults().withSoap(p).withZeta(zeta).withReferenceSize(referenceSize)
+                    .withWeights(energyWeight, forceWeight).withRows(true, true, stress)
+                    .withRegression(new BayesianRegression.Options(lambdaFloor, 500, 1e-9))
+                    .withOffsetGroup(offsetGroup).withName(name);
+        }
+        List<TrainingFrame> frames = TrainingFrames.load(sources, defaultRecipe ? null : group);
+        Trainer.Result r = Trainer.train(frames, opt, Backends.descriptorEngine(opt.soap()), ProgressBar.stderr(spec));
+        ModelFile.write(r.model(), out);
+        PrintWriter o = spec.commandLine().getOut();
+        Map<String, Object> rep = r.report().toMap();
+        if (json) {
+            Map<String, Object> j = Json.object();
+            j.put("model", out.toString());
+            j.put("data", sources);
+            j.put("soap", opt.soap().toMap());
+            j.put("zeta", opt.zeta());
+            j.put("report", rep);
+            Json.print(o, j);
+        } else {
+            o.printf("wrote %s: %d frames, %d environments, %d references%n", out, r.report().frames(),
+                    r.report().environments(), r.report().referenceCount());
+            o.printf("  rows: %d energy, %d force, %d dE/dh%n", r.report().energyRows(), r.report().forceRows(),
+                    r.report().stressRows());
+            o.printf("  evidence: %d iterations%s, lambda %.3e%s, effective parameters %.1f%n",
+                    r.report().iterations(), r.report().converged() ? "" : " (NOT converged)", r.report().lambda(),
+                    r.report().lambdaAtFloor() ? " (at floor)" : "", r.report().gamma());
+            o.printf("  training RMSE (in-sample): energy %.3e Ha/atom, force %.3e Ha/Bohr%n",
+                    r.report().trainEnergyRmse(), r.report().trainForceRmse());
+            o.printf("  energy offsets (Ha/atom): %s%n", r.report().energyOffsets());
+        }
+        return 0;
+    }
+}
