@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             TubeCommand.class,
             EnergyCommand.class,
             RelaxCommand.class,
+            PhononsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -206,7 +206,6 @@ public final class HelicalPhonons {
         int kp = sampling.kappaPoints();
         double w = 1.0 / ((double) n * kp);
         double norm = 1 / (sigma * Math.sqrt(2 * Math.PI));
-        double s2 = sigma * Math.sqrt(2);
         for (int nu = 0; nu < n; nu++) {
             for (int b = 0; b < sampling.branches(); b++) {
                 for (int t = 0; t < kp; t++) {
@@ -226,7 +225,7 @@ public final class HelicalPhonons {
                         double inv = w / (c - a);
                         for (int i = i0; i <= i1; i++) {
                             double f = lo + i * gridStep;
-                            g[i] += inv * 0.5 * (DensityOfStates.erf((f - a) / s2) - DensityOfStates.erf((f - c) / s2));
+                            g[i] += inv * (DensityOfStates.normalCdf((f - a) / sigma) - DensityOfStates.normalCdf((f - c) / sigma));
                         }
                     }
                 }
