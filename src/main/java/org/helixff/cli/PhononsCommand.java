@@ -81,7 +81,7 @@ final class PhononsCommand implements Callable<Integer> {
             description = "largest angular momentum of the ring modes (default: ${DEFAULT-VALUE})")
     int ringMax;
 
-    @Option(names = "--step", defaultValue = "0.01",
+    @Option(names = "--step", defaultValue = "0.005",
             description = "finite-difference step in Bohr (4-point central differences; default: ${DEFAULT-VALUE})")
     double step;
 

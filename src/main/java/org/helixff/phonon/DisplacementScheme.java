@@ -8,10 +8,13 @@ import org.helixff.InvalidInputException;
  *
  * <p>Central differences of the forces, dF/dx ~ sum_s w_s F(o_s step) / step. {@link Stencil#CENTRAL_2}
  * (offsets +-1) has error step^2 F'''/6; {@link Stencil#CENTRAL_4} (offsets +-1, +-2, weights 8/12, -1/12) has
- * error step^4 F^(5)/30. Default: 4-point, step 0.01 Bohr: with Tersoff the frequencies then change by less
- * than 1e-6 cm^-1 between steps 0.005 and 0.02 Bohr (measured, see docs/notes-phonon.md and
- * {@code FiniteDifferenceForceConstantsTest}), while round-off (forces accurate to ~1e-15 Ha/Bohr, divided by
- * the step) stays near 1e-13 Ha/Bohr^2.
+ * error step^4 F^(5)/30. Default: 4-point, step 0.005 Bohr. Convergence, measured on relaxed (10,10) against
+ * step 0.00125 Bohr (largest change of any force-constant entry relative to the largest entry / of any
+ * frequency on a (kappa, nu) grid): original Tersoff 1.4e-7 / 2e-4 cm^-1 at 0.005 Bohr, 2.2e-6 / 3.5e-3 cm^-1 at
+ * 0.01 Bohr, 3.4e-5 / 5e-2 cm^-1 at 0.02 Bohr (the step^4 law: its angular function g(theta) is nearly quadratic
+ * about cos(theta) = h = -0.57, close to the sp2 angle, which gives a length scale of only ~0.2 Bohr);
+ * Lindsay-Broido 5e-10 / 1e-6 cm^-1 at 0.005 Bohr. The 2-point stencil is 1e-4 times worse at the same step.
+ * Round-off (forces accurate to ~1e-15 Ha/Bohr, divided by the step) stays near 1e-13 Ha/Bohr^2.
  *
  * <p>Frame: {@link Frame#CYLINDRICAL} displaces each atom along its own radial, tangential and axial unit
  * vectors. The symmetry-reduced cluster path and the full-cell path then make exactly equivalent (rotated)
@@ -82,9 +85,9 @@ public record DisplacementScheme(double step, Stencil stencil, Frame frame, doub
         }
     }
 
-    /** Step 0.01 Bohr, 4-point central differences, cylindrical frame, margin 1 Bohr. */
+    /** Step 0.005 Bohr, 4-point central differences, cylindrical frame, margin 1 Bohr. */
     public static DisplacementScheme defaults() {
-        return new DisplacementScheme(0.01, Stencil.CENTRAL_4, Frame.CYLINDRICAL, 1.0);
+        return new DisplacementScheme(0.005, Stencil.CENTRAL_4, Frame.CYLINDRICAL, 1.0);
     }
 
     public DisplacementScheme withStep(double s) {

@@ -28,7 +28,7 @@ import org.helixff.symmetry.SymmetricStructure;
  *
  * <p>Each cluster atom is recorded as an image (b; k, j), so the forces give the blocks
  * Phi(a; b, g)[alpha][beta] = -dF_{b^g, beta} / dr_{a, alpha}. Displacements follow the {@link DisplacementScheme}
- * (default: 4-point stencil, step 0.01 Bohr, each atom's cylindrical frame). Evaluations of different
+ * (default: 4-point stencil, step 0.005 Bohr, each atom's cylindrical frame). Evaluations of different
  * displacements run in parallel; the result is deterministic. Thread-safe when the calculator is.
  */
 public final class FiniteDifferenceForceConstants implements ForceConstantProvider {
