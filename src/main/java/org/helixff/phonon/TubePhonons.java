@@ -29,7 +29,7 @@ public final class TubePhonons {
     /** Largest force (Ha/Bohr) of a structure still called relaxed in the warnings. */
     public static final double UNRELAXED_FORCE = 1e-5;
     /** Upper bound on band-structure entries (bands x k points) of the automatic linear k path. */
-    public static final long MAX_LINEAR_ENTRIES = 2_000_000L;
+    public static final long MAX_LINEAR_ENTRIES = 500_000L;
 
     private TubePhonons() {
     }
