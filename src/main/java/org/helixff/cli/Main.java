@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             LabelCommand.class,
             TrainCommand.class,
             TestCommand.class,
+            PhononsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -1,0 +1,294 @@
+package org.helixff.phonon;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.helixff.ConvergenceException;
+import org.helixff.InvalidInputException;
+import org.helixff.Progress;
+import org.helixff.calculator.Calculator;
+import org.helixff.calculator.SymmetricResult;
+import org.helixff.dynamics.RelaxationResult;
+import org.helixff.dynamics.Relaxer;
+import org.helixff.symmetry.SymmetricStructure;
+
+/**
+ * The whole phonon workflow for one tube with any {@link Calculator}: optional symmetric relaxation, force
+ * constants ({@link FiniteDifferenceForceConstants}), symmetrisation and sum rules ({@link SumRules}), helical
+ * dispersion, the translational cell's Gamma spectrum and linear dispersion, density of states and the named
+ * modes ({@link ModeAnalysis}). Returns an immutable {@link TubePhononResult}.
+ *
+ * <p>Bad input fails loudly: a kappa grid below 2 points or other impossible options throw
+ * {@link InvalidInputException}; a relaxation that does not converge throws {@link ConvergenceException}
+ * (phonons of a half-relaxed tube are not worth computing). An unrelaxed structure is allowed but flagged: a
+ * warning when its largest force exceeds {@link #UNRELAXED_FORCE}, and every frequency below
+ * -{@link Options#imaginaryTolerance()} is counted in {@link TubePhononResult#instability()}.
+ */
+public final class TubePhonons {
+    /** Largest force (Ha/Bohr) of a structure still called relaxed in the warnings. */
+    public static final double UNRELAXED_FORCE = 1e-5;
+    /** Upper bound on band-structure entries (bands x k points) of the automatic linear k path. */
+    public static final long MAX_LINEAR_ENTRIES = 500_000L;
+
+    private TubePhonons() {
+    }
+
+    /**
+     * Settings.
+     *
+     * @param relax              relax the motif first (symmetry-adapted L-BFGS)
+     * @param freeAxial          also relax the screw shift h (axial period); alpha stays, so the period remains
+     * @param relaxTolerance     force tolerance of the relaxation, Ha/Bohr (> 0)
+     * @param maxIterations      iteration limit of the relaxation (>= 0)
+     * @param scheme             finite-difference scheme of the force constants
+     * @param sumRules           impose the translational and rotational sum rules
+     * @param kappaPoints        kappa points of the helical dispersion (>= 2)
+     * @param kPoints            k points of the linear dispersion from Gamma to pi/T (>= 2), or 0 for automatic
+     *                           (51, fewer for huge cells so that bands x points <= {@link #MAX_LINEAR_ENTRIES})
+     * @param dosKappaPoints     kappa points per nu of the DOS sampling (>= 2), or 0 for automatic
+     *                           (max(1024, 16 x the largest screw power in the force constants): enough to follow
+     *                           D(kappa)'s fastest Fourier component)
+     * @param dosSigma           Gaussian broadening of the DOS, cm^-1 (> 0)
+     * @param ringMax            largest angular momentum of the ring modes (>= 2)
+     * @param imaginaryTolerance frequencies below minus this (cm^-1) are counted as imaginary (>= 0)
+     */
+    public record Options(boolean relax, boolean freeAxial, double relaxTolerance, int maxIterations,
+            DisplacementScheme scheme, boolean sumRules, int kappaPoints, int kPoints, int dosKappaPoints,
+            double dosSigma, int ringMax, double imaginaryTolerance) {
+        public Options {
+            if (scheme == null) {
+                throw new InvalidInputException("phonon options need a displacement scheme");
+            }
+            if (kappaPoints < 2) {
+                throw new InvalidInputException("kappa grid of " + kappaPoints + " points: need at least 2");
+            }
+            if (kPoints != 0 && kPoints < 2) {
+                throw new InvalidInputException("k path of " + kPoints + " points: need at least 2 (or 0 for auto)");
+            }
+            if (dosKappaPoints != 0 && dosKappaPoints < 2) {
+                throw new InvalidInputException("DOS kappa sampling of " + dosKappaPoints
+                        + " points: need at least 2 (or 0 for auto)");
+            }
+            if (!(dosSigma > 0) || !Double.isFinite(dosSigma)) {
+                throw new InvalidInputException("DOS broadening " + dosSigma + " cm^-1 must be positive");
+            }
+            if (ringMax < 2) {
+                throw new InvalidInputException("largest ring angular momentum " + ringMax + " must be >= 2");
+            }
+            if (!(imaginaryTolerance >= 0)) {
+                throw new InvalidInputException("imaginary tolerance " + imaginaryTolerance + " cm^-1 must be >= 0");
+            }
+            if (!(relaxTolerance > 0) || maxIterations < 0) {
+                throw new InvalidInputException("relaxation tolerance " + relaxTolerance + " Ha/Bohr must be > 0 and"
+                        + " the iteration limit " + maxIterations + " >= 0");
+            }
+        }
+
+        /**
+         * No relaxation, relaxation tolerance 1e-6 Ha/Bohr and 2000 iterations when asked, default displacements,
+         * sum rules on, 101 kappa points, automatic k path and DOS sampling, DOS sigma 4 cm^-1, ring modes up to
+         * m = 4, imaginary tolerance 1 cm^-1.
+         */
+        public static Options defaults() {
+            return new Options(false, false, 1e-6, 2000, DisplacementScheme.defaults(), true, 101, 0, 0, 4.0, 4, 1.0);
+        }
+
+        public Options withRelax(boolean r, boolean axial) {
+            return new Options(r, axial, relaxTolerance, maxIterations, scheme, sumRules, kappaPoints, kPoints,
+                    dosKappaPoints, dosSigma, ringMax, imaginaryTolerance);
+        }
+
+        public Options withRelaxation(double tol, int iterations) {
+            return new Options(relax, freeAxial, tol, iterations, scheme, sumRules, kappaPoints, kPoints,
+                    dosKappaPoints, dosSigma, ringMax, imaginaryTolerance);
+        }
+
+        public Options withScheme(DisplacementScheme s) {
+            return new Options(relax, freeAxial, relaxTolerance, maxIterations, s, sumRules, kappaPoints, kPoints,
+                    dosKappaPoints, dosSigma, ringMax, imaginaryTolerance);
+        }
+
+        public Options withSumRules(boolean on) {
+            return new Options(relax, freeAxial, relaxTolerance, maxIterations, scheme, on, kappaPoints, kPoints,
+                    dosKappaPoints, dosSigma, ringMax, imaginaryTolerance);
+        }
+
+        public Options withGrids(int kappa, int k, int dosKappa) {
+            return new Options(relax, freeAxial, relaxTolerance, maxIterations, scheme, sumRules, kappa, k, dosKappa,
+                    dosSigma, ringMax, imaginaryTolerance);
+        }
+
+        public Options withDosSigma(double sigma) {
+            return new Options(relax, freeAxial, relaxTolerance, maxIterations, scheme, sumRules, kappaPoints, kPoints,
+                    dosKappaPoints, sigma, ringMax, imaginaryTolerance);
+        }
+
+        public Options withRingMax(int m) {
+            return new Options(relax, freeAxial, relaxTolerance, maxIterations, scheme, sumRules, kappaPoints, kPoints,
+                    dosKappaPoints, dosSigma, m, imaginaryTolerance);
+        }
+    }
+
+    /** The relaxed (or given) structure and its force constants: the common first half of every workflow. */
+    public record Prepared(SymmetricStructure structure, RelaxationResult relaxation, SymmetricResult energy,
+            ForceConstants raw, SumRules.Outcome sumRules, HelicalPhonons phonons, List<String> warnings,
+            Map<String, Double> timingsMs) {
+        public Prepared {
+            warnings = List.copyOf(warnings);
+            timingsMs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(timingsMs));
+        }
+    }
+
+    /**
+     * Relaxes (if asked), computes and corrects the force constants.
+     *
+     * @throws ConvergenceException when the relaxation does not converge
+     */
+    public static Prepared prepare(Calculator calc, SymmetricStructure start, Options o, Progress progress) {
+        List<String> warnings = new ArrayList<>();
+        Map<String, Double> times = new LinkedHashMap<>();
+        SymmetricStructure s = start;
+        RelaxationResult rr = null;
+        long t0 = System.nanoTime();
+        if (o.relax()) {
+            progress.update("relaxation", 0, 1);
+            Relaxer.Options ro = Relaxer.Options.defaults().withForceTolerance(o.relaxTolerance())
+                    .withMaxIterations(o.maxIterations()).withFreeAxial(o.freeAxial());
+            rr = new Relaxer(calc, ro).relax(start);
+            if (!rr.converged()) {
+                throw new ConvergenceException("relaxation of " + tubeName(start) + " did not converge ("
+                        + rr.status() + "); phonons need a relaxed tube: raise the iteration limit or the tolerance");
+            }
+            s = rr.structure();
+            progress.update("relaxation", 1, 1);
+        }
+        long t1 = System.nanoTime();
+        times.put("relaxation", (t1 - t0) / 1e6);
+        SymmetricResult e = calc.compute(s);
+        if (e.maxForce() > UNRELAXED_FORCE) {
+            warnings.add(String.format(java.util.Locale.ROOT, "structure is not relaxed (largest force %.3e Ha/Bohr):"
+                    + " expect imaginary frequencies; use relaxation", e.maxForce()));
+        }
+        ForceConstants raw = new FiniteDifferenceForceConstants(calc, o.scheme()).compute(s, progress);
+        long t2 = System.nanoTime();
+        times.put("force_constants", (t2 - t1) / 1e6);
+        SumRules.Outcome sr = null;
+        ForceConstants used;
+        if (o.sumRules()) {
+            sr = SumRules.impose(raw);
+            used = sr.forceConstants();
+        } else {
+            used = raw.symmetrized();
+        }
+        times.put("sum_rules", (System.nanoTime() - t2) / 1e6);
+        return new Prepared(s, rr, e, raw, sr, new HelicalPhonons(used), warnings, times);
+    }
+
+    static String tubeName(SymmetricStructure s) {
+        return s.tube().map(Object::toString).orElse("the tube");
+    }
+
+    /**
+     * The full workflow.
+     *
+     * @throws ConvergenceException when the relaxation does not converge
+     */
+    public static TubePhononResult run(Calculator calc, SymmetricStructure start, Options o, Progress progress) {
+        Prepared p = prepare(calc, start, o, progress);
+        List<String> warnings = new ArrayList<>(p.warnings());
+        Map<String, Double> times = new LinkedHashMap<>(p.timingsMs());
+        HelicalPhonons ph = p.phonons();
+        long t0 = System.nanoTime();
+        HelicalDispersion disp = ph.dispersion(o.kappaPoints(), progress);
+        long t1 = System.nanoTime();
+        times.put("helical_dispersion", (t1 - t0) / 1e6);
+        CellSpectrum gamma = null;
+        LinearDispersion linear = null;
+        if (ph.period().isPresent()) {
+            gamma = ph.gamma();
+            long bands = 3 * ph.cellAtoms();
+            int kp = o.kPoints() != 0 ? o.kPoints()
+                    : (int) Math.max(2, Math.min(51, MAX_LINEAR_ENTRIES / Math.max(1, bands)));
+            linear = ph.linearDispersion(kp, progress);
+        } else {
+            warnings.add("the tube has no translational period (incommensurate twist): no Gamma point of a"
+                    + " translational cell, no linear dispersion");
+        }
+        long t2 = System.nanoTime();
+        times.put("gamma_and_linear_dispersion", (t2 - t1) / 1e6);
+        int dk = o.dosKappaPoints() != 0 ? o.dosKappaPoints()
+                : Math.max(1024, 16 * ph.forceConstants().maxScrewPower());
+        HelicalDispersion sampling = dk == o.kappaPoints() ? disp : ph.dispersion(dk, progress);
+        DensityOfStates dos = HelicalPhonons.densityOfStates(sampling, o.dosSigma(), o.dosSigma() / 4);
+        long t3 = System.nanoTime();
+        times.put("density_of_states", (t3 - t2) / 1e6);
+        List<IdentifiedMode> zero = ModeAnalysis.zeroModes(ph);
+        IdentifiedMode rbm = ModeAnalysis.radialBreathingMode(ph);
+        List<IdentifiedMode> ring = ModeAnalysis.ringModes(ph, o.ringMax());
+        List<IdentifiedMode> g = ModeAnalysis.gModes(ph);
+        times.put("mode_analysis", (System.nanoTime() - t3) / 1e6);
+        Instability inst = Instability.of(disp, gamma, o.imaginaryTolerance());
+        if (inst.count() > 0) {
+            warnings.add(String.format(java.util.Locale.ROOT, "%d imaginary frequencies below -%.3g cm^-1 (lowest %.3f"
+                    + " cm^-1 at nu = %d, kappa = %.4f)%s", inst.count(), o.imaginaryTolerance(), inst.lowest(),
+                    inst.nu(), inst.kappa(), p.relaxation() == null ? ": the structure was not relaxed" : ""));
+        }
+        for (IdentifiedMode z : zero) {
+            if (Math.abs(z.frequencyCm1()) > 1.0 || z.overlap() < 0.99) {
+                warnings.add(String.format(java.util.Locale.ROOT, "zero mode '%s' at %.3f cm^-1 with pattern overlap"
+                        + " %.4f (expected 0 cm^-1 and overlap 1)", z.name(), z.frequencyCm1(), z.overlap()));
+            }
+        }
+        return new TubePhononResult(calc.name(), o, p, disp, gamma, linear, dos, zero, rbm, ring, g, inst, warnings,
+                times);
+    }
+
+    /**
+     * Imaginary frequencies found on the helical grid and at Gamma.
+     *
+     * @param count  modes below -tolerance (grid blocks plus Gamma blocks)
+     * @param lowest the lowest frequency seen, cm^-1
+     * @param nu     its cyclic index
+     * @param kappa  its helical phase
+     */
+    public record Instability(int count, double lowest, int nu, double kappa, double tolerance) {
+        static Instability of(HelicalDispersion d, CellSpectrum gamma, double tol) {
+            int count = 0;
+            double low = Double.POSITIVE_INFINITY;
+            int lnu = 0;
+            double lk = 0;
+            for (int nu = 0; nu < d.cyclicOrder(); nu++) {
+                for (int t = 0; t < d.kappaPoints(); t++) {
+                    for (int b = 0; b < d.branches(); b++) {
+                        double f = d.frequency(nu, t, b);
+                        if (f < -tol) {
+                            count++;
+                        }
+                        if (f < low) {
+                            low = f;
+                            lnu = nu;
+                            lk = d.kappa(t);
+                        }
+                    }
+                }
+            }
+            if (gamma != null) {
+                for (int m = 0; m < gamma.blocks(); m++) {
+                    for (int b = 0; b < gamma.branches(); b++) {
+                        double f = gamma.frequency(m, b);
+                        if (f < -tol) {
+                            count++;
+                        }
+                        if (f < low) {
+                            low = f;
+                            lnu = gamma.nu(m);
+                            lk = gamma.kappa(m);
+                        }
+                    }
+                }
+            }
+            return new Instability(count, low, lnu, lk, tol);
+        }
+    }
+}
