@@ -23,7 +23,7 @@ import org.helixff.phonon.TubePhononResult;
 import org.helixff.phonon.TubePhonons;
 import org.helixff.structure.Nanotube;
 import org.helixff.symmetry.SymmetricStructure;
-import org.helixff.teacher.Teachers;
+import org.helixff.io.Models;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,8 +51,9 @@ final class PhononsCommand implements Callable<Integer> {
             description = "tube list for the laws, e.g. \"8,8 10,10 12,12 15,0 18,0 12,6\"")
     String series;
 
-    @Option(names = "--model", defaultValue = "tersoff-lb",
-            description = "force field: tersoff or tersoff-lb (default: ${DEFAULT-VALUE})")
+    @Option(names = "--model", defaultValue = "default",
+            description = "force field: default (the bundled learned model), tersoff, tersoff-lb or a model file"
+                    + " (default: ${DEFAULT-VALUE})")
     String model;
 
     @Option(names = "--relax", description = "relax the motif first (recommended: unrelaxed tubes give imaginary modes)")
@@ -124,7 +125,7 @@ final class PhononsCommand implements Callable<Integer> {
         TubePhonons.Options opt = TubePhonons.Options.defaults().withRelax(relax, freeAxial)
                 .withRelaxation(tolerance, maxIterations).withScheme(scheme).withSumRules(!noSumRules)
                 .withGrids(kappaPoints, kPoints, dosKappaPoints).withDosSigma(dosSigma).withRingMax(ringMax);
-        Calculator calc = Teachers.byName(model);
+        Calculator calc = Models.resolve(model);
         ProgressBar bar = new ProgressBar(e);
         if (series != null) {
             if (!indices.isEmpty()) {

@@ -58,7 +58,7 @@ class EnergyCommandTest {
         assertEquals(lib.iterations(), j.get("iterations").asInt());
         assertTrue(j.get("converged").asBoolean());
         assertTrue(j.get("free_axial").asBoolean() && !j.get("free_twist").asBoolean());
-        Run same = run("energy", "10", "10", "--relax", "--free-axial", "--json");
+        Run same = run("energy", "10", "10", "--model", "tersoff-lb", "--relax", "--free-axial", "--json");
         assertEquals(r.out(), same.out(), "relax N M prints what energy --relax prints");
     }
 

@@ -37,7 +37,7 @@ class PhononsCommandTest {
     @Test
     @SuppressWarnings("unchecked")
     void writesPhonopyBandYamlCsvJsonAndPlots(@TempDir Path dir) throws Exception {
-        Run r = run("phonons", "8", "8", "--relax", "--free-axial", "--kappa-points", "24", "--k-points", "7",
+        Run r = run("phonons", "8", "8", "--model", "tersoff-lb", "--relax", "--free-axial", "--kappa-points", "24", "--k-points", "7",
                 "--dos-kappa-points", "256", "--out", dir.toString(), "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
