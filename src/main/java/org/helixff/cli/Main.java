@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             TestCommand.class,
             PhononsCommand.class,
+            DemoCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

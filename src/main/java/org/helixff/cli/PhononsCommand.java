@@ -145,10 +145,31 @@ final class PhononsCommand implements Callable<Integer> {
         TubePhononResult r = TubePhonons.run(calc, SymmetricStructure.fromTube(tube), opt, bar);
         bar.finish();
         String label = "(" + n + "," + m + ")";
-        String title = "tube " + label + ", " + calc.name();
+        Map<String, Object> summary = writeOutputs(out, r, n, m, calc.name(), Map.of());
+        if (json) {
+            o.println(PhononJson.toJson(summary));
+        } else {
+            printText(o, r, label, calc.name());
+        }
+        o.flush();
+        for (String w : r.warnings()) {
+            e.println("helixff: warning: " + Main.oneLine(w));
+        }
+        e.flush();
+        return 0;
+    }
+
+    /**
+     * Writes band.yaml, the CSVs, the PNG plots and summary.json of one tube into {@code dir} and returns
+     * the summary (with {@code extra} entries added before it is written).
+     */
+    static Map<String, Object> writeOutputs(Path out, TubePhononResult r, int n, int m, String modelName,
+            Map<String, Object> extra) {
+        String label = "(" + n + "," + m + ")";
+        String title = "tube " + label + ", " + modelName;
         Map<String, String> files = new LinkedHashMap<>();
         if (r.linear() != null) {
-            BandYaml.write(out.resolve("band.yaml"), r.linear(), r.structure().expand(1), label, calc.name());
+            BandYaml.write(out.resolve("band.yaml"), r.linear(), r.structure().expand(1), label, modelName);
             files.put("band_yaml", "band.yaml");
         }
         PhononCsv.writeHelical(out.resolve("dispersion.csv"), r.dispersion());
@@ -170,19 +191,10 @@ final class PhononsCommand implements Callable<Integer> {
         PhononPlots.dos(out.resolve("dos.png"), r.dos(), "Phonon density of states, " + title);
         files.put("dos_png", "dos.png");
         files.put("summary_json", "summary.json");
-        Map<String, Object> summary = PhononJson.summary(r, n, m, files);
+        Map<String, Object> summary = new LinkedHashMap<>(PhononJson.summary(r, n, m, files));
+        summary.putAll(extra);
         PhononJson.write(out.resolve("summary.json"), summary);
-        if (json) {
-            o.println(PhononJson.toJson(summary));
-        } else {
-            printText(o, r, label, calc.name());
-        }
-        o.flush();
-        for (String w : r.warnings()) {
-            e.println("helixff: warning: " + Main.oneLine(w));
-        }
-        e.flush();
-        return 0;
+        return summary;
     }
 
     private void printText(PrintWriter o, TubePhononResult r, String label, String name) {
