@@ -57,6 +57,14 @@ final class LabelCommand implements Callable<Integer> {
     @Option(names = "--ideal-only", description = "perturb only the ideal roll-up (default: ideal and relaxed)")
     boolean idealOnly;
 
+    @Option(names = "--cell-frames", defaultValue = "0",
+            description = "also write this many non-symmetric full cells of the relaxed tube (every atom displaced"
+                    + " independently): they teach the force constants of every (kappa, nu) block (default: ${DEFAULT-VALUE})")
+    int cellFrames;
+
+    @Option(names = "--cells", defaultValue = "2", description = "translational cells per full-cell frame (default: ${DEFAULT-VALUE})")
+    int cells;
+
     @Option(names = "--json", description = "print a JSON summary to stdout")
     boolean json;
 
@@ -82,7 +90,15 @@ final class LabelCommand implements Callable<Integer> {
             bases.add(rr.structure());
         }
         TeacherData.Options opt = new TeacherData.Options(maxDisplacement, maxStrain, maxTwist, seed);
-        List<TrainingFrame> data = TeacherData.generate(bases, frames, t, opt, teacher, ProgressBar.stderr(spec));
+        if (cellFrames < 0 || cells < 1) {
+            throw new InvalidInputException("--cell-frames must be >= 0 and --cells >= 1");
+        }
+        List<TrainingFrame> data = new ArrayList<>(TeacherData.generate(bases, frames, t, opt, teacher,
+                ProgressBar.stderr(spec)));
+        if (cellFrames > 0) {
+            data.addAll(TeacherData.generateCells(List.of(bases.get(bases.size() - 1)), cells, cellFrames, t, opt,
+                    teacher, ProgressBar.stderr(spec)));
+        }
         List<Frame> outFrames = new ArrayList<>();
         for (TrainingFrame f : data) {
             outFrames.add(TrainingFrames.toFrame(f));
@@ -95,11 +111,13 @@ final class LabelCommand implements Callable<Integer> {
             j.put("n", tube[0]);
             j.put("m", tube[1]);
             j.put("frames", frames);
+            j.put("cell_frames", cellFrames);
             j.put("seed", seed);
             j.put("out", out.toString());
             Json.print(o, j);
         } else {
-            o.printf("wrote %d frames of %s labelled by %s to %s%n", frames, tube0, teacher, out);
+            o.printf("wrote %d symmetric and %d full-cell frames of %s labelled by %s to %s%n", frames, cellFrames, tube0,
+                    teacher, out);
         }
         return 0;
     }

@@ -18,6 +18,8 @@ final class Lbfgs {
     static final double C1 = 1e-4;
     /** Curvature constant of the strong Wolfe conditions (the usual choice for quasi-Newton methods). */
     static final double C2 = 0.9;
+    /** Curvature constant of the derivative-only fallback search. */
+    static final double C2_GRADIENT = 0.5;
     /** Energy evaluations allowed in one line search. */
     static final int MAX_LINE_EVALUATIONS = 40;
     /** Relative energy slack in the sufficient-decrease test: absorbs round-off in the energy sum. */
@@ -84,6 +86,11 @@ final class Lbfgs {
             }
             double amax = maxStep / pmax;
             Point<S> next = lineSearch(f, cur, p, dphi0, Math.min(1.0, amax), amax, evals);
+            if (next == null) {
+                // near the minimum the energy change of a step can fall below the energy's round-off (kernel
+                // models sum large cancelling terms): fall back to a search on the directional derivative alone
+                next = gradientSearch(f, cur, p, dphi0, Math.min(1.0, amax), amax, evals);
+            }
             if (next == null) {
                 if (!pairs.isEmpty() || !steepest) {
                     pairs.clear();
@@ -179,6 +186,51 @@ final class Lbfgs {
             phiPrev = phi;
             dPrev = dphi;
             a = Math.min(amax, 4 * a);
+        }
+        return null;
+    }
+
+    /**
+     * Line search on the directional derivative only (no energy comparisons): brackets a sign change of
+     * g(a) . p and narrows it by secant steps until |g . p| <= {@link #C2_GRADIENT} |g(0) . p| and the
+     * residual does not grow. Used only when the energy-based search fails at round-off.
+     */
+    private static <S> Point<S> gradientSearch(Objective<S> f, Point<S> cur, double[] p, double dphi0, double a0,
+            double amax, int[] evals) {
+        double lo = 0;
+        double dLo = dphi0;
+        double hi = Double.NaN;
+        double dHi = Double.NaN;
+        double a = a0;
+        for (int it = 0; it < MAX_LINE_EVALUATIONS; it++) {
+            Point<S> q = at(f, cur, p, a, evals);
+            if (!q.finite()) {
+                hi = a;
+                dHi = Double.NaN;
+            } else {
+                double d = dot(q.gradient(), p);
+                if (Math.abs(d) <= -C2_GRADIENT * dphi0 && q.residual() <= cur.residual()) {
+                    return q;
+                }
+                if (d < 0) {
+                    lo = a;
+                    dLo = d;
+                } else {
+                    hi = a;
+                    dHi = d;
+                }
+            }
+            if (Double.isNaN(hi)) {
+                if (a >= amax) {
+                    return null;
+                }
+                a = Math.min(amax, 2 * a);
+            } else if (Double.isFinite(dHi) && dHi > dLo) {
+                double sec = lo - dLo * (hi - lo) / (dHi - dLo);
+                a = sec > lo + 0.1 * (hi - lo) && sec < hi - 0.1 * (hi - lo) ? sec : 0.5 * (lo + hi);
+            } else {
+                a = 0.5 * (lo + hi);
+            }
         }
         return null;
     }

@@ -66,6 +66,41 @@ public final class TeacherData {
         return out;
     }
 
+    /**
+     * Labelled non-symmetric full cells: each frame is one of the bases under a random axial strain, expanded
+     * to {@code cells} translational cells, with every atom displaced independently (uniform in a ball of
+     * radius maxDisplacement). These constrain the force constants between atoms that move differently
+     * (every (kappa, nu) block of the phonons), which symmetric frames cannot. Twist is not applied (it would
+     * break the translational period).
+     */
+    public static List<TrainingFrame> generateCells(List<SymmetricStructure> bases, int cells, int frames,
+            Calculator teacher, Options opt, String group, Progress progress) {
+        if (bases.isEmpty() || frames < 1 || cells < 1) {
+            throw new InvalidInputException("teacher cells need a base structure, one frame and one cell");
+        }
+        SplittableRandom root = new SplittableRandom(opt.seed() ^ 0x5DEECE66DL);
+        List<TrainingFrame> out = new ArrayList<>(frames);
+        for (int f = 0; f < frames; f++) {
+            SplittableRandom r = root.split();
+            SymmetricStructure base = bases.get(f % bases.size());
+            double strain = opt.maxStrain() * (2 * r.nextDouble() - 1);
+            org.helixff.structure.Structure c = base.deformed(strain, 0.0).expand(cells);
+            double[] x = c.positions();
+            for (int a = 0; a < c.size(); a++) {
+                double[] v = randomInBall(r);
+                for (int k = 0; k < 3; k++) {
+                    x[3 * a + k] += opt.maxDisplacement() * v[k];
+                }
+            }
+            c = c.withPositions(x);
+            org.helixff.calculator.CellResult res = teacher.compute(c);
+            String name = base.tube().map(t -> "(" + t.n() + "," + t.m() + ")").orElse("tube") + "-cell#" + f;
+            out.add(TrainingFrame.cell(c, res.energyPerAtom(), res.forces(), group, name));
+            progress.update("teacher cells", f + 1, frames);
+        }
+        return out;
+    }
+
     /** The perturbed structures alone (no labels). */
     public static List<SymmetricStructure> perturbations(List<SymmetricStructure> bases, int frames, Options opt) {
         SplittableRandom root = new SplittableRandom(opt.seed());
