@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             EnergyCommand.class,
             RelaxCommand.class,
             LabelCommand.class,
+            BackendCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
