@@ -80,8 +80,7 @@ public final class Backends {
             case CUDA: {
                 CudaProbe p = CudaRuntime.probe();
                 if (!p.available()) {
-                    throw new BackendUnavailableException(p.oneLine()
-                            + " (or choose the CPU: --backend cpu, -D" + PROPERTY + "=cpu)");
+                    throw new BackendUnavailableException(p.oneLine());
                 }
                 return Backend.CUDA;
             }

@@ -227,8 +227,12 @@ public final class CudaRuntime {
                     "check nvidia-smi and CUDA_VISIBLE_DEVICES, or use --backend cpu", d);
         }
         if (t instanceof LinkageError) {
-            return new CudaProbe(false, "the JCuda driver natives failed to load: " + firstLine(t.getMessage()),
-                    "run native-setup/check-cuda.sh to see which library is missing, or use --backend cpu", d);
+            String marker = "attempt to load the library as a resource:";
+            int i = all.indexOf(marker);
+            String cause = i >= 0 ? firstLine(all.substring(i + marker.length()).strip()) : firstLine(t.getMessage());
+            return new CudaProbe(false, "the JCuda driver natives failed to load: " + cause,
+                    "check that java.io.tmpdir (" + System.getProperty("java.io.tmpdir") + ") is a writable directory"
+                            + " (the natives are extracted there) and run native-setup/check-cuda.sh, or use --backend cpu", d);
         }
         return new CudaProbe(false, stage + " failed: " + firstLine(t.getMessage()),
                 "run native-setup/check-cuda.sh and nvidia-smi, or use --backend cpu", d);
