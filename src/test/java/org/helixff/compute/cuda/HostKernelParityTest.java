@@ -27,7 +27,7 @@ import org.helixff.structure.Nanotube;
 import org.helixff.structure.Structure;
 import org.helixff.symmetry.SymmetricStructure;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,10 +48,19 @@ class HostKernelParityTest {
 
     private static Path driver;
 
-    @BeforeAll
-    static void buildDriver() throws Exception {
+    /** Builds the driver once per JVM (each test reports as skipped without nvcc). */
+    @BeforeEach
+    void buildDriver() throws Exception {
         Path nvcc = NativeTools.find("nvcc").orElse(null);
         Assumptions.assumeTrue(nvcc != null, "nvcc not on the PATH: host build of the CUDA kernels skipped");
+        synchronized (HostKernelParityTest.class) {
+            if (driver == null) {
+                driver = build(nvcc);
+            }
+        }
+    }
+
+    private static Path build(Path nvcc) throws Exception {
         List<Path> inputs = new ArrayList<>();
         try (var s = Files.list(Path.of("kernels"))) {
             s.filter(Files::isRegularFile).sorted().forEach(inputs::add);
@@ -68,8 +77,7 @@ class HostKernelParityTest {
         Path exe = dir.resolve("helixff-host-driver");
         Path stamp = dir.resolve("helixff-host-driver.sha256");
         if (Files.isExecutable(exe) && Files.exists(stamp) && Files.readString(stamp).equals(hash)) {
-            driver = exe; // sources unchanged since the last build
-            return;
+            return exe; // sources unchanged since the last build
         }
         Files.deleteIfExists(stamp);
         NativeTools.Run r = NativeTools.run(300, nvcc.toString(), "-x", "cu", "-std=c++17", "-O2",
@@ -77,7 +85,7 @@ class HostKernelParityTest {
                 "kernels/host/host_driver.cu", "-o", exe.toString());
         assertEquals(0, r.code(), "host build of the kernels failed:\n" + r.output());
         Files.writeString(stamp, hash);
-        driver = exe;
+        return exe;
     }
 
     private static HostArrays runDriver(HostArrays in) throws IOException, InterruptedException {
