@@ -17,6 +17,9 @@ final class EnergyCommand implements Callable<Integer> {
     @Mixin
     TubeEnergyOptions options;
 
+    @Mixin
+    BackendOptions backend;
+
     @Option(names = "--relax", description = "relax the motif first (and h, alpha with --free-axial, --free-twist)")
     boolean relax;
 
@@ -29,6 +32,6 @@ final class EnergyCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--free-axial and --free-twist need --relax");
         }
-        return TubeEnergy.run(options, relax, spec.commandLine().getOut(), spec.commandLine().getErr());
+        return backend.run(() -> TubeEnergy.run(options, relax, spec.commandLine().getOut(), spec.commandLine().getErr()));
     }
 }

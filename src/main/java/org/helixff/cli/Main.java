@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             TestCommand.class,
             PhononsCommand.class,
             DemoCommand.class,
+            BackendCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

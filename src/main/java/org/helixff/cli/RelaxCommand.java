@@ -15,11 +15,14 @@ final class RelaxCommand implements Callable<Integer> {
     @Mixin
     TubeEnergyOptions options;
 
+    @Mixin
+    BackendOptions backend;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        return TubeEnergy.run(options, true, spec.commandLine().getOut(), spec.commandLine().getErr());
+        return backend.run(() -> TubeEnergy.run(options, true, spec.commandLine().getOut(), spec.commandLine().getErr()));
     }
 }

@@ -1,6 +1,7 @@
 package org.helixff.model;
 
-import java.util.stream.IntStream;
+import org.helixff.compute.Backends;
+import org.helixff.compute.DesignBlocks;
 import org.helixff.descriptor.DescriptorEngine;
 import org.helixff.descriptor.DescriptorGradients;
 import org.helixff.neighbors.CellNeighbors;
@@ -158,60 +159,7 @@ public final class DesignRows {
 
     private static SiteRows siteRows(KernelModel model, DescriptorEngine engine, NeighborList nl) {
         DescriptorGradients dg = engine.computeWithGradients(nl);
-        int n = nl.centers();
-        int m = model.referenceCount();
-        int d = model.descriptorLength();
-        int zeta = model.zeta();
-        double[] ref = model.referenceView();
-        double[] p = dg.rawValues();
-        double[] jac = dg.rawGradients();
-        double[] kernel = new double[n * m];
-        double[] entryGrad = new double[3 * nl.entries() * m];
-        IntStream range = IntStream.range(0, n);
-        if (n > 1) {
-            range = range.parallel();
-        }
-        range.forEach(i -> {
-            double n2 = 0;
-            for (int k = 0; k < d; k++) {
-                n2 += p[i * d + k] * p[i * d + k];
-            }
-            double norm = Math.sqrt(n2);
-            if (!(norm > 0)) {
-                return; // all-zero descriptor: k = 0 and no gradient (documented in KernelModel)
-            }
-            double[] xhat = new double[d];
-            for (int k = 0; k < d; k++) {
-                xhat[k] = p[i * d + k] / norm;
-            }
-            double[] k0 = new double[m];
-            KernelMath.multTransB(xhat, 0, 1, ref, m, d, k0, 0);
-            double[] coef = new double[m];
-            for (int t = 0; t < m; t++) {
-                double km1 = KernelMath.ipow(k0[t], zeta - 1);
-                kernel[i * m + t] = km1 * k0[t];
-                coef[t] = zeta * km1 / norm;
-            }
-            int e0 = nl.start(i);
-            int rowsHere = 3 * nl.count(i);
-            if (rowsHere == 0) {
-                return;
-            }
-            // C = J R^T: (3 n_e) x M, J rows are dp/dd_ec (D each)
-            double[] cm = new double[rowsHere * m];
-            KernelMath.multTransB(jac, dg.gradientOffset(e0, 0), rowsHere, ref, m, d, cm, 0);
-            for (int r = 0; r < rowsHere; r++) {
-                int jo = dg.gradientOffset(e0, 0) + r * d;
-                double xj = 0;
-                for (int k = 0; k < d; k++) {
-                    xj += xhat[k] * jac[jo + k];
-                }
-                int out = (3 * e0 + r) * m;
-                for (int t = 0; t < m; t++) {
-                    entryGrad[out + t] = coef[t] * (cm[r * m + t] - k0[t] * xj);
-                }
-            }
-        });
-        return new SiteRows(kernel, entryGrad);
+        DesignBlocks b = Backends.kernelEngineFor(engine).designBlocks(KernelEvaluator.spec(model), dg, nl);
+        return new SiteRows(b.kernel(), b.entryGradient());
     }
 }

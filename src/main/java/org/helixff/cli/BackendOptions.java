@@ -1,0 +1,46 @@
+package org.helixff.cli;
+
+import org.helixff.compute.Backend;
+import org.helixff.compute.Backends;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code --backend} option, mixed into every command that evaluates models. {@link #apply()}
+ * installs the choice for the command's duration: an explicit {@code cuda} is checked at once (on a
+ * machine without a usable GPU the command fails with the probe's reason and fix in one line, exit
+ * code 2); {@code auto} falls back to the CPU with one log line when an engine is first needed.
+ */
+final class BackendOptions {
+    @Option(names = "--backend", paramLabel = "auto|cpu|cuda",
+            description = "compute backend for descriptors and kernels: auto (GPU when usable, else CPU), cpu, or cuda"
+                    + " (fails when no usable GPU); default: the system property helixff.backend, else auto")
+    String backend;
+
+    /** The backend asked for (option, else system property / AUTO). */
+    Backend requested() {
+        return backend == null ? Backends.requested() : Backend.parse(backend);
+    }
+
+    /**
+     * Installs the backend until the returned selection is closed.
+     *
+     * @throws org.helixff.compute.BackendUnavailableException for an explicit CUDA request without a usable GPU
+     */
+    Backends.Selection apply() {
+        Backend b = requested();
+        if (b == Backend.CUDA) {
+            Backends.resolve(b);
+        }
+        return Backends.select(b);
+    }
+
+    /** Runs a command body with the backend installed (see {@link #apply()}) and returns its exit code. */
+    int run(java.util.function.IntSupplier body) {
+        Backends.Selection s = apply();
+        try {
+            return body.getAsInt();
+        } finally {
+            s.close();
+        }
+    }
+}

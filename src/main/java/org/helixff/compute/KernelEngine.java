@@ -1,0 +1,41 @@
+package org.helixff.compute;
+
+import org.helixff.descriptor.DescriptorGradients;
+import org.helixff.neighbors.NeighborList;
+
+/**
+ * Evaluates the polynomial kernel of a model over descriptors (method.md section 3). For n centres with
+ * descriptors p_i (n x D, Bohr^-3): x^_i = p_i / |p_i|, K0 = X^ R^T (n x M), site energy
+ * e_i = mu + sum_t w_t K0_it^zeta (Hartree), and dE/dp_i = (g_i - x^_i (x^_i . g_i)) / |p_i| with
+ * g = (zeta w K0^(zeta-1)) R. A centre with |p_i| = 0 has e_i = mu and dE/dp_i = 0.
+ *
+ * <p>Implementations: {@code compute.cpu.CpuKernelEngine} (the reference, used by
+ * {@code model.KernelEvaluator} and {@code model.DesignRows} on the CPU) and
+ * {@code compute.cuda.CudaKernelEngine}; {@link Backends#kernelEngineFor} picks the one matching a
+ * descriptor engine. Thread-safe.
+ */
+public interface KernelEngine {
+    /** The hardware this engine runs on. */
+    Backend backend();
+
+    /**
+     * Site energies and dE/dp.
+     *
+     * @param spec          the model's references, weights, offset and exponent
+     * @param descriptors   centres x D, row-major, Bohr^-3
+     * @param centers       n
+     * @param siteEnergies  out, length &ge; n, Hartree
+     * @return dE/dp, n x D row-major, Hartree Bohr^3
+     */
+    double[] energiesAndGradients(KernelSpec spec, double[] descriptors, int centers, double[] siteEnergies);
+
+    /**
+     * Kernel values and their derivatives with respect to every neighbour displacement (training rows,
+     * force uncertainties): d k(p_i, p_t)/d d_e = (zeta K0^(zeta-1) / |p_i|) (J_e r_t - K0 (x^_i . J_e)).
+     *
+     * @param spec      the model (weights and offset are not used)
+     * @param gradients descriptors and full Jacobians of the list's centres
+     * @param neighbors the list the gradients were computed from (entry ranges of the centres)
+     */
+    DesignBlocks designBlocks(KernelSpec spec, DescriptorGradients gradients, NeighborList neighbors);
+}

@@ -1,0 +1,157 @@
+package org.helixff.compute.cuda;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Supplier;
+import org.helixff.compute.BackendUnavailableException;
+import org.helixff.compute.DesignBlocks;
+import org.helixff.compute.KernelSpec;
+import org.helixff.compute.cpu.CpuKernelEngine;
+import org.helixff.descriptor.CpuSoapEngine;
+import org.helixff.descriptor.DescriptorGradients;
+import org.helixff.descriptor.DescriptorSet;
+import org.helixff.descriptor.SoapParameters;
+import org.helixff.neighbors.CellNeighbors;
+import org.helixff.neighbors.NeighborList;
+import org.helixff.structure.Nanotube;
+import org.helixff.structure.Structure;
+import org.helixff.symmetry.SymmetricStructure;
+
+/**
+ * GPU against CPU on one fixed input, for machines with a GPU but no build tools ({@code helixff backend
+ * --check}, runs from the shaded jar): a perturbed (10,10) tube cell of {@code periods} axial periods
+ * (40 atoms each), default SOAP parameters, a kernel model of 200 references drawn from the cell's own
+ * descriptors (zeta 4). Compares descriptors, reverse mode, full Jacobians, kernel energies, dE/dp and
+ * design blocks element by element (largest difference relative to the largest |CPU value|) and times
+ * both engines on the same input (best of {@code repeats}; GPU times include transfers). The same
+ * comparisons as the test CudaParityTest.
+ */
+public final class CudaSelfCheck {
+    /** Largest accepted difference relative to the largest |value| (the GPU fuses multiply-adds). */
+    public static final double TOLERANCE = 1e-12;
+
+    private CudaSelfCheck() {
+    }
+
+    /** One compared quantity. */
+    public record Row(String quantity, long elements, double maxRelativeDifference, double cpuSeconds,
+            double gpuSeconds) {
+        public boolean passed() {
+            return maxRelativeDifference <= TOLERANCE;
+        }
+    }
+
+    /** The check's outcome: the device, the atoms and neighbour pairs, and one row per quantity. */
+    public record Result(String device, int atoms, int entries, List<Row> rows) {
+        public Result {
+            rows = List.copyOf(rows);
+        }
+
+        public boolean passed() {
+            return rows.stream().allMatch(Row::passed);
+        }
+    }
+
+    /**
+     * Runs the comparison.
+     *
+     * @param periods axial periods of the (10,10) cell, 1..100 (40 atoms each)
+     * @param repeats timing repetitions, 1..20
+     * @throws BackendUnavailableException when CUDA is unusable
+     */
+    public static Result run(int periods, int repeats) {
+        CudaProbe probe = CudaRuntime.probe();
+        if (!probe.available()) {
+            throw new BackendUnavailableException(probe.oneLine());
+        }
+        if (periods < 1 || periods > 100 || repeats < 1 || repeats > 20) {
+            throw new org.helixff.InvalidInputException("self check: periods " + periods + " must lie in [1, 100], repeats "
+                    + repeats + " in [1, 20]");
+        }
+        SoapParameters p = SoapParameters.defaults();
+        SymmetricStructure s = SymmetricStructure.fromTube(Nanotube.of(10, 10), 0.01, 0.0);
+        Random r = new Random(2024);
+        double[] x = s.motif();
+        for (int i = 0; i < x.length; i++) {
+            x[i] += 0.1 * (2 * r.nextDouble() - 1);
+        }
+        Structure cell = s.withMotif(x).expand(periods);
+        NeighborList nl = CellNeighbors.build(cell, p.cutoff());
+        CpuSoapEngine cpu = new CpuSoapEngine(p);
+        CudaSoapEngine gpu = new CudaSoapEngine(p);
+        List<Row> rows = new ArrayList<>();
+
+        Timed<DescriptorSet> dc = time(repeats, () -> cpu.compute(nl));
+        Timed<DescriptorSet> dg = time(repeats, () -> gpu.compute(nl));
+        rows.add(row("descriptors", dc, dg, dc.value.values(), dg.value.values()));
+        double[] v = r.doubles(dc.value.values().length).map(q -> q - 0.5).toArray();
+        Timed<double[]> bc = time(repeats, () -> dc.value.backpropagate(v));
+        Timed<double[]> bg = time(repeats, () -> dg.value.backpropagate(v));
+        rows.add(row("reverse mode dE/dd", bc, bg, bc.value, bg.value));
+        Timed<DescriptorGradients> jc = time(repeats, () -> cpu.computeWithGradients(nl));
+        Timed<DescriptorGradients> jg = time(repeats, () -> gpu.computeWithGradients(nl));
+        rows.add(row("Jacobian dp/dd", jc, jg, jc.value.rawGradients(), jg.value.rawGradients()));
+
+        int d = p.descriptorLength();
+        int n = nl.centers();
+        double[] desc = dc.value.values();
+        int m = 200;
+        double[] ref = new double[m * d];
+        for (int t = 0; t < m; t++) {
+            int row = r.nextInt(n);
+            double n2 = 0;
+            for (int k = 0; k < d; k++) {
+                ref[t * d + k] = desc[row * d + k] * (1 + 0.05 * r.nextGaussian());
+                n2 += ref[t * d + k] * ref[t * d + k];
+            }
+            for (int k = 0; k < d; k++) {
+                ref[t * d + k] /= Math.sqrt(n2);
+            }
+        }
+        double[] w = r.doubles(m).map(q -> (q - 0.5) * 1e-3).toArray();
+        KernelSpec spec = new KernelSpec(ref, w, d, -0.2, 4);
+        CudaKernelEngine gk = new CudaKernelEngine();
+        double[] ec = new double[n];
+        double[] eg = new double[n];
+        Timed<double[]> kc = time(repeats, () -> CpuKernelEngine.INSTANCE.energiesAndGradients(spec, desc, n, ec));
+        Timed<double[]> kg = time(repeats, () -> gk.energiesAndGradients(spec, desc, n, eg));
+        rows.add(row("kernel site energies", kc, kg, ec, eg));
+        rows.add(row("kernel dE/dp", kc, kg, kc.value, kg.value));
+        Timed<DesignBlocks> zc = time(repeats, () -> CpuKernelEngine.INSTANCE.designBlocks(spec, jc.value, nl));
+        Timed<DesignBlocks> zg = time(repeats, () -> gk.designBlocks(spec, jc.value, nl));
+        rows.add(row("design kernel values", zc, zg, zc.value.kernel(), zg.value.kernel()));
+        rows.add(row("design dk/dd", zc, zg, zc.value.entryGradient(), zg.value.entryGradient()));
+        Object dev = ((List<?>) probe.details().get("devices")).get(0);
+        return new Result(String.valueOf(dev), n, nl.entries(), rows);
+    }
+
+    private record Timed<T>(T value, double seconds) {
+    }
+
+    private static <T> Timed<T> time(int repeats, Supplier<T> f) {
+        T value = null;
+        double best = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < repeats; i++) {
+            long t0 = System.nanoTime();
+            value = f.get();
+            best = Math.min(best, (System.nanoTime() - t0) * 1e-9);
+        }
+        return new Timed<>(value, best);
+    }
+
+    private static Row row(String name, Timed<?> c, Timed<?> g, double[] a, double[] b) {
+        double scale = 0;
+        for (double q : a) {
+            scale = Math.max(scale, Math.abs(q));
+        }
+        double diff = a.length == b.length ? 0 : Double.POSITIVE_INFINITY;
+        for (int i = 0; i < Math.min(a.length, b.length); i++) {
+            double e = Math.abs(a[i] - b[i]);
+            diff = Double.isNaN(e) ? Double.POSITIVE_INFINITY : Math.max(diff, e);
+        }
+        double rel = scale > 0 ? diff / scale : (diff == 0 ? 0 : Double.POSITIVE_INFINITY);
+        return new Row(name, a.length, rel, c.seconds, g.seconds);
+    }
+
+}

@@ -1,0 +1,133 @@
+package org.helixff.compute;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.helixff.InvalidInputException;
+import org.helixff.compute.cpu.CpuKernelEngine;
+import org.helixff.compute.cuda.CudaProbe;
+import org.helixff.compute.cuda.CudaRuntime;
+import org.helixff.descriptor.CpuSoapEngine;
+import org.helixff.descriptor.SoapParameters;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Backend selection: requests, the probe, the AUTO fallback line and the explicit CUDA failure. */
+class BackendsTest {
+    @AfterEach
+    void reset() {
+        Backends.setRequested(null);
+        System.clearProperty(Backends.PROPERTY);
+    }
+
+    @Test
+    void parseAndRequestOrder() {
+        assertEquals(Backend.CUDA, Backend.parse(" Cuda "));
+        assertEquals(Backend.AUTO, Backend.parse(null));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Backend.parse("opencl"));
+        assertTrue(e.getMessage().contains("'opencl'"), e.getMessage());
+        assertEquals(Backend.AUTO, Backends.requested());
+        System.setProperty(Backends.PROPERTY, "cpu");
+        assertEquals(Backend.CPU, Backends.requested(), "system property");
+        Backends.setRequested(Backend.CUDA);
+        assertEquals(Backend.CUDA, Backends.requested(), "the API wins over the property");
+        try (Backends.Selection s = Backends.select(Backend.AUTO)) {
+            assertEquals(Backend.AUTO, Backends.requested());
+        }
+        assertEquals(Backend.CUDA, Backends.requested(), "selection restored");
+    }
+
+    @Test
+    void cpuNeverProbesAndGivesTheReferenceEngines() {
+        assertEquals(Backend.CPU, Backends.resolve(Backend.CPU));
+        assertTrue(Backends.descriptorEngine(SoapParameters.defaults(), Backend.CPU) instanceof CpuSoapEngine);
+        assertSame(CpuKernelEngine.INSTANCE, Backends.kernelEngine(Backend.CPU));
+        assertSame(CpuKernelEngine.INSTANCE, Backends.kernelEngineFor(new CpuSoapEngine(SoapParameters.defaults())),
+                "CPU descriptor engines always get the CPU kernel engine");
+    }
+
+    @Test
+    void probeIsRememberedAndReportsItsFindings() {
+        CudaProbe p = CudaRuntime.probe();
+        assertSame(p, CudaRuntime.probe(), "the probe runs once");
+        assertEquals("12.6.0", p.details().get("jcuda_version"));
+        assertNotNull(p.details().get("ptx"));
+        if (!p.available()) {
+            assertNotNull(p.reason());
+            assertNotNull(p.fix());
+            assertFalse(p.reason().contains("\n") || p.fix().contains("\n"), "one line each");
+            assertTrue(p.fix().contains("--backend cpu"), p.fix());
+        }
+        BackendReport r = Backends.report();
+        assertEquals(p.available(), r.cudaAvailable());
+        assertEquals(Backend.AUTO, r.requested());
+        assertEquals(p.available() ? Backend.CUDA : Backend.CPU, r.resolved());
+    }
+
+    @Test
+    void explicitCudaWithoutAGpuFailsWithReasonAndFixInOneLine() {
+        CudaTestSupport.assumeNoCuda();
+        BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
+                () -> Backends.resolve(Backend.CUDA));
+        String msg = e.getMessage();
+        assertFalse(msg.contains("\n"), "one line: " + msg);
+        assertTrue(msg.startsWith("CUDA backend unavailable: "), msg);
+        assertTrue(msg.contains(CudaRuntime.probe().reason()) && msg.contains("fix: "), msg);
+        assertThrows(BackendUnavailableException.class,
+                () -> Backends.descriptorEngine(SoapParameters.defaults(), Backend.CUDA));
+        assertThrows(BackendUnavailableException.class, () -> Backends.kernelEngine(Backend.CUDA));
+        assertNull(withRequest(Backend.CUDA).resolved(), "the report says CUDA cannot run");
+    }
+
+    private static BackendReport withRequest(Backend b) {
+        try (Backends.Selection s = Backends.select(b)) {
+            return Backends.report();
+        }
+    }
+
+    @Test
+    void autoFallsBackToTheCpuWithOneInfoLine() {
+        CudaTestSupport.assumeNoCuda();
+        Logger jul = Logger.getLogger("org.helixff.compute");
+        List<LogRecord> records = new ArrayList<>();
+        Handler h = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                records.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jul.addHandler(h);
+        try {
+            Backends.resetFallbackLog();
+            assertEquals(Backend.CPU, Backends.resolve(Backend.AUTO));
+            assertTrue(Backends.descriptorEngine(SoapParameters.defaults(), Backend.AUTO) instanceof CpuSoapEngine);
+            assertSame(CpuKernelEngine.INSTANCE, Backends.kernelEngine(Backend.AUTO));
+            assertEquals(1, records.size(), "one line per process, however often AUTO is resolved");
+            LogRecord r = records.get(0);
+            assertEquals(Level.INFO, r.getLevel());
+            String text = new java.util.logging.SimpleFormatter().formatMessage(r);
+            assertTrue(text.contains(CudaRuntime.probe().reason()) && text.contains("using the CPU"), text);
+        } finally {
+            jul.removeHandler(h);
+        }
+    }
+}
