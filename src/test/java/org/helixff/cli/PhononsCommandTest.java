@@ -106,7 +106,7 @@ class PhononsCommandTest {
 
     @Test
     void seriesFitsTheLaws(@TempDir Path dir) throws Exception {
-        Run r = run("phonons", "--series", "8,8 10,10 12,12", "--free-axial", "--json", "--out", dir.toString());
+        Run r = run("phonons", "--series", "8,8 10,10 12,12", "--model", "tersoff-lb", "--free-axial", "--json", "--out", dir.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertEquals(3, j.get("tubes").size());
