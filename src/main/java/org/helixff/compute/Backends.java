@@ -6,6 +6,7 @@ import org.helixff.compute.cpu.CpuKernelEngine;
 import org.helixff.compute.cuda.CudaKernelEngine;
 import org.helixff.compute.cuda.CudaProbe;
 import org.helixff.compute.cuda.CudaRuntime;
+import org.helixff.compute.cuda.CudaSelfCheck;
 import org.helixff.compute.cuda.CudaSoapEngine;
 import org.helixff.descriptor.CpuSoapEngine;
 import org.helixff.descriptor.DescriptorEngine;
@@ -20,8 +21,9 @@ import org.helixff.descriptor.SoapParameters;
  *   <li>CPU: the CPU reference engines, always.</li>
  *   <li>CUDA: the GPU engines; when the one-time probe ({@link CudaRuntime#probe()}) failed, a
  *       {@link BackendUnavailableException} whose one-line message gives the reason and the fix.</li>
- *   <li>AUTO: CUDA when the probe succeeded, else the CPU, with one INFO line (logger
- *       {@code org.helixff.compute}) saying why, once per process.</li>
+ *   <li>AUTO: CUDA when the probe succeeded and a one-time numerical self-check of the GPU engines
+ *       against the CPU engines passed, else the CPU, with one log line (logger {@code org.helixff.compute})
+ *       saying why, once per process.</li>
  * </ul>
  * The probe runs on the first resolution that needs it (AUTO or CUDA), never for CPU.
  */
@@ -87,7 +89,15 @@ public final class Backends {
             default: {
                 CudaProbe p = CudaRuntime.probe();
                 if (p.available()) {
-                    return Backend.CUDA;
+                    String failed = autoSelfCheckFailure();
+                    if (failed == null) {
+                        return Backend.CUDA;
+                    }
+                    if (FALLBACK_LOGGED.compareAndSet(false, true)) {
+                        LOG.log(Level.WARNING, "CUDA self-check against the CPU engines failed ({0}); using the CPU"
+                                + " backend (force it with --backend cuda)", failed);
+                    }
+                    return Backend.CPU;
                 }
                 if (FALLBACK_LOGGED.compareAndSet(false, true)) {
                     LOG.log(Level.INFO, "CUDA backend unavailable ({0}); using the CPU backend", p.reason());
@@ -95,6 +105,33 @@ public final class Backends {
                 return Backend.CPU;
             }
         }
+    }
+
+    private static volatile String selfCheck;
+
+    /**
+     * AUTO trusts the GPU only after a one-time numerical self-check: the CUDA engines must reproduce the
+     * CPU engines (descriptors, reverse mode, Jacobian, kernel energies, design blocks) on a 40-atom cell to
+     * {@link CudaSelfCheck#TOLERANCE}. Returns null when it passed, else the reason.
+     */
+    private static String autoSelfCheckFailure() {
+        String r = selfCheck;
+        if (r == null) {
+            synchronized (Backends.class) {
+                r = selfCheck;
+                if (r == null) {
+                    try {
+                        CudaSelfCheck.Result res = CudaSelfCheck.run(1, 1);
+                        r = res.passed() ? "" : "largest difference above " + CudaSelfCheck.TOLERANCE + " in "
+                                + res.rows().stream().filter(x -> !x.passed()).map(CudaSelfCheck.Row::quantity).toList();
+                    } catch (RuntimeException | LinkageError e) {
+                        r = "self-check raised " + e;
+                    }
+                    selfCheck = r;
+                }
+            }
+        }
+        return r.isEmpty() ? null : r;
     }
 
     /** Allows the AUTO fallback line to be logged again (tests only). */
