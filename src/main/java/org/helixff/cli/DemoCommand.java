@@ -57,7 +57,7 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter e = spec.commandLine().getErr();
         Calculator calc = Models.resolve(model);
         Nanotube tube = Nanotube.of(n, m);
-        PhononsCommand.ProgressBar bar = new PhononsCommand.ProgressBar(e);
+        ProgressBar bar = new ProgressBar(e);
         TubePhonons.Options opt = TubePhonons.Options.defaults().withRelax(true, true);
         TubePhononResult r = TubePhonons.run(calc, SymmetricStructure.fromTube(tube), opt, bar);
         bar.finish();

@@ -93,12 +93,14 @@ final class LabelCommand implements Callable<Integer> {
         if (cellFrames < 0 || cells < 1) {
             throw new InvalidInputException("--cell-frames must be >= 0 and --cells >= 1");
         }
+        ProgressBar bar = ProgressBar.stderr(spec);
         List<TrainingFrame> data = new ArrayList<>(TeacherData.generate(bases, frames, t, opt, teacher,
-                ProgressBar.stderr(spec)));
+                bar));
         if (cellFrames > 0) {
             data.addAll(TeacherData.generateCells(List.of(bases.get(bases.size() - 1)), cells, cellFrames, t, opt,
-                    teacher, ProgressBar.stderr(spec)));
+                    teacher, bar));
         }
+        bar.finish();
         List<Frame> outFrames = new ArrayList<>();
         for (TrainingFrame f : data) {
             outFrames.add(TrainingFrames.toFrame(f));

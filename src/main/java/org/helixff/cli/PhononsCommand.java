@@ -320,37 +320,4 @@ final class PhononsCommand implements Callable<Integer> {
      * Progress on stderr: silent for the first second (short runs print nothing), then a bar redrawn at most
      * ten times a second with carriage returns; {@link #finish()} ends the line.
      */
-    static final class ProgressBar implements Progress {
-        private final PrintWriter err;
-        private final long start = System.nanoTime();
-        private long last;
-        private boolean shown;
-
-        ProgressBar(PrintWriter err) {
-            this.err = err;
-        }
-
-        @Override
-        public synchronized void update(String stage, long done, long total) {
-            long now = System.nanoTime();
-            if (now - start < 1_000_000_000L || (now - last < 100_000_000L && done != total)) {
-                return;
-            }
-            last = now;
-            int width = 30;
-            int fill = total > 0 ? (int) Math.min(width, width * done / total) : 0;
-            err.print("\r[" + "#".repeat(fill) + " ".repeat(width - fill) + "] "
-                    + (total > 0 ? (100 * done / total) + "% " : "") + stage + "   ");
-            err.flush();
-            shown = true;
-        }
-
-        synchronized void finish() {
-            if (shown) {
-                err.print("\r" + " ".repeat(80) + "\r");
-                err.flush();
-                shown = false;
-            }
-        }
-    }
 }

@@ -4,43 +4,45 @@ import java.io.PrintWriter;
 import org.helixff.Progress;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** A one-line progress bar on stderr (redrawn at most ~10 times per second, newline when a stage ends). */
+/**
+ * A one-line progress bar on stderr for long work: shown only after the first second, redrawn at most ten
+ * times a second, erased by {@link #finish()}.
+ */
 final class ProgressBar implements Progress {
     private final PrintWriter err;
-    private long lastDraw;
-    private String lastStage = "";
-    private boolean open;
+    private final long start = System.nanoTime();
+    private long last;
+    private boolean shown;
 
-    private ProgressBar(PrintWriter err) {
+    ProgressBar(PrintWriter err) {
         this.err = err;
     }
 
-    static Progress stderr(CommandSpec spec) {
+    static ProgressBar stderr(CommandSpec spec) {
         return new ProgressBar(spec.commandLine().getErr());
     }
 
     @Override
     public synchronized void update(String stage, long done, long total) {
         long now = System.nanoTime();
-        boolean finished = total > 0 && done >= total;
-        if (!stage.equals(lastStage) && open) {
-            err.println();
-            open = false;
-        }
-        lastStage = stage;
-        if (!finished && now - lastDraw < 100_000_000L) {
+        if (now - start < 1_000_000_000L || (now - last < 100_000_000L && done != total)) {
             return;
         }
-        lastDraw = now;
+        last = now;
         int width = 30;
-        int filled = total > 0 ? (int) Math.min(width, width * done / total) : 0;
-        String bar = "#".repeat(filled) + ".".repeat(width - filled);
-        err.print("\r" + String.format("%-16s [%s] %d/%d", stage, bar, done, total));
-        open = true;
-        if (finished) {
-            err.println();
-            open = false;
-        }
+        int fill = total > 0 ? (int) Math.min(width, width * done / total) : 0;
+        err.print("\r[" + "#".repeat(fill) + " ".repeat(width - fill) + "] "
+                + (total > 0 ? (100 * done / total) + "% " : "") + stage + "   ");
         err.flush();
+        shown = true;
+    }
+
+    /** Erases the bar (call before printing results). */
+    synchronized void finish() {
+        if (shown) {
+            err.print("\r" + " ".repeat(80) + "\r");
+            err.flush();
+            shown = false;
+        }
     }
 }

@@ -56,15 +56,17 @@ final class TestCommand implements Callable<Integer> {
         }
         Map<String, ErrorStats> perFile = new LinkedHashMap<>();
         List<FramePrediction> all = new ArrayList<>();
+        ProgressBar bar = ProgressBar.stderr(spec);
         for (String src : data) {
             List<TrainingFrame> frames = new ArrayList<>();
             for (Frame f : TrainingFrames.frames(src)) {
                 frames.add(TrainingFrames.of(f, group));
             }
-            List<FramePrediction> p = Evaluation.predict(calc, frames, offsets, ProgressBar.stderr(spec));
+            List<FramePrediction> p = Evaluation.predict(calc, frames, offsets, bar);
             perFile.put(src, ErrorStats.of(p));
             all.addAll(p);
         }
+        bar.finish();
         ErrorStats overall = ErrorStats.of(all);
         PrintWriter o = spec.commandLine().getOut();
         if (json) {

@@ -99,7 +99,9 @@ final class TrainCommand implements Callable<Integer> {
                     .withOffsetGroup(offsetGroup).withName(name);
         }
         List<TrainingFrame> frames = TrainingFrames.load(sources, defaultRecipe ? null : group);
-        Trainer.Result r = Trainer.train(frames, opt, Backends.descriptorEngine(opt.soap()), ProgressBar.stderr(spec));
+        ProgressBar bar = ProgressBar.stderr(spec);
+        Trainer.Result r = Trainer.train(frames, opt, Backends.descriptorEngine(opt.soap()), bar);
+        bar.finish();
         ModelFile.write(r.model(), out);
         PrintWriter o = spec.commandLine().getOut();
         Map<String, Object> rep = r.report().toMap();
