@@ -48,11 +48,19 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the JSON summary to stdout")
     boolean json;
 
+    @picocli.CommandLine.Mixin
+    BackendOptions backend;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
+        return backend.run(this::body);
+    }
+
+    @SuppressWarnings("unchecked")
+    private int body() {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter e = spec.commandLine().getErr();
         Calculator calc = Models.resolve(model);

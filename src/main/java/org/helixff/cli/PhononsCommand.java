@@ -107,6 +107,9 @@ final class PhononsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the JSON summary to stdout")
     boolean json;
 
+    @picocli.CommandLine.Mixin
+    BackendOptions backend;
+
     @Spec
     CommandSpec spec;
 
@@ -116,6 +119,11 @@ final class PhononsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return backend.run(this::body);
+    }
+
+    @SuppressWarnings("unchecked")
+    private int body() {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter e = spec.commandLine().getErr();
         if (freeAxial && !relax && series == null) {

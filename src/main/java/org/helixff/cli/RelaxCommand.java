@@ -18,11 +18,16 @@ final class RelaxCommand implements Callable<Integer> {
     @Mixin
     BackendOptions backend;
 
+    @picocli.CommandLine.Option(names = "--out", paramLabel = "FILE.extxyz",
+            description = "write the relaxed tube (motif, group, energy per motif, forces) as a symmetric extxyz frame;"
+                    + " nothing is written when the relaxation does not converge")
+    java.nio.file.Path file;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        return backend.run(() -> TubeEnergy.run(options, true, spec.commandLine().getOut(), spec.commandLine().getErr()));
+        return backend.run(() -> TubeEnergy.run(options, true, file, spec.commandLine().getOut(), spec.commandLine().getErr()));
     }
 }

@@ -37,12 +37,20 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print JSON")
     boolean json;
 
+    @picocli.CommandLine.Mixin
+    BackendOptions backend;
+
     @Spec
     CommandSpec spec;
 
     @Override
     @SuppressWarnings("unchecked")
     public Integer call() {
+        return backend.run(this::body);
+    }
+
+    @SuppressWarnings("unchecked")
+    private int body() {
         Calculator calc = Models.resolve(model);
         Map<String, Double> offsets = null;
         if (calc instanceof ModelCalculator mc) {

@@ -77,11 +77,19 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the training report as JSON")
     boolean json;
 
+    @picocli.CommandLine.Mixin
+    BackendOptions backend;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
+        return backend.run(this::body);
+    }
+
+    @SuppressWarnings("unchecked")
+    private int body() {
         List<String> sources;
         TrainingOptions opt;
         if (defaultRecipe) {

@@ -10,7 +10,11 @@ import org.helixff.dynamics.RelaxationResult;
 import org.helixff.dynamics.Relaxer;
 import org.helixff.structure.Nanotube;
 import org.helixff.symmetry.SymmetricStructure;
+import org.helixff.io.ExtXyz;
+import org.helixff.io.Frame;
+import org.helixff.io.InfoValue;
 import org.helixff.io.Models;
+import org.helixff.io.TrainingFrames;
 
 /**
  * The work behind {@code energy} and {@code relax}: build the tube, optionally relax it, print energy,
@@ -22,6 +26,11 @@ final class TubeEnergy {
     }
 
     static int run(TubeEnergyOptions o, boolean relax, PrintWriter out, PrintWriter err) {
+        return run(o, relax, null, out, err);
+    }
+
+    /** As above; with {@code file} != null a converged structure is written there as a symmetric extxyz frame. */
+    static int run(TubeEnergyOptions o, boolean relax, java.nio.file.Path file, PrintWriter out, PrintWriter err) {
         Calculator calc = Models.resolve(o.model);
         Nanotube tube = Nanotube.of(o.n, o.m, Units.angstromToBohr(o.dccAngstrom));
         SymmetricStructure s = SymmetricStructure.fromTube(tube);
@@ -95,6 +104,14 @@ final class TubeEnergy {
                     rr == null ? "" : (rr.converged() ? "  (converged, tolerance " + o.tolerance + " Ha/Bohr)"
                             : "  (NOT converged)"));
             out.flush();
+        }
+        if (file != null && (rr == null || rr.converged())) {
+            SymmetricResult fr = calc.compute(fin);
+            Frame frame = Frame.of(fin).withEnergy(fr.energyPerMotif()).withForces(fr.forces())
+                    .withInfo("model", new InfoValue.Text(calc.name()))
+                    .withInfo("n", new InfoValue.Int(o.n)).withInfo("m", new InfoValue.Int(o.m))
+                    .withInfo(TrainingFrames.DEDH_KEY, new InfoValue.Real(fr.dEdh()));
+            ExtXyz.write(file, List.of(frame));
         }
         if (rr != null && !rr.converged()) {
             err.println("helixff: warning: relaxation did not converge: " + Main.oneLine(rr.status()));

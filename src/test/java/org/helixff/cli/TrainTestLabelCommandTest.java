@@ -92,6 +92,24 @@ class TrainTestLabelCommandTest {
     }
 
     @Test
+    void relaxWritesTheRelaxedTube(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("r.extxyz");
+        Run r = run("relax", "10", "5", "--model", "tersoff-lb", "--free-axial", "--out", f.toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        Frame fr = ExtXyz.read(f).get(0);
+        assertTrue(fr.isSymmetric());
+        assertEquals(j.get("energy_per_atom_ha").asDouble(), fr.energyPerAtom().getAsDouble(), 1e-9);
+        assertEquals(j.get("screw_shift_bohr").asDouble(),
+                fr.symmetric().get().group().screwShift(), 1e-12);
+        assertTrue(fr.maxForceNorm().getAsDouble() < 1e-5);
+        Path never = dir.resolve("never.extxyz");
+        Run capped = run("relax", "10", "5", "--model", "tersoff-lb", "--max-iter", "1", "--out", never.toString());
+        assertEquals(2, capped.code());
+        assertFalse(Files.exists(never), "a relaxation that did not converge writes nothing");
+    }
+
+    @Test
     void demoWritesTheFilesAndASummary(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("demo");
         Run r = run("demo", "--out", out.toString());
