@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
             EnergyCommand.class,
             RelaxCommand.class,
             LabelCommand.class,
+            MdCommand.class,
+            LearnCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
