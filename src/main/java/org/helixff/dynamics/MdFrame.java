@@ -1,7 +1,6 @@
 package org.helixff.dynamics;
 
 import java.util.Optional;
-import org.helixff.Units;
 import org.helixff.calculator.UncertaintyCalculator.Uncertainty;
 import org.helixff.io.AtomColumn;
 import org.helixff.io.Frame;
@@ -191,10 +190,5 @@ public final class MdFrame {
                     .withColumn(AtomColumn.reals("force_sigma_epistemic", 3, u.forcesEpistemic()));
         }
         return f;
-    }
-
-    /** Velocity of an atom in A/fs (for display). */
-    static double toAngstromPerFs(double bohrPerAu) {
-        return bohrPerAu * Units.ANGSTROM_PER_BOHR / Units.FS_PER_AU_TIME;
     }
 }
