@@ -41,13 +41,19 @@ class OnTheFlyTest {
     private static final double THRESHOLD = 3e-4;
     /**
      * Loose bars of the short run on held-out thermal-amplitude frames of (10,10) (0.08 Bohr, 1 % strain,
-     * 0.001 rad/Bohr twist): measured 1e-4 - 2e-4 Ha/Bohr and 1e-5 - 4e-5 Ha/atom after 250 steps.
+     * 0.001 rad/Bohr twist): measured 1.6e-4 Ha/Bohr and 6.6e-6 Ha/atom after 250 steps (21 MD calls).
      */
     private static final double SHORT_FORCE_BAR = 1e-3;
     private static final double SHORT_ENERGY_BAR = 5e-4;
-    /** Learning must pay: the final model's held-out force RMSE is below this fraction of the initial model's. */
+    /**
+     * Learning must pay: the final model's held-out force RMSE is below this fraction of the initial model's
+     * (measured 1.6e-4 against 1.8e-3 Ha/Bohr).
+     */
     private static final double IMPROVEMENT = 0.7;
-    /** A refit absorbs what the teacher taught: sigma at a training configuration falls below this x threshold. */
+    /**
+     * A refit absorbs what the teacher taught: sigma at every training configuration falls below this x threshold
+     * (measured at most 6.7e-5 Ha/Bohr, 0.22 x threshold).
+     */
     private static final double ABSORBED = 1.0;
 
     private static final Calculator LB = Teachers.byName("tersoff-lb");
