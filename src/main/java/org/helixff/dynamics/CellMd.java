@@ -18,7 +18,8 @@ public final class CellMd extends MdIntegrator {
 
     /**
      * @param start      the starting cell
-     * @param velocities initial velocities (3 per atom, Bohr per au of time) or null for Maxwell-Boltzmann
+     * @param velocities initial velocities (3 per atom, Bohr per au of time, used as they are) or null for
+     *                   Maxwell-Boltzmann at the options' temperature (zero modes removed, rescaled to exactly T)
      * @param field      energy and forces
      * @param options    time step, thermostat, seed; axial coupling is not supported
      * @throws InvalidInputException with axial coupling, a non-carbon cell or bad velocities

@@ -31,7 +31,8 @@ public final class SymmetricMd extends MdIntegrator {
      * @param start      the starting tube
      * @param velocities initial motif velocities (3 per atom, Bohr per au of time), or null to draw them
      *                   from the Maxwell-Boltzmann distribution at the options' temperature (zero modes
-     *                   removed, then rescaled to that temperature exactly)
+     *                   removed, then rescaled to that temperature exactly); given velocities are used as
+     *                   they are
      * @param field      energy and symmetric forces (and dE/dh with axial coupling)
      * @param options    time step, thermostat, seed, axial coupling
      * @throws InvalidInputException for a non-carbon motif or bad velocities
