@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
             PhononsCommand.class,
             DemoCommand.class,
             BackendCommand.class,
+            MdCommand.class,
+            LearnCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

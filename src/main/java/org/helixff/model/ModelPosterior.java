@@ -103,7 +103,8 @@ public final class ModelPosterior {
     }
 
     /**
-     * a^T (V diag(s) V^T + lambda I)^-1 a = sum_q (v_q . a)^2/(s_q + lambda) + (|a|^2 - sum_q (v_q . a)^2)/lambda.
+     * a^T (V diag(s) V^T + lambda I)^-1 a = sum_q (v_q . a)^2/(s_q + lambda) + |a - V V^T a|^2 / lambda (the
+     * second term vanishes for a complete basis, K = M).
      *
      * @param s      eigenvalues (K)
      * @param v      eigenvectors, row-major M x K
@@ -114,22 +115,30 @@ public final class ModelPosterior {
     public static double leverage(double[] s, double[] v, double lambda, double[] a, int m) {
         int k = s.length;
         double[] proj = new double[k];
-        double a2 = 0;
         for (int i = 0; i < m; i++) {
             double ai = a[i];
-            a2 += ai * ai;
             int base = i * k;
             for (int q = 0; q < k; q++) {
                 proj[q] += v[base + q] * ai;
             }
         }
         double lev = 0;
-        double p2 = 0;
         for (int q = 0; q < k; q++) {
             lev += proj[q] * proj[q] / (s[q] + lambda);
-            p2 += proj[q] * proj[q];
         }
-        double rest = Math.max(0, a2 - p2);
+        // the part of a outside span(V): zero for a complete basis (k = m); otherwise the explicit residual
+        // |a - V V^T a|^2 (|a|^2 - |V^T a|^2 would cancel catastrophically, and is divided by a tiny lambda)
+        double rest = 0;
+        if (k < m) {
+            for (int i = 0; i < m; i++) {
+                double ri = a[i];
+                int base = i * k;
+                for (int q = 0; q < k; q++) {
+                    ri -= v[base + q] * proj[q];
+                }
+                rest += ri * ri;
+            }
+        }
         return lev + rest / lambda;
     }
 }

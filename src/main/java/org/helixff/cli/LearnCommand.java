@@ -1,0 +1,348 @@
+package org.helixff.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.helixff.HelixException;
+import org.helixff.InvalidInputException;
+import org.helixff.Units;
+import org.helixff.compute.Backends;
+import org.helixff.dynamics.MdFrame;
+import org.helixff.dynamics.MdOptions;
+import org.helixff.dynamics.OnTheFly;
+import org.helixff.dynamics.TeacherCall;
+import org.helixff.dynamics.TeacherCallLog;
+import org.helixff.dynamics.Thermostat;
+import org.helixff.dynamics.TrajectoryWriter;
+import org.helixff.io.ExtXyz;
+import org.helixff.io.FileUnits;
+import org.helixff.io.Frame;
+import org.helixff.io.InfoValue;
+import org.helixff.io.ModelFile;
+import org.helixff.io.TrainingFrames;
+import org.helixff.io.sparc.SparcSettings;
+import org.helixff.model.KernelModel;
+import org.helixff.structure.Nanotube;
+import org.helixff.symmetry.SymmetricStructure;
+import org.helixff.teacher.CalculatorTeacher;
+import org.helixff.teacher.ExternalTeacher;
+import org.helixff.teacher.SparcTeacher;
+import org.helixff.teacher.Teacher;
+import org.helixff.teacher.Teachers;
+import org.helixff.training.TeacherData;
+import org.helixff.training.TrainingFrame;
+import org.helixff.training.TrainingOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code helixff learn}: on-the-fly learning of a model by symmetry-adapted MD with uncertainty-triggered teacher calls. */
+@Command(name = "learn", mixinStandardHelpOptions = true,
+        description = {"On-the-fly learning on tube (N,M): MD on the current model; a step whose predicted force",
+            "uncertainty exceeds the threshold is labelled by the teacher, added to the training set and the model",
+            "is refitted. Writes the model, the training set (extxyz) and a JSON-lines log of every teacher call."})
+final class LearnCommand implements Callable<Integer> {
+    @Parameters(index = "0", description = "chiral index n (>= 1)")
+    int n;
+
+    @Parameters(index = "1", description = "chiral index m (>= 0)")
+    int m;
+
+    @Option(names = "--teacher", required = true, description = "tersoff, tersoff-lb, sparc or external")
+    String teacherName;
+
+    @Option(names = "--threshold", required = true,
+            description = "epistemic force sigma that triggers a teacher call: Ha/Bohr (e.g. 3e-4) or a multiple of"
+                    + " the model's force noise level (e.g. 4x)")
+    String threshold;
+
+    @Option(names = "--steps", required = true, description = "MD steps (per tube)")
+    long steps;
+
+    @Option(names = "--out", required = true, description = "model file to write")
+    Path out;
+
+    @Option(names = "--add-tube", paramLabel = "N,M", split = ";",
+            description = "further tubes, run after the first with the same model (repeatable)")
+    List<String> addTubes = new ArrayList<>();
+
+    @Option(names = "--temperature", defaultValue = "600", description = "K (default: ${DEFAULT-VALUE})")
+    double temperature;
+
+    @Option(names = "--dt", defaultValue = "0.5", description = "time step in fs (default: ${DEFAULT-VALUE})")
+    double dt;
+
+    @Option(names = "--thermostat", defaultValue = "langevin", description = "langevin or none (default: ${DEFAULT-VALUE})")
+    String thermostat;
+
+    @Option(names = "--friction", defaultValue = "0.01", description = "Langevin friction in 1/fs (default: ${DEFAULT-VALUE})")
+    double friction;
+
+    @Option(names = "--seed", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--axial", description = "axial-stress coupling (h dynamical, zero tension) during the MD")
+    boolean axial;
+
+    @Option(names = "--initial-frames", defaultValue = "6",
+            description = "teacher frames per tube before the MD: the tube and perturbations (default: ${DEFAULT-VALUE})")
+    int initialFrames;
+
+    @Option(names = "--initial-displacement", defaultValue = "0.15",
+            description = "largest motif displacement of the initial perturbations, Bohr (default: ${DEFAULT-VALUE})")
+    double initialDisplacement;
+
+    @Option(names = "--initial-strain", defaultValue = "0.02",
+            description = "largest |axial strain| of the initial perturbations (default: ${DEFAULT-VALUE})")
+    double initialStrain;
+
+    @Option(names = "--initial-twist", defaultValue = "0.002",
+            description = "largest |twist| of the initial perturbations, rad/Bohr (default: ${DEFAULT-VALUE}; 0 for external)")
+    double initialTwist;
+
+    @Option(names = "--max-references", defaultValue = "400", description = "bound on the model's references (default: ${DEFAULT-VALUE})")
+    int maxReferences;
+
+    @Option(names = "--max-teacher-calls", description = "bound on teacher calls during the MD (default: none)")
+    Integer maxTeacherCalls;
+
+    @Option(names = "--check-every", defaultValue = "1", description = "uncertainty every this many steps (default: ${DEFAULT-VALUE})")
+    int checkEvery;
+
+    @Option(names = "--checkpoint-every", defaultValue = "10",
+            description = "write training set and model every this many teacher calls (default: ${DEFAULT-VALUE})")
+    int checkpointEvery;
+
+    @Option(names = "--training-set", description = "training set file (default: OUT.training.extxyz)")
+    Path trainingSetPath;
+
+    @Option(names = "--log", description = "teacher-call log, JSON lines (default: OUT.teacher.jsonl)")
+    Path logPath;
+
+    @Option(names = "--trajectory", description = "MD trajectory (extxyz), every --every steps")
+    Path trajectory;
+
+    @Option(names = "--every", defaultValue = "10", description = "trajectory interval in steps (default: ${DEFAULT-VALUE})")
+    int every;
+
+    @Option(names = "--work-dir", description = "work directory of external teachers (default: OUT.teacher-work)")
+    Path workDir;
+
+    @Option(names = "--sparc-command", description = "SPARC command template, run in the call directory, e.g."
+            + " 'mpirun -np 2 sparc -name {name}'")
+    String sparcCommand;
+
+    @Option(names = "--sparc-pseudopotentials", description = "directory with the pseudopotential files to copy")
+    Path sparcPseudo;
+
+    @Option(names = "--sparc-mesh", description = "SPARC mesh spacing in Bohr (default: 0.30, the shipped data's)")
+    Double sparcMesh;
+
+    @Option(names = "--external-command", description = "command template with {in} and {out} (extxyz), e.g."
+            + " '/usr/bin/python3 examples/ase_teacher.py {in} {out}'")
+    String externalCommand;
+
+    @Option(names = "--external-cells", defaultValue = "0",
+            description = "translational cells of the full cell (0: the fewest >= --external-min-length)")
+    int externalCells;
+
+    @Option(names = "--external-min-length", defaultValue = "20",
+            description = "smallest periodic length of the full cell in Bohr (default: ${DEFAULT-VALUE})")
+    double externalMinLength;
+
+    @Option(names = "--teacher-timeout", defaultValue = "0", description = "seconds per teacher call (0: none)")
+    double teacherTimeout;
+
+    @Option(names = "--keep-files", description = "keep the work directories of successful external calls")
+    boolean keepFiles;
+
+    @Option(names = "--json", description = "print a JSON summary to stdout")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    private Teacher teacher() {
+        String key = teacherName.trim().toLowerCase(Locale.ROOT);
+        Path work = workDir != null ? workDir : sibling(out, ".teacher-work");
+        if (Teachers.names().contains(key)) {
+            rejectExternalOptions(key);
+            return CalculatorTeacher.byName(key);
+        }
+        switch (key) {
+            case "sparc": {
+                if (sparcCommand == null) {
+                    throw new InvalidInputException("--teacher sparc needs --sparc-command (e.g. 'mpirun -np 2 sparc -name {name}')");
+                }
+                SparcSettings st = sparcMesh == null ? SparcSettings.PRODUCTION
+                        : SparcSettings.PRODUCTION.withMeshSpacing(sparcMesh);
+                return new SparcTeacher(SparcTeacher.Options.of(sparcCommand, work).withSettings(st)
+                        .withPseudopotentials(sparcPseudo).withTimeout(teacherTimeout).withKeepFiles(true));
+            }
+            case "external": {
+                if (externalCommand == null) {
+                    throw new InvalidInputException("--teacher external needs --external-command (with {in} and {out})");
+                }
+                return new ExternalTeacher(ExternalTeacher.Options.of(externalCommand, work).withCells(externalCells)
+                        .withMinLength(externalMinLength).withTimeout(teacherTimeout).withKeepFiles(keepFiles));
+            }
+            default:
+                throw new InvalidInputException("unknown teacher '" + teacherName + "'; valid: "
+                        + String.join(", ", Teachers.names()) + ", sparc, external");
+        }
+    }
+
+    private void rejectExternalOptions(String key) {
+        if (sparcCommand != null || externalCommand != null) {
+            throw new InvalidInputException("--sparc-command/--external-command do not apply to the teacher " + key);
+        }
+    }
+
+    static Path sibling(Path p, String suffix) {
+        return p.resolveSibling(p.getFileName().toString() + suffix);
+    }
+
+    private List<SymmetricStructure> tubes() {
+        List<SymmetricStructure> out2 = new ArrayList<>();
+        out2.add(SymmetricStructure.fromTube(Nanotube.of(n, m)));
+        for (String t : addTubes) {
+            String[] q = t.trim().split("[,\\s]+");
+            if (q.length != 2) {
+                throw new InvalidInputException("--add-tube '" + t + "' must be N,M");
+            }
+            try {
+                out2.add(SymmetricStructure.fromTube(Nanotube.of(Integer.parseInt(q[0]), Integer.parseInt(q[1]))));
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException("--add-tube '" + t + "' must be two integers N,M");
+            }
+        }
+        return out2;
+    }
+
+    @Override
+    public Integer call() {
+        if (steps < 0 || steps > 1_000_000_000L) {
+            throw new InvalidInputException("--steps " + steps + " must lie in [0, 1e9]");
+        }
+        if (every < 1) {
+            throw new InvalidInputException("--every " + every + " must be >= 1");
+        }
+        List<SymmetricStructure> starts = tubes();
+        Teacher teacher = teacher();
+        MdOptions.Axial ax = axial ? new MdOptions.Axial(0.0,
+                MdOptions.DEFAULT_PISTON_MASS_FACTOR * starts.get(0).motifSize() * Units.CARBON_MASS) : null;
+        MdOptions md = new MdOptions(dt, temperature, Thermostat.parse(thermostat), friction, seed, ax);
+        OnTheFly.Options opt = OnTheFly.Options.defaults(steps).withMd(md)
+                .withThreshold(OnTheFly.Threshold.parse(threshold)).withInitialFrames(initialFrames)
+                .withInitialPerturbation(new TeacherData.Options(initialDisplacement, initialStrain, initialTwist, seed))
+                .withMaxReferences(maxReferences)
+                .withMaxTeacherCalls(maxTeacherCalls == null ? Integer.MAX_VALUE : maxTeacherCalls)
+                .withCheckInterval(checkEvery).withCheckpointInterval(checkpointEvery)
+                .withTraining(TrainingOptions.defaults().withName("on-the-fly " + teacher.name()));
+        Path setPath = trainingSetPath != null ? trainingSetPath : sibling(out, ".training.extxyz");
+        Path log = logPath != null ? logPath : sibling(out, ".teacher.jsonl");
+        OnTheFly otf = new OnTheFly(teacher, opt, Backends.descriptorEngine(opt.training().soap()));
+        PrintWriter err = spec.commandLine().getErr();
+        OnTheFly.Result r;
+        TrajectoryWriter traj = trajectory == null ? null : TrajectoryWriter.open(trajectory);
+        try (TeacherCallLog calls = TeacherCallLog.open(log)) {
+            OnTheFly.Listener listener = new OnTheFly.Listener() {
+                @Override
+                public void teacherCalled(TeacherCall call, TrainingFrame frame) {
+                    calls.write(call);
+                }
+
+                @Override
+                public void frame(MdFrame f) {
+                    if (traj != null) {
+                        traj.write(f);
+                    }
+                }
+
+                @Override
+                public void checkpoint(KernelModel model, List<TrainingFrame> set) {
+                    writeTrainingSet(setPath, set);
+                    ModelFile.write(model, out);
+                }
+            };
+            r = otf.run(starts, every, listener, ProgressBar.stderr(spec));
+        } catch (HelixException e) {
+            if (!otf.trainingSet().isEmpty()) {
+                writeTrainingSet(setPath, otf.trainingSet());
+                err.println("helixff: the training set so far (" + otf.trainingSet().size() + " frames) is in " + setPath);
+                err.flush();
+            }
+            throw e;
+        } finally {
+            if (traj != null) {
+                traj.close();
+            }
+        }
+        Map<String, Object> meta = new LinkedHashMap<>(r.model().metadata());
+        Map<String, Object> summary = r.toMap();
+        summary.remove("md");
+        summary.put("teacher", teacher.name());
+        summary.put("tubes", tubeNames(starts));
+        summary.put("temperature_K", temperature);
+        summary.put("threshold", threshold);
+        meta.put("on_the_fly", summary);
+        KernelModel model = r.model().withMetadata(meta);
+        writeTrainingSet(setPath, r.trainingSet());
+        ModelFile.write(model, out);
+        PrintWriter o = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> j = Json.object();
+            j.put("tubes", tubeNames(starts));
+            j.put("teacher", teacher.name());
+            j.put("threshold", threshold);
+            j.put("temperature_K", temperature);
+            j.putAll(r.toMap());
+            j.put("model", out.toString());
+            j.put("training_set", setPath.toString());
+            j.put("log", log.toString());
+            j.put("trajectory", trajectory == null ? null : trajectory.toString());
+            Json.print(o, j);
+        } else {
+            o.printf("on-the-fly learning on %s with teacher %s at %.1f K, %d steps per tube%n",
+                    String.join(" ", tubeNames(starts)), teacher.name(), temperature, steps);
+            o.printf("  teacher calls           %d initial + %d during MD (%.2f %% of %d steps)%s%n",
+                    r.calls().size() - r.mdCalls(), r.mdCalls(), 100 * r.teacherFraction(), r.steps(),
+                    r.budgetExhausted() ? "  (call budget exhausted)" : "");
+            o.printf("  threshold               %s -> %.3e Ha/Bohr (final model)%n", opt.threshold(), r.finalThreshold());
+            o.printf("  final model             %d frames, %d references, train RMSE %.2e Ha/atom, %.2e Ha/Bohr%n",
+                    r.trainingSet().size(), r.model().referenceCount(), r.report().trainEnergyRmse(),
+                    r.report().trainForceRmse());
+            Map<String, Double> t = r.timings();
+            o.printf("  wall time               %.1f s (teacher %.1f, refits %.1f, model %.1f, uncertainty %.1f)%n",
+                    r.seconds(), t.get("teacher"), t.get("refit"), t.get("model"), t.get("uncertainty"));
+            o.printf("  wrote                   %s, %s, %s%s%n", out, setPath, log,
+                    trajectory == null ? "" : ", " + trajectory);
+            o.flush();
+        }
+        return 0;
+    }
+
+    private static List<String> tubeNames(List<SymmetricStructure> starts) {
+        List<String> names = new ArrayList<>();
+        for (SymmetricStructure s : starts) {
+            names.add(s.tube().map(t -> "(" + t.n() + "," + t.m() + ")").orElse("tube"));
+        }
+        return names;
+    }
+
+    /** The training set as extxyz, written atomically. */
+    static void writeTrainingSet(Path path, List<TrainingFrame> set) {
+        List<Frame> frames = new ArrayList<>();
+        for (TrainingFrame f : set) {
+            frames.add(TrainingFrames.toFrame(f).withInfo("frame_name", new InfoValue.Text(f.name().replace(' ', '_'))));
+        }
+        ExtXyz.write(path, frames, FileUnits.HARTREE_BOHR);
+    }
+}

@@ -1,0 +1,104 @@
+package org.helixff.dynamics;
+
+import org.helixff.InvalidInputException;
+import org.helixff.Units;
+
+/**
+ * Settings of a molecular-dynamics run. Time step and friction are given in femtoseconds at this edge
+ * and converted to atomic units of time (hbar / Hartree, {@link Units#FS_PER_AU_TIME}) inside.
+ *
+ * @param timestepFs    time step, fs, in (0, 10]
+ * @param temperatureK  target temperature of the thermostat and of the initial velocities, K, >= 0
+ * @param thermostat    {@link Thermostat#NONE} (NVE) or {@link Thermostat#LANGEVIN} (NVT)
+ * @param frictionPerFs Langevin friction gamma, 1/fs, > 0 (used only with the Langevin thermostat;
+ *                      1/gamma is the velocity relaxation time)
+ * @param seed          seed of the initial velocities and of the Langevin noise
+ * @param axial         axial-stress coupling of a symmetric tube (h as a dynamical variable), or null for
+ *                      a fixed screw shift h
+ */
+public record MdOptions(double timestepFs, double temperatureK, Thermostat thermostat, double frictionPerFs, long seed,
+        Axial axial) {
+
+    /** Default friction: 0.01 / fs (velocity relaxation time 100 fs). */
+    public static final double DEFAULT_FRICTION_PER_FS = 0.01;
+    /** Default piston mass of the axial coupling, in units of the motif's total mass. */
+    public static final double DEFAULT_PISTON_MASS_FACTOR = 10.0;
+
+    /**
+     * Axial-stress coupling (symmetric tubes only): the screw shift h becomes a coordinate with mass
+     * {@code pistonMass} (electron masses) and the extended Hamiltonian per motif
+     * H = K_atoms + W hdot^2 / 2 + E(motif, h) - (T / N) h, where T is the applied axial tension on the
+     * whole tube (N motifs per length h: the tube length per motif is h / N). The screw angle alpha is
+     * kept. Equations of motion: m xddot = F (symmetric forces at fixed h), W hddot = -dE/dh + T / N, so
+     * velocity Verlet / BAOAB apply unchanged; with the Langevin thermostat h gets the same friction and
+     * noise (a Langevin piston), which samples the isotension-isothermal ensemble
+     * exp(-(E - T L) / kT) dx dh.
+     *
+     * @param tension    applied axial tension T on the tube, Ha/Bohr (positive stretches; 0: stress-free)
+     * @param pistonMass W, electron masses, > 0
+     */
+    public record Axial(double tension, double pistonMass) {
+        public Axial {
+            if (!Double.isFinite(tension)) {
+                throw new InvalidInputException("axial tension " + tension + " Ha/Bohr is not finite");
+            }
+            if (!(pistonMass > 0) || !Double.isFinite(pistonMass)) {
+                throw new InvalidInputException("piston mass " + pistonMass + " m_e must be positive");
+            }
+        }
+    }
+
+    public MdOptions {
+        if (!(timestepFs > 0 && timestepFs <= 10)) {
+            throw new InvalidInputException("time step " + timestepFs + " fs must lie in (0, 10]");
+        }
+        if (!(temperatureK >= 0) || !Double.isFinite(temperatureK)) {
+            throw new InvalidInputException("temperature " + temperatureK + " K must be finite and >= 0");
+        }
+        if (thermostat == null) {
+            throw new InvalidInputException("thermostat must be given (none or langevin)");
+        }
+        if (!(frictionPerFs > 0) || !Double.isFinite(frictionPerFs)) {
+            throw new InvalidInputException("Langevin friction " + frictionPerFs + " 1/fs must be positive");
+        }
+    }
+
+    /** 0.5 fs, 300 K, NVE, friction 0.01/fs, seed 1, fixed h. */
+    public static MdOptions defaults() {
+        return new MdOptions(0.5, 300.0, Thermostat.NONE, DEFAULT_FRICTION_PER_FS, 1L, null);
+    }
+
+    /** The time step in atomic units of time. */
+    public double timestepAu() {
+        return timestepFs / Units.FS_PER_AU_TIME;
+    }
+
+    /** The friction in inverse atomic units of time. */
+    public double frictionAu() {
+        return frictionPerFs * Units.FS_PER_AU_TIME;
+    }
+
+    public MdOptions withTimestepFs(double dt) {
+        return new MdOptions(dt, temperatureK, thermostat, frictionPerFs, seed, axial);
+    }
+
+    public MdOptions withTemperature(double t) {
+        return new MdOptions(timestepFs, t, thermostat, frictionPerFs, seed, axial);
+    }
+
+    public MdOptions withThermostat(Thermostat t) {
+        return new MdOptions(timestepFs, temperatureK, t, frictionPerFs, seed, axial);
+    }
+
+    public MdOptions withFriction(double perFs) {
+        return new MdOptions(timestepFs, temperatureK, thermostat, perFs, seed, axial);
+    }
+
+    public MdOptions withSeed(long s) {
+        return new MdOptions(timestepFs, temperatureK, thermostat, frictionPerFs, s, axial);
+    }
+
+    public MdOptions withAxial(Axial a) {
+        return new MdOptions(timestepFs, temperatureK, thermostat, frictionPerFs, seed, a);
+    }
+}

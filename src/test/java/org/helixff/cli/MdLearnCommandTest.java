@@ -1,0 +1,158 @@
+package org.helixff.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.helixff.Progress;
+import org.helixff.compute.Backends;
+import org.helixff.io.ExtXyz;
+import org.helixff.io.Frame;
+import org.helixff.io.ModelFile;
+import org.helixff.model.KernelModel;
+import org.helixff.structure.Nanotube;
+import org.helixff.symmetry.SymmetricStructure;
+import org.helixff.teacher.FakeExternalCode;
+import org.helixff.teacher.Teachers;
+import org.helixff.training.TeacherData;
+import org.helixff.training.Trainer;
+import org.helixff.training.TrainingOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MdLearnCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int code = Main.run(args, new PrintWriter(o), new PrintWriter(e));
+        return new Run(code, o.toString(), e.toString());
+    }
+
+    @Test
+    void mdWritesATrajectoryAndReportsConservation(@TempDir Path dir) throws Exception {
+        Path traj = dir.resolve("traj.extxyz");
+        Run r = run("md", "10", "10", "--model", "tersoff-lb", "--temperature", "300", "--steps", "400",
+                "--thermostat", "none", "--out", traj.toString(), "--every", "50", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = JSON.readTree(r.out());
+        assertEquals(4, j.get("degrees_of_freedom").asInt());
+        assertEquals("none", j.get("thermostat").asText());
+        assertTrue(j.get("energy_max_deviation_per_atom_ha").asDouble() < 1e-5);
+        assertEquals(9, j.get("trajectory_frames").asInt());
+        List<Frame> frames = ExtXyz.read(traj);
+        assertEquals(9, frames.size());
+        assertEquals(400, frames.get(8).infoLong("step").getAsLong());
+        assertTrue(frames.get(0).isSymmetric());
+
+        Run text = run("md", "8", "0", "--temperature", "500", "--steps", "200", "--axial", "--tension", "1.5");
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("screw shift h") && text.out().contains("Langevin"), text.out());
+    }
+
+    @Test
+    void mdRunsAModelFileAndWritesItsUncertainty(@TempDir Path dir) {
+        SymmetricStructure t = SymmetricStructure.fromTube(Nanotube.of(10, 10));
+        TrainingOptions opt = TrainingOptions.defaults().withReferenceSize(40);
+        KernelModel model = Trainer.train(TeacherData.generate(List.of(t), 20, Teachers.byName("tersoff-lb"),
+                TeacherData.Options.defaults(), "lb", Progress.NONE), opt, Backends.descriptorEngine(opt.soap()),
+                Progress.NONE).model();
+        Path file = dir.resolve("m.hxf");
+        ModelFile.write(model, file);
+        Path traj = dir.resolve("t.extxyz");
+        Run r = run("md", "10", "10", "--model", file.toString(), "--temperature", "300", "--steps", "20",
+                "--out", traj.toString(), "--every", "10");
+        assertEquals(0, r.code(), r.err());
+        List<Frame> frames = ExtXyz.read(traj);
+        assertEquals(3, frames.size());
+        for (Frame f : frames) {
+            assertTrue(f.infoDouble("force_sigma_max_epistemic_ha_per_bohr").getAsDouble() > 0);
+            assertTrue(f.columns().stream().anyMatch(c -> c.name().equals("force_sigma_epistemic")));
+        }
+    }
+
+    @Test
+    void badMdInputIsOneLineAndExitCode2() {
+        Run r = run("md", "10", "10", "--model", "no-such-model", "--temperature", "300", "--steps", "10");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("helixff: error: unknown model 'no-such-model'"), r.err());
+        Run t = run("md", "10", "10", "--temperature", "300", "--steps", "10", "--tension", "1");
+        assertEquals(2, t.code());
+        assertTrue(t.err().contains("--axial"), t.err());
+        Run d = run("md", "10", "10", "--temperature", "300", "--steps", "10", "--dt", "50");
+        assertEquals(2, d.code());
+        assertTrue(d.err().contains("time step 50.0 fs"), d.err());
+    }
+
+    @Test
+    void learnWritesModelTrainingSetAndLog(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("otf.hxf");
+        Run r = run("learn", "10", "10", "--teacher", "tersoff-lb", "--threshold", "3e-4", "--steps", "60",
+                "--initial-frames", "4", "--out", model.toString(), "--trajectory", dir.resolve("otf.extxyz").toString(),
+                "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = JSON.readTree(r.out());
+        int frames = j.get("training_frames").asInt();
+        assertEquals(4 + j.get("teacher_calls_md").asInt(), frames);
+        KernelModel back = ModelFile.read(model);
+        assertTrue(back.metadata().containsKey("on_the_fly"));
+        List<Frame> set = ExtXyz.read(dir.resolve("otf.hxf.training.extxyz"));
+        assertEquals(frames, set.size());
+        for (Frame f : set) {
+            assertTrue(f.isSymmetric() && f.hasForces() && f.energy().isPresent());
+            assertEquals("tersoff-lb", f.infoText("energy_group").get());
+        }
+        List<String> log = Files.readAllLines(dir.resolve("otf.hxf.teacher.jsonl"));
+        assertEquals(frames, log.size());
+        JsonNode first = JSON.readTree(log.get(0));
+        assertEquals("initial", first.get("reason").asText());
+        assertEquals("(10,10)", first.get("tube").asText());
+        assertEquals(7, ExtXyz.read(dir.resolve("otf.extxyz")).size(), "steps 0, 10, ..., 60");
+    }
+
+    @Test
+    void learnWithAFailingExternalCodeSavesTheTrainingSetSoFar(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("ext.hxf");
+        String cmd = FakeExternalCode.command("--fail-after 4 '" + dir.resolve("counter") + "'");
+        Run r = run("learn", "10", "10", "--teacher", "external", "--external-command", cmd, "--threshold", "1e-9",
+                "--steps", "50", "--initial-frames", "3", "--out", model.toString());
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains("exit status 5") && r.err().contains("simulated failure after 4 calls"), r.err());
+        assertTrue(r.err().contains("training set so far (4 frames)"), r.err());
+        List<Frame> set = ExtXyz.read(dir.resolve("ext.hxf.training.extxyz"));
+        assertEquals(4, set.size(), "3 initial + 1 MD frame, complete");
+        assertEquals("external", set.get(0).infoText("energy_group").get());
+        assertFalse(Files.exists(model), "no model file after a failed run");
+        try (var s = Files.list(dir)) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary files left");
+        }
+    }
+
+    @Test
+    void badLearnInputIsOneLineAndExitCode2(@TempDir Path dir) {
+        String out = dir.resolve("m.hxf").toString();
+        Run a = run("learn", "10", "10", "--teacher", "external", "--threshold", "3e-4", "--steps", "10", "--out", out);
+        assertEquals(2, a.code());
+        assertTrue(a.err().contains("--external-command"), a.err());
+        Run b = run("learn", "10", "10", "--teacher", "sparc", "--threshold", "3e-4", "--steps", "10", "--out", out);
+        assertEquals(2, b.code());
+        assertTrue(b.err().contains("--sparc-command"), b.err());
+        Run c = run("learn", "10", "10", "--teacher", "vasp", "--threshold", "3e-4", "--steps", "10", "--out", out);
+        assertEquals(2, c.code());
+        assertTrue(c.err().contains("unknown teacher 'vasp'"), c.err());
+        Run d = run("learn", "10", "10", "--teacher", "tersoff", "--threshold", "much", "--steps", "10", "--out", out);
+        assertEquals(2, d.code());
+        assertTrue(d.err().contains("threshold 'much'"), d.err());
+    }
+}

@@ -1,0 +1,88 @@
+package org.helixff.dynamics;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Locale;
+import org.helixff.Progress;
+import org.helixff.calculator.Calculator;
+import org.helixff.compute.Backends;
+import org.helixff.descriptor.DescriptorEngine;
+import org.helixff.model.ModelCalculator;
+import org.helixff.structure.Nanotube;
+import org.helixff.symmetry.SymmetricStructure;
+import org.helixff.teacher.CalculatorTeacher;
+import org.helixff.teacher.Teachers;
+import org.helixff.training.ErrorStats;
+import org.helixff.training.Evaluation;
+import org.helixff.training.TeacherData;
+import org.helixff.training.TrainingFrame;
+import org.helixff.training.TrainingOptions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The issue's full on-the-fly run: Lindsay-Broido Tersoff teacher, (10,10) at 600 K, 2000 steps of 0.5 fs,
+ * threshold 3e-4 Ha/Bohr; the final model against the model issue's Tersoff bar on held-out frames
+ * ({@link TeacherData#generate} around the ideal and the relaxed tube, seed 777: motif displacements up to
+ * 0.15 Bohr, strain up to 2 %, twist up to 0.002 rad/Bohr). About 10 s (one tube) and 20 s (two tubes).
+ */
+@Tag("heavy")
+class OnTheFlyHeavyTest {
+    /** The model issue's Tersoff accuracy bar (the paper's DFT numbers): Hartree per atom and Ha/Bohr. */
+    private static final double ENERGY_BAR = 1.4e-4;
+    private static final double FORCE_BAR = 4.7e-4;
+    /** "A small fraction of steps": measured 1.7 % (one tube) and 0.9 % (two tubes). */
+    private static final double FRACTION_BAR = 0.05;
+
+    private static final Calculator LB = Teachers.byName("tersoff-lb");
+    private static final DescriptorEngine ENGINE = Backends.descriptorEngine(TrainingOptions.defaults().soap());
+
+    private static OnTheFly.Result learn(List<SymmetricStructure> tubes) {
+        OnTheFly.Options o = OnTheFly.Options.defaults(2000).withThreshold(OnTheFly.Threshold.absolute(3e-4))
+                .withInitialFrames(6).withInitialPerturbation(TeacherData.Options.defaults());
+        OnTheFly.Result r = new OnTheFly(new CalculatorTeacher(LB), o, ENGINE).run(tubes, 100, null, Progress.NONE);
+        System.out.printf(Locale.ROOT, "on-the-fly %s: %d + %d teacher calls, fraction %.4f, %d references,"
+                + " %.1f s (teacher %.2f, refits %.1f, uncertainty %.1f, model %.1f)%n", tubes.size() + " tube(s)",
+                r.calls().size() - r.mdCalls(), r.mdCalls(), r.teacherFraction(), r.model().referenceCount(), r.seconds(),
+                r.timings().get("teacher"), r.timings().get("refit"), r.timings().get("uncertainty"),
+                r.timings().get("model"));
+        assertTrue(r.teacherFraction() < FRACTION_BAR, "teacher-call fraction " + r.teacherFraction());
+        return r;
+    }
+
+    private static ErrorStats heldOut(OnTheFly.Result r, int n, int m) {
+        SymmetricStructure ideal = SymmetricStructure.fromTube(Nanotube.of(n, m));
+        SymmetricStructure relaxed = new Relaxer(LB, Relaxer.Options.defaults().withFreeAxial(true)).relax(ideal)
+                .structure();
+        List<TrainingFrame> held = TeacherData.generate(List.of(ideal, relaxed), 40, LB,
+                TeacherData.Options.defaults().withSeed(777), LB.name(), Progress.NONE);
+        ErrorStats e = Evaluation.evaluate(new ModelCalculator(r.model(), ENGINE), held, r.report().energyOffsets(),
+                Progress.NONE);
+        System.out.printf(Locale.ROOT, "  held-out (%d,%d): energy RMSE %.2e Ha/atom (mean error %.2e), force RMSE %.2e"
+                + " Ha/Bohr (max %.2e)%n", n, m, e.energyRmse(), e.energyMeanError(), e.forceRmse(), e.forceMaxAbs());
+        return e;
+    }
+
+    private static void assertBar(ErrorStats e, String what) {
+        assertTrue(e.energyRmse() <= ENERGY_BAR, what + " energy RMSE " + e.energyRmse());
+        assertTrue(e.forceRmse() <= FORCE_BAR, what + " force RMSE " + e.forceRmse());
+    }
+
+    @Test
+    void oneTube() {
+        OnTheFly.Result r = learn(List.of(SymmetricStructure.fromTube(Nanotube.of(10, 10))));
+        assertBar(heldOut(r, 10, 10), "(10,10)");
+        // transfer to a tube never simulated is reported, not asserted: a single tube's environments do not
+        // fix the curvature dependence (measured: energies of (12,12) off by ~3e-3 Ha/atom)
+        heldOut(r, 12, 12);
+    }
+
+    @Test
+    void twoTubes() {
+        OnTheFly.Result r = learn(List.of(SymmetricStructure.fromTube(Nanotube.of(10, 10)),
+                SymmetricStructure.fromTube(Nanotube.of(12, 12))));
+        assertBar(heldOut(r, 10, 10), "(10,10)");
+        assertBar(heldOut(r, 12, 12), "(12,12)");
+    }
+}
