@@ -166,6 +166,9 @@ final class LearnCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print a JSON summary to stdout")
     boolean json;
 
+    @picocli.CommandLine.Mixin
+    BackendOptions backend;
+
     @Spec
     CommandSpec spec;
 
@@ -228,6 +231,10 @@ final class LearnCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return backend.run(this::body);
+    }
+
+    private int body() {
         if (steps < 0 || steps > 1_000_000_000L) {
             throw new InvalidInputException("--steps " + steps + " must lie in [0, 1e9]");
         }

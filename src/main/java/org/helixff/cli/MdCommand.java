@@ -1,7 +1,6 @@
 package org.helixff.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -10,7 +9,6 @@ import org.helixff.InvalidInputException;
 import org.helixff.Units;
 import org.helixff.calculator.Calculator;
 import org.helixff.calculator.UncertaintyCalculator;
-import org.helixff.compute.Backends;
 import org.helixff.dynamics.MdOptions;
 import org.helixff.dynamics.MdResult;
 import org.helixff.dynamics.MolecularDynamics;
@@ -20,12 +18,9 @@ import org.helixff.dynamics.SymmetricForceField;
 import org.helixff.dynamics.SymmetricMd;
 import org.helixff.dynamics.Thermostat;
 import org.helixff.dynamics.TrajectoryWriter;
-import org.helixff.io.ModelFile;
-import org.helixff.model.KernelModel;
-import org.helixff.model.ModelCalculator;
+import org.helixff.io.Models;
 import org.helixff.structure.Nanotube;
 import org.helixff.symmetry.SymmetricStructure;
-import org.helixff.teacher.Teachers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,8 +41,9 @@ final class MdCommand implements Callable<Integer> {
     @Parameters(index = "1", description = "chiral index m (>= 0)")
     int m;
 
-    @Option(names = "--model", defaultValue = "tersoff-lb",
-            description = "tersoff, tersoff-lb or a model file (default: ${DEFAULT-VALUE})")
+    @Option(names = "--model", defaultValue = "default",
+            description = "default (the bundled learned model), tersoff, tersoff-lb or a model file"
+                    + " (default: ${DEFAULT-VALUE})")
     String model;
 
     @Option(names = "--temperature", required = true, description = "temperature in K (initial velocities, thermostat)")
@@ -92,29 +88,18 @@ final class MdCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print a JSON summary to stdout")
     boolean json;
 
+    @picocli.CommandLine.Mixin
+    BackendOptions backend;
+
     @Spec
     CommandSpec spec;
 
-    /**
-     * The one place the CLI turns a {@code --model} argument into a calculator: a teacher name
-     * ({@link Teachers#byName}) or a model file ({@link ModelFile#read} with the default descriptor engine).
-     */
-    static Calculator resolveModel(String name) {
-        String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-        if (Teachers.names().contains(key)) {
-            return Teachers.byName(key);
-        }
-        Path p = Path.of(name.trim());
-        if (!Files.isRegularFile(p)) {
-            throw new InvalidInputException("unknown model '" + name + "': neither " + String.join(", ", Teachers.names())
-                    + " nor a model file");
-        }
-        KernelModel km = ModelFile.read(p);
-        return new ModelCalculator(km, Backends.descriptorEngine(km.soap()));
-    }
-
     @Override
     public Integer call() {
+        return backend.run(this::body);
+    }
+
+    private int body() {
         if (steps < 0 || steps > 1_000_000_000L) {
             throw new InvalidInputException("--steps " + steps + " must lie in [0, 1e9]");
         }
@@ -122,7 +107,7 @@ final class MdCommand implements Callable<Integer> {
             throw new InvalidInputException("--every " + every + " must be >= 1");
         }
         Thermostat th = Thermostat.parse(thermostat);
-        Calculator calc = resolveModel(model);
+        Calculator calc = Models.resolve(model);
         Nanotube tube = Nanotube.of(n, m, Units.angstromToBohr(dcc));
         SymmetricStructure start = SymmetricStructure.fromTube(tube);
         MdOptions.Axial ax = null;
