@@ -31,8 +31,8 @@ public final class Models {
         }
         Path p = Path.of(spec);
         if (!Files.exists(p)) {
-            throw new InvalidInputException("model '" + spec + "' is neither default, " + String.join(", ", Teachers.names())
-                    + " nor an existing model file");
+            throw new InvalidInputException("unknown model '" + spec + "': neither default, "
+                    + String.join(", ", Teachers.names()) + " nor an existing model file");
         }
         return calculator(ModelFile.read(p));
     }
