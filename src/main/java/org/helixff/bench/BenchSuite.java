@@ -53,14 +53,19 @@ public final class BenchSuite {
      *                       x atoms evaluations of a supercell)
      * @param bigPhononTube  tube of the large symmetry-adapted dispersion with the learned model, or null
      * @param gpuAtoms       atoms of the GPU / CPU cell (a (10,10) tube, rounded up to whole cells; >= 40)
+     * @param perAtomCells   translational cells of {@code tube} in the cell of the model / Tersoff ratio (>= 1; 1
+     *                       reuses the energy + force cell). All-core comparisons need a cell of at least 4096 atoms,
+     *                       where Tersoff runs its blocks in parallel too
      */
     public record Config(boolean quick, int[] tube, List<int[]> largeTubes, List<Parallelism> modes,
-            Measurement.Settings settings, boolean phonons, boolean modelPhonons, int[] bigPhononTube, int gpuAtoms) {
+            Measurement.Settings settings, boolean phonons, boolean modelPhonons, int[] bigPhononTube, int gpuAtoms,
+            int perAtomCells) {
         public Config {
             if (tube == null || tube.length != 2 || modes == null || modes.isEmpty() || settings == null
-                    || gpuAtoms < 40) {
+                    || gpuAtoms < 40 || perAtomCells < 1) {
                 throw new InvalidInputException("benchmark configuration needs a tube (n, m), at least one"
-                        + " parallelism mode, settings and a GPU cell of at least 40 atoms");
+                        + " parallelism mode, settings, a GPU cell of at least 40 atoms and at least one cell for the"
+                        + " per-atom comparison");
             }
             tube = tube.clone();
             largeTubes = List.copyOf(largeTubes);
@@ -74,42 +79,54 @@ public final class BenchSuite {
          */
         public static Config quickRun() {
             return new Config(true, new int[] {10, 5}, List.of(), List.of(Parallelism.SINGLE),
-                    Measurement.Settings.quick(), true, false, null, 10_000);
+                    Measurement.Settings.quick(), true, false, null, 10_000, 1);
         }
 
         /**
-         * A few minutes: one thread and all cores; (10,5) and (17,13) energy + forces, Tersoff and model phonons of
-         * (10,5), the (40,39) dispersion with the model, a 50,000-atom GPU cell.
+         * A few minutes: one thread and all cores; (10,5) and (17,13) energy + forces, model / Tersoff on 30 cells of
+         * (10,5) (4200 atoms), Tersoff phonons of (10,5), the (40,39) dispersion with the model, a 50,000-atom GPU
+         * cell. The model's full-cell phonons (about a minute per thread mode) only with {@link #withPhonons}.
          */
         public static Config fullRun() {
             return new Config(false, new int[] {10, 5}, List.of(new int[] {17, 13}),
                     List.of(Parallelism.SINGLE, Parallelism.ALL),
-                    new Measurement.Settings(2.0, 10.0, 0.05, 9, 10.0), true, true, new int[] {40, 39}, GPU_GOAL_ATOMS);
+                    new Measurement.Settings(2.0, 10.0, 0.05, 9, 10.0), true, false, new int[] {40, 39},
+                    GPU_GOAL_ATOMS, 30);
         }
 
         public Config withTube(int n, int m) {
             return new Config(quick, new int[] {n, m}, largeTubes, modes, settings, phonons, modelPhonons,
-                    bigPhononTube, gpuAtoms);
+                    bigPhononTube, gpuAtoms, perAtomCells);
         }
 
         public Config withLargeTubes(List<int[]> tubes) {
-            return new Config(quick, tube, tubes, modes, settings, phonons, modelPhonons, bigPhononTube, gpuAtoms);
+            return new Config(quick, tube, tubes, modes, settings, phonons, modelPhonons, bigPhononTube,
+                    gpuAtoms, perAtomCells);
         }
 
         public Config withModes(List<Parallelism> m) {
-            return new Config(quick, tube, largeTubes, m, settings, phonons, modelPhonons, bigPhononTube, gpuAtoms);
+            return new Config(quick, tube, largeTubes, m, settings, phonons, modelPhonons, bigPhononTube,
+                    gpuAtoms, perAtomCells);
         }
 
         public Config withSettings(Measurement.Settings s) {
-            return new Config(quick, tube, largeTubes, modes, s, phonons, modelPhonons, bigPhononTube, gpuAtoms);
+            return new Config(quick, tube, largeTubes, modes, s, phonons, modelPhonons, bigPhononTube,
+                    gpuAtoms, perAtomCells);
         }
 
         public Config withPhonons(boolean tersoff, boolean model, int[] big) {
-            return new Config(quick, tube, largeTubes, modes, settings, tersoff, model, big, gpuAtoms);
+            return new Config(quick, tube, largeTubes, modes, settings, tersoff, model, big, gpuAtoms,
+                    perAtomCells);
         }
 
         public Config withGpuAtoms(int atoms) {
-            return new Config(quick, tube, largeTubes, modes, settings, phonons, modelPhonons, bigPhononTube, atoms);
+            return new Config(quick, tube, largeTubes, modes, settings, phonons, modelPhonons, bigPhononTube, atoms,
+                    perAtomCells);
+        }
+
+        public Config withPerAtomCells(int cells) {
+            return new Config(quick, tube, largeTubes, modes, settings, phonons, modelPhonons, bigPhononTube, gpuAtoms,
+                    cells);
         }
     }
 
@@ -144,7 +161,8 @@ public final class BenchSuite {
         for (Parallelism mode : c.modes()) {
             String th = mode == Parallelism.SINGLE ? "1 thread" : mode.threads() + " threads";
             Calculator learned = Workloads.model(model, mode, Backend.CPU);
-            for (int[] t : efTubes) {
+            for (int ti = 0; ti < efTubes.size(); ti++) {
+                int[] t = efTubes.get(ti);
                 SymmetricStructure s = Workloads.tube(t[0], t[1]);
                 Structure cell = s.expand(1);
                 int atoms = cell.size();
@@ -163,9 +181,25 @@ public final class BenchSuite {
                 ratios.add(Ratio.atLeast("ef_full_over_symmetric.model." + key(t) + "." + mode.label(),
                         "E+F full cell / symmetric, " + mName + ", " + tn + " " + atoms + " atoms, " + th, mf, ms,
                         goal));
-                ratios.add(Ratio.atMost("model_over_tersoff_per_atom." + key(t) + "." + mode.label(),
-                        "E+F model / Tersoff per atom, M = " + model.referenceCount() + ", " + tn + " full cell, " + th,
-                        mf, tf, 100));
+                if (ti == 0 && c.perAtomCells() == 1) {
+                    ratios.add(Ratio.atMost("model_over_tersoff_per_atom." + key(t) + "x1." + mode.label(),
+                            "E+F model / Tersoff per atom, M = " + model.referenceCount() + ", " + tn + " " + atoms
+                                    + "-atom cell, " + th, mf, tf, 100));
+                }
+            }
+            if (c.perAtomCells() > 1) {
+                int[] t = c.tube();
+                Structure cell = Workloads.tube(t[0], t[1]).expand(c.perAtomCells());
+                int atoms = cell.size();
+                String tn = tubeName(t) + "x" + c.perAtomCells();
+                Measurement.Settings few = c.settings().withBatches(Math.min(5, c.settings().batches()));
+                Timing tf = r.time("E+F full cell " + tn + " tersoff-lb " + mode.label(), atoms, mode, few,
+                        Workloads.cellEnergyForces(tersoff, cell));
+                Timing mf = r.time("E+F full cell " + tn + " model " + mode.label(), atoms, mode, few,
+                        Workloads.cellEnergyForces(learned, cell));
+                ratios.add(Ratio.atMost("model_over_tersoff_per_atom." + key(t) + "x" + c.perAtomCells() + "."
+                        + mode.label(), "E+F model / Tersoff per atom, M = " + model.referenceCount() + ", " + tn + " "
+                        + atoms + "-atom cell, " + th, mf, tf, 100));
             }
             if (c.phonons()) {
                 phonons(r, ratios, c, tersoff, "tersoff-lb", "tersoff", mode, th);
@@ -221,7 +255,8 @@ public final class BenchSuite {
     }
 
     private static int countSteps(Config c, Environment env) {
-        int per = 4 * (1 + c.largeTubes().size()) + (c.phonons() ? 2 : 0) + (c.modelPhonons() ? 2 : 0);
+        int per = 4 * (1 + c.largeTubes().size()) + (c.phonons() ? 2 : 0) + (c.modelPhonons() ? 2 : 0)
+                + (c.perAtomCells() > 1 ? 2 : 0);
         return per * c.modes().size() + (c.bigPhononTube() != null ? 1 : 0) + (env.gpuReason() == null ? 2 : 0);
     }
 

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             PhononsCommand.class,
             DemoCommand.class,
             BackendCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
