@@ -2,7 +2,6 @@ package org.helixff.bench;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import org.helixff.InvalidInputException;
 import org.helixff.Progress;
 import org.helixff.calculator.Calculator;
@@ -28,8 +27,10 @@ import org.helixff.symmetry.SymmetricStructure;
  *   <li>GPU / CPU for energy + forces of a large full cell where a usable GPU exists (goal: all-core CPU time /
  *       GPU time at least 20 for a cell of at least 50,000 atoms); otherwise the reason it was not measured.</li>
  * </ul>
- * Every time is a median over batches ({@link Measurement}); {@link Parallelism#SINGLE} compares one thread with
- * one thread (thread CPU time), {@link Parallelism#ALL} all cores with all cores (wall time).
+ * Every time is a median over batches; the workloads of one ratio are measured interleaved, a batch of each in
+ * turn ({@link Measurement#interleaved}), so that load changes on a shared machine hit both sides alike.
+ * {@link Parallelism#SINGLE} compares one thread with one thread (thread CPU time), {@link Parallelism#ALL} all
+ * cores with all cores (wall time).
  */
 public final class BenchSuite {
     /** Atoms of a cell from which the GPU goal applies. */
@@ -150,11 +151,12 @@ public final class BenchSuite {
         efTubes.addAll(c.largeTubes());
         int steps = countSteps(c, env);
         int[] step = {0};
-        Runner r = (name, items, mode, settings, work) -> {
-            progress.update(name, step[0], steps);
-            Timing t = Measurement.time(name, items, mode, settings, work);
-            times.add(t);
-            progress.update(name, ++step[0], steps);
+        Group r = (settings, mode, works) -> {
+            progress.update(works.get(0).name() + (works.size() > 1 ? " (+" + (works.size() - 1) + " interleaved)" : ""),
+                    step[0], steps);
+            List<Timing> t = Measurement.interleaved(works, mode, settings);
+            times.addAll(t);
+            progress.update("", ++step[0], steps);
             return t;
         };
         String mName = modelName(model);
@@ -168,16 +170,21 @@ public final class BenchSuite {
                 int atoms = cell.size();
                 String tn = tubeName(t);
                 double goal = 0.5 * atoms / 2.0;
-                Timing ts = r.time("E+F symmetric " + tn + " tersoff-lb " + mode.label(), 2, mode, c.settings(),
-                        Workloads.symmetricEnergyForces(tersoff, s));
-                Timing tf = r.time("E+F full cell " + tn + " tersoff-lb " + mode.label(), atoms, mode, c.settings(),
-                        Workloads.cellEnergyForces(tersoff, cell));
+                List<Timing> g = r.measure(c.settings(), mode, List.of(
+                        new Measurement.Work("E+F symmetric " + tn + " tersoff-lb " + mode.label(), 2,
+                                Workloads.symmetricEnergyForces(tersoff, s)),
+                        new Measurement.Work("E+F full cell " + tn + " tersoff-lb " + mode.label(), atoms,
+                                Workloads.cellEnergyForces(tersoff, cell)),
+                        new Measurement.Work("E+F symmetric " + tn + " model " + mode.label(), 2,
+                                Workloads.symmetricEnergyForces(learned, s)),
+                        new Measurement.Work("E+F full cell " + tn + " model " + mode.label(), atoms,
+                                Workloads.cellEnergyForces(learned, cell))));
+                Timing ts = g.get(0);
+                Timing tf = g.get(1);
+                Timing ms = g.get(2);
+                Timing mf = g.get(3);
                 ratios.add(Ratio.atLeast("ef_full_over_symmetric.tersoff." + key(t) + "." + mode.label(),
                         "E+F full cell / symmetric, tersoff-lb, " + tn + " " + atoms + " atoms, " + th, tf, ts, goal));
-                Timing ms = r.time("E+F symmetric " + tn + " model " + mode.label(), 2, mode, c.settings(),
-                        Workloads.symmetricEnergyForces(learned, s));
-                Timing mf = r.time("E+F full cell " + tn + " model " + mode.label(), atoms, mode, c.settings(),
-                        Workloads.cellEnergyForces(learned, cell));
                 ratios.add(Ratio.atLeast("ef_full_over_symmetric.model." + key(t) + "." + mode.label(),
                         "E+F full cell / symmetric, " + mName + ", " + tn + " " + atoms + " atoms, " + th, mf, ms,
                         goal));
@@ -193,13 +200,14 @@ public final class BenchSuite {
                 int atoms = cell.size();
                 String tn = tubeName(t) + "x" + c.perAtomCells();
                 Measurement.Settings few = c.settings().withBatches(Math.min(5, c.settings().batches()));
-                Timing tf = r.time("E+F full cell " + tn + " tersoff-lb " + mode.label(), atoms, mode, few,
-                        Workloads.cellEnergyForces(tersoff, cell));
-                Timing mf = r.time("E+F full cell " + tn + " model " + mode.label(), atoms, mode, few,
-                        Workloads.cellEnergyForces(learned, cell));
+                List<Timing> g = r.measure(few, mode, List.of(
+                        new Measurement.Work("E+F full cell " + tn + " tersoff-lb " + mode.label(), atoms,
+                                Workloads.cellEnergyForces(tersoff, cell)),
+                        new Measurement.Work("E+F full cell " + tn + " model " + mode.label(), atoms,
+                                Workloads.cellEnergyForces(learned, cell))));
                 ratios.add(Ratio.atMost("model_over_tersoff_per_atom." + key(t) + "x" + c.perAtomCells() + "."
                         + mode.label(), "E+F model / Tersoff per atom, M = " + model.referenceCount() + ", " + tn + " "
-                        + atoms + "-atom cell, " + th, mf, tf, 100));
+                        + atoms + "-atom cell, " + th, g.get(1), g.get(0), 100));
             }
             if (c.phonons()) {
                 phonons(r, ratios, c, tersoff, "tersoff-lb", "tersoff", mode, th);
@@ -212,10 +220,11 @@ public final class BenchSuite {
             int[] t = c.bigPhononTube();
             SymmetricStructure s = Workloads.tube(t[0], t[1]);
             Calculator learned = Workloads.model(model, Parallelism.SINGLE, Backend.CPU);
-            r.time("phonons symmetric dispersion " + tubeName(t) + " model single (" + s.expandedSize(1)
-                    + " atoms per cell)", s.expandedSize(1), Parallelism.SINGLE,
-                    c.settings().withWarmup(0, 0).withBatches(Math.min(3, c.settings().batches())),
-                    Workloads.symmetricDispersion(learned, s, KAPPA_POINTS));
+            r.measure(c.settings().withWarmup(Math.min(1, c.settings().warmupSeconds()),
+                    Math.min(1, c.settings().maxWarmupSeconds())).withBatches(Math.min(3, c.settings().batches())),
+                    Parallelism.SINGLE, List.of(new Measurement.Work("phonons symmetric dispersion " + tubeName(t)
+                            + " model single (" + s.expandedSize(1) + " atoms per cell)", s.expandedSize(1),
+                            Workloads.symmetricDispersion(learned, s, KAPPA_POINTS))));
         }
         if (env.gpuReason() == null) {
             int cells = (c.gpuAtoms() + 39) / 40;
@@ -224,40 +233,43 @@ public final class BenchSuite {
             Calculator cpu = Workloads.model(model, Parallelism.ALL, Backend.CPU);
             Calculator gpu = Workloads.model(model, Parallelism.ALL, Backend.CUDA);
             Measurement.Settings few = c.settings().withBatches(Math.min(3, c.settings().batches()));
-            Timing tc = r.time("E+F full cell (10,10)x" + cells + " model cpu all", atoms, Parallelism.ALL, few,
-                    Workloads.cellEnergyForces(cpu, cell));
-            Timing tg = r.time("E+F full cell (10,10)x" + cells + " model cuda", atoms, Parallelism.ALL, few,
-                    Workloads.cellEnergyForces(gpu, cell));
+            List<Timing> g = r.measure(few, Parallelism.ALL, List.of(
+                    new Measurement.Work("E+F full cell (10,10)x" + cells + " model cpu all", atoms,
+                            Workloads.cellEnergyForces(cpu, cell)),
+                    new Measurement.Work("E+F full cell (10,10)x" + cells + " model cuda", atoms,
+                            Workloads.cellEnergyForces(gpu, cell))));
             String d = "E+F all-core CPU / GPU (speed-up), " + mName + ", " + atoms + "-atom cell";
-            ratios.add(atoms >= GPU_GOAL_ATOMS ? Ratio.atLeast("cpu_all_over_gpu", d, tc, tg, 20)
-                    : Ratio.plain("cpu_all_over_gpu", d + " (goal applies from " + GPU_GOAL_ATOMS + " atoms)", tc, tg));
+            ratios.add(atoms >= GPU_GOAL_ATOMS ? Ratio.atLeast("cpu_all_over_gpu", d, g.get(0), g.get(1), 20)
+                    : Ratio.plain("cpu_all_over_gpu", d + " (goal applies from " + GPU_GOAL_ATOMS + " atoms)", g.get(0),
+                            g.get(1)));
         } else {
             notes.add("GPU / CPU not measured: no usable GPU (" + env.gpuReason() + ")");
         }
         return new BenchReport(c, env, model, times, ratios, notes);
     }
 
-    private static void phonons(Runner r, List<Ratio> ratios, Config c, Calculator calc, String label, String key,
+    private static void phonons(Group r, List<Ratio> ratios, Config c, Calculator calc, String label, String key,
             Parallelism mode, String th) {
         int[] t = c.tube();
         SymmetricStructure s = Workloads.tube(t[0], t[1]);
         long atoms = s.expandedSize(1);
         String tn = tubeName(t);
-        Timing sym = r.time("phonons symmetric dispersion " + tn + " " + key + " " + mode.label(), atoms, mode,
-                c.settings(), Workloads.symmetricDispersion(calc, s, KAPPA_POINTS));
-        // one call is seconds to minutes: no separate warm-up, a few batches of one call
-        Timing full = r.time("phonons full-cell Gamma " + tn + " " + key + " " + mode.label(), atoms, mode,
-                c.settings().withWarmup(0, 0).withBatches(Math.min(3, c.settings().batches())),
-                Workloads.fullCellGamma(calc, s));
+        // one full-cell call is seconds to minutes: no warm-up of its own (its code is warm from the energies), one
+        // call per batch, a few rounds
+        List<Timing> g = r.measure(c.settings().withBatches(Math.min(3, c.settings().batches())), mode, List.of(
+                new Measurement.Work("phonons symmetric dispersion " + tn + " " + key + " " + mode.label(), atoms,
+                        Workloads.symmetricDispersion(calc, s, KAPPA_POINTS)),
+                new Measurement.Work("phonons full-cell Gamma " + tn + " " + key + " " + mode.label(), atoms,
+                        Workloads.fullCellGamma(calc, s), false)));
         ratios.add(Ratio.atLeast("phonons_full_gamma_over_symmetric_dispersion." + key + "." + key(t) + "."
                 + mode.label(), "phonons: full-cell Gamma point / symmetric dispersion (all nu x " + KAPPA_POINTS
-                + " kappa), " + label + ", " + tn + ", " + th, full, sym, 50));
+                + " kappa), " + label + ", " + tn + ", " + th, g.get(1), g.get(0), 50));
     }
 
     private static int countSteps(Config c, Environment env) {
-        int per = 4 * (1 + c.largeTubes().size()) + (c.phonons() ? 2 : 0) + (c.modelPhonons() ? 2 : 0)
-                + (c.perAtomCells() > 1 ? 2 : 0);
-        return per * c.modes().size() + (c.bigPhononTube() != null ? 1 : 0) + (env.gpuReason() == null ? 2 : 0);
+        int per = (1 + c.largeTubes().size()) + (c.phonons() ? 1 : 0) + (c.modelPhonons() ? 1 : 0)
+                + (c.perAtomCells() > 1 ? 1 : 0);
+        return per * c.modes().size() + (c.bigPhononTube() != null ? 1 : 0) + (env.gpuReason() == null ? 1 : 0);
     }
 
     static String modelName(KernelModel model) {
@@ -265,8 +277,9 @@ public final class BenchSuite {
         return n == null ? "kernel-model" : n.toString();
     }
 
+    /** Measures a group of workloads interleaved ({@link Measurement#interleaved}) and records the timings. */
     @FunctionalInterface
-    private interface Runner {
-        Timing time(String name, long items, Parallelism mode, Measurement.Settings s, Supplier<?> work);
+    private interface Group {
+        List<Timing> measure(Measurement.Settings s, Parallelism mode, List<Measurement.Work> works);
     }
 }

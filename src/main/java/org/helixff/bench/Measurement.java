@@ -2,7 +2,9 @@ package org.helixff.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Supplier;
@@ -114,6 +116,97 @@ public final class Measurement {
         } finally {
             pool.shutdown();
         }
+    }
+
+    /**
+     * One workload of {@link #interleaved}.
+     *
+     * @param name  what is measured
+     * @param items items one call processes (>= 1)
+     * @param work  the call
+     * @param warm  whether to warm it up first (false for calls of seconds or more that run code already warmed up
+     *              by the others: then every batch is one call)
+     */
+    public record Work(String name, long items, Supplier<?> work, boolean warm) {
+        public Work(String name, long items, Supplier<?> work) {
+            this(name, items, work, true);
+        }
+    }
+
+    /**
+     * Measures several workloads whose times will be compared, in rounds: each workload is warmed up (as in
+     * {@link #time}), then every round runs one batch of each in turn, so that a change of the machine's load
+     * during the measurement affects all of them alike (on a shared machine even a thread's CPU time depends on
+     * what the other cores do to the shared caches). Batches: {@code settings.batches()} rounds, fewer once
+     * {@code settings.maxSeconds()} has been measured in total (at least one round).
+     *
+     * @return one timing per workload, in the given order
+     */
+    public static List<Timing> interleaved(List<Work> works, Parallelism mode, Settings s) {
+        if (works.isEmpty()) {
+            throw new InvalidInputException("nothing to measure");
+        }
+        if (mode == Parallelism.ALL) {
+            return runInterleaved(works, mode, s, false);
+        }
+        ForkJoinPool pool = new ForkJoinPool(1);
+        try {
+            return pool.submit(() -> runInterleaved(works, mode, s, true)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("measurement interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(c);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static List<Timing> runInterleaved(List<Work> works, Parallelism mode, Settings s, boolean cpu) {
+        if (cpu && !THREADS.isCurrentThreadCpuTimeSupported()) {
+            throw new IllegalStateException("this JVM cannot measure thread CPU time");
+        }
+        int w = works.size();
+        int[] perBatch = new int[w];
+        for (int i = 0; i < w; i++) {
+            perBatch[i] = s.maxWarmupSeconds() == 0 || !works.get(i).warm() ? 1 : warmup(s, works.get(i).work(), cpu);
+        }
+        double[][] t = new double[w][s.batches()];
+        long[] total = new long[w];
+        int rounds = 0;
+        double measured = 0;
+        while (rounds < s.batches() && (rounds == 0 || measured < s.maxSeconds())) {
+            for (int i = 0; i < w; i++) {
+                Supplier<?> work = works.get(i).work();
+                long a = now(cpu);
+                for (int k = 0; k < perBatch[i]; k++) {
+                    sink = work.get();
+                }
+                double sec = (now(cpu) - a) * 1e-9;
+                t[i][rounds] = sec / perBatch[i];
+                measured += sec;
+                total[i] += perBatch[i];
+            }
+            rounds++;
+        }
+        sink = null;
+        List<Timing> out = new ArrayList<>(w);
+        for (int i = 0; i < w; i++) {
+            double[] v = Arrays.copyOf(t[i], rounds);
+            Arrays.sort(v);
+            double median = rounds % 2 == 1 ? v[rounds / 2] : 0.5 * (v[rounds / 2 - 1] + v[rounds / 2]);
+            Work wk = works.get(i);
+            out.add(new Timing(wk.name(), mode, mode.threads(), median, v[0], v[rounds - 1], rounds, total[i],
+                    Math.max(1, wk.items())));
+        }
+        return out;
     }
 
     private static long now(boolean cpu) {

@@ -56,6 +56,23 @@ class MeasurementTest {
     }
 
     @Test
+    void interleavedRoundsMeasureEveryWorkloadInTurn() {
+        StringBuilder order = new StringBuilder();
+        java.util.List<Timing> t = Measurement.interleaved(java.util.List.of(
+                new Measurement.Work("a", 2, () -> order.append('a')),
+                new Measurement.Work("b", 5, () -> order.append('b'), false)), Parallelism.SINGLE,
+                new Measurement.Settings(0.001, 0.002, 0, 4, 1e9));
+        assertEquals(2, t.size());
+        assertEquals("a", t.get(0).name());
+        assertEquals("b", t.get(1).name());
+        assertEquals(4, t.get(0).batches());
+        assertEquals(4, t.get(1).calls(), "no warm-up for b: one call per round");
+        assertEquals(5, t.get(1).items());
+        String rounds = order.substring(order.indexOf("b") - 1);
+        assertEquals("abababab", rounds, "after a's warm-up, one batch of each per round: " + order);
+    }
+
+    @Test
     void exceptionsOfTheWorkPassThrough() {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> Measurement.time("bad", 1,
                 Parallelism.SINGLE, Measurement.Settings.once(), () -> {
