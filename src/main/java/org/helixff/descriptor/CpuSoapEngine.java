@@ -31,8 +31,9 @@ import org.helixff.neighbors.NeighborList;
  * dE/dd = u sum_nlm lambda_nlm h'_nl Y_lm + (V - (V.u) u) / r with V = sum_lm (sum_n lambda_nlm h_nl)
  * grad_u Y_lm: cost ~ entries x 2 Nmax (Lmax+1)^2, independent of D.
  *
- * <p>Parallelism: centres are split into blocks of {@value #BLOCK} run as fork/join tasks; every
- * centre writes only its own rows (its descriptor, its coefficients, the gradient slots of its own
+ * <p>Parallelism: centres are split into blocks of {@value #BLOCK} (of one centre for lists of at most
+ * {@value #BLOCK} centres when the pool offers several threads, e.g. the 2 atoms of a motif) run as fork/join
+ * tasks; every centre writes only its own rows (its descriptor, its coefficients, the gradient slots of its own
  * entries) and sums in a fixed order, so results are bit-identical for any number of threads. Scratch
  * arrays are allocated once per block, never per entry. The per-centre arithmetic works on flat arrays
  * (table coefficients, coefficient rows) so that the CUDA twin can mirror it one thread block per centre.
@@ -121,10 +122,10 @@ public final class CpuSoapEngine implements DescriptorEngine {
         int centers = nl.centers();
         double[] values = new double[centers * dlen];
         double[] coef = new double[centers * ncoef];
-        forBlocks(centers, b -> {
+        forBlocks(centers, (b, bs) -> {
             Workspace w = workspace();
-            int hi = Math.min(centers, (b + 1) * BLOCK);
-            for (int i = b * BLOCK; i < hi; i++) {
+            int hi = Math.min(centers, (b + 1) * bs);
+            for (int i = b * bs; i < hi; i++) {
                 expand(nl, i, coef, w);
                 power(coef, i * ncoef, values, i * dlen);
             }
@@ -143,11 +144,11 @@ public final class CpuSoapEngine implements DescriptorEngine {
         }
         double[] values = new double[centers * dlen];
         double[] grad = new double[(int) size];
-        forBlocks(centers, b -> {
+        forBlocks(centers, (b, bs) -> {
             Workspace w = workspace();
             double[] coef = w.coef;
-            int hi = Math.min(centers, (b + 1) * BLOCK);
-            for (int i = b * BLOCK; i < hi; i++) {
+            int hi = Math.min(centers, (b + 1) * bs);
+            for (int i = b * bs; i < hi; i++) {
                 java.util.Arrays.fill(coef, 0.0);
                 expandInto(nl, i, coef, 0, w);
                 power(coef, 0, values, i * dlen);
@@ -162,10 +163,10 @@ public final class CpuSoapEngine implements DescriptorEngine {
         double[] coef = set.rawCoefficients();
         int centers = nl.centers();
         double[] out = new double[3 * nl.entries()];
-        forBlocks(centers, b -> {
+        forBlocks(centers, (b, bs) -> {
             Workspace w = workspace();
-            int hi = Math.min(centers, (b + 1) * BLOCK);
-            for (int i = b * BLOCK; i < hi; i++) {
+            int hi = Math.min(centers, (b + 1) * bs);
+            for (int i = b * bs; i < hi; i++) {
                 backpropCenter(nl, i, coef, i * ncoef, dEdp, i * dlen, out, w);
             }
         });
@@ -182,14 +183,34 @@ public final class CpuSoapEngine implements DescriptorEngine {
         }
     }
 
-    private void forBlocks(int centers, IntConsumer body) {
-        int blocks = (centers + BLOCK - 1) / BLOCK;
+    /** Threads a task invoked on the pool from this thread can run on (an outside caller helps too). */
+    private static int threads(ForkJoinPool pool) {
+        boolean worker = Thread.currentThread() instanceof java.util.concurrent.ForkJoinWorkerThread w
+                && w.getPool() == pool;
+        return pool.getParallelism() + (worker ? 0 : 1);
+    }
+
+    /** A block body: block index b of blocks of {@code size} centres. */
+    @FunctionalInterface
+    private interface BlockBody {
+        void run(int b, int size);
+    }
+
+    /**
+     * Runs the body over blocks of {@value #BLOCK} centres, or of one centre when the list has a single block's worth
+     * of centres and the pool has more than one thread (a symmetry-adapted motif of 2 atoms then uses 2 cores).
+     * Every centre's arithmetic is the same whatever the blocks, so results do not depend on this choice.
+     */
+    private void forBlocks(int centers, BlockBody body) {
+        int size = pool != null && centers > 1 && centers <= BLOCK && threads(pool) > 1 ? 1 : BLOCK;
+        int blocks = (centers + size - 1) / size;
         if (pool == null || blocks <= 1) {
             for (int b = 0; b < blocks; b++) {
-                body.accept(b);
+                body.run(b, size);
             }
         } else {
-            pool.invoke(new Blocks(0, blocks, body));
+            final int sz = size;
+            pool.invoke(new Blocks(0, blocks, b -> body.run(b, sz)));
         }
     }
 
@@ -243,15 +264,17 @@ public final class CpuSoapEngine implements DescriptorEngine {
         /** Spline values h_q(pair) and derivatives, one row per q = n (Lmax+1) + l (rows: vectorisable loops). */
         double[][] hb;
         double[][] dhb;
-        double[] yb;
-        double[] gxb;
-        double[] gyb;
-        double[] gzb;
+        /** Y_lm(pair) and the gradient of its polynomial extension, one row per lm. */
+        double[][] yb;
+        double[][] gxb;
+        double[][] gyb;
+        double[][] gzb;
         /** A_lm(pair) and B_lm(pair) of the reverse mode, one row per lm. */
         double[][] ab;
         double[][] bb;
-        double[] red;
-        double[] scratch;
+        /** Per-pair sums of the reverse mode: radial part and V (x, y, z). */
+        double[][] red;
+        double[][] scratch;
 
         Workspace(int width, int ll, int ncoef) {
             this.width = width;
@@ -283,14 +306,14 @@ public final class CpuSoapEngine implements DescriptorEngine {
             uz = new double[c];
             hb = new double[width][c];
             dhb = new double[width][c];
-            yb = new double[ll * c];
-            gxb = new double[ll * c];
-            gyb = new double[ll * c];
-            gzb = new double[ll * c];
+            yb = new double[ll][c];
+            gxb = new double[ll][c];
+            gyb = new double[ll][c];
+            gzb = new double[ll][c];
             ab = new double[ll][c];
             bb = new double[ll][c];
-            red = new double[4 * c];
-            scratch = new double[10 * c];
+            red = new double[4][c];
+            scratch = new double[10][c];
         }
     }
 
@@ -364,9 +387,9 @@ public final class CpuSoapEngine implements DescriptorEngine {
             return;
         }
         radialBatch(w, np, false);
-        harmonics.evaluateBatch(np, w.ux, w.uy, w.uz, w.yb, w.scratch);
+        harmonics.evaluateBatchRows(np, w.ux, w.uy, w.uz, w.yb, w.scratch);
         double[][] hb = w.hb;
-        double[] yb = w.yb;
+        double[][] yb = w.yb;
         int lp = lmax + 1;
         // c_nlm = sum_p h_nl(p) Y_lm(p): dot products over pairs in pair order, eight (then four, then one) n at a
         // time for independent chains (register blocking; every coefficient is still its own sum in pair order)
@@ -374,7 +397,7 @@ public final class CpuSoapEngine implements DescriptorEngine {
             int lo = l * l;
             int hi = lo + 2 * l + 1;
             for (int lm = lo; lm < hi; lm++) {
-                int yo = lm * np;
+                double[] yr = yb[lm];
                 int n = 0;
                 for (; n + 7 < nmax; n += 8) {
                     double[] h0 = hb[n * lp + l];
@@ -394,7 +417,7 @@ public final class CpuSoapEngine implements DescriptorEngine {
                     double s6 = 0;
                     double s7 = 0;
                     for (int p = 0; p < np; p++) {
-                        double yv = yb[yo + p];
+                        double yv = yr[p];
                         s0 += h0[p] * yv;
                         s1 += h1[p] * yv;
                         s2 += h2[p] * yv;
@@ -423,7 +446,7 @@ public final class CpuSoapEngine implements DescriptorEngine {
                     double s2 = 0;
                     double s3 = 0;
                     for (int p = 0; p < np; p++) {
-                        double yv = yb[yo + p];
+                        double yv = yr[p];
                         s0 += h0[p] * yv;
                         s1 += h1[p] * yv;
                         s2 += h2[p] * yv;
@@ -438,7 +461,7 @@ public final class CpuSoapEngine implements DescriptorEngine {
                     double[] h0 = hb[n * lp + l];
                     double s0 = 0;
                     for (int p = 0; p < np; p++) {
-                        s0 += h0[p] * yb[yo + p];
+                        s0 += h0[p] * yr[p];
                     }
                     coef[co + n * ll + lm] = s0;
                 }
@@ -509,7 +532,7 @@ public final class CpuSoapEngine implements DescriptorEngine {
             return;
         }
         radialBatch(w, np, true);
-        harmonics.evaluateBatchWithGradient(np, w.ux, w.uy, w.uz, w.yb, w.gxb, w.gyb, w.gzb, w.scratch);
+        harmonics.evaluateBatchWithGradientRows(np, w.ux, w.uy, w.uz, w.yb, w.gxb, w.gyb, w.gzb, w.scratch);
         double[][] hb = w.hb;
         double[][] dhb = w.dhb;
         double[][] ab = w.ab;
@@ -561,25 +584,28 @@ public final class CpuSoapEngine implements DescriptorEngine {
             }
         }
         // per pair: radial = sum_lm B_lm Y_lm, V = sum_lm A_lm grad_u Y_lm (elementwise over pairs)
-        double[] red = w.red;
-        java.util.Arrays.fill(red, 0, 4 * np, 0.0);
-        double[] yb = w.yb;
-        double[] gxb = w.gxb;
-        double[] gyb = w.gyb;
-        double[] gzb = w.gzb;
-        int ox = np;
-        int oy = 2 * np;
-        int oz = 3 * np;
+        double[] rad = w.red[0];
+        double[] vxs = w.red[1];
+        double[] vys = w.red[2];
+        double[] vzs = w.red[3];
+        java.util.Arrays.fill(rad, 0, np, 0.0);
+        java.util.Arrays.fill(vxs, 0, np, 0.0);
+        java.util.Arrays.fill(vys, 0, np, 0.0);
+        java.util.Arrays.fill(vzs, 0, np, 0.0);
         for (int lm = 0; lm < ll; lm++) {
-            int o = lm * np;
             double[] abr = ab[lm];
             double[] bbr = bb[lm];
+            double[] yr = w.yb[lm];
+            double[] gxr = w.gxb[lm];
+            double[] gyr = w.gyb[lm];
+            double[] gzr = w.gzb[lm];
             for (int p = 0; p < np; p++) {
-                double a = abr[p];
-                red[p] += bbr[p] * yb[o + p];
-                red[ox + p] += a * gxb[o + p];
-                red[oy + p] += a * gyb[o + p];
-                red[oz + p] += a * gzb[o + p];
+                rad[p] += bbr[p] * yr[p];
+                vxs[p] += abr[p] * gxr[p];
+            }
+            for (int p = 0; p < np; p++) {
+                vys[p] += abr[p] * gyr[p];
+                vzs[p] += abr[p] * gzr[p];
             }
         }
         for (int p = 0; p < np; p++) {
@@ -587,10 +613,10 @@ public final class CpuSoapEngine implements DescriptorEngine {
             double uy = w.uy[p];
             double uz = w.uz[p];
             double inv = 1.0 / w.r[p];
-            double radial = red[p];
-            double vx = red[ox + p];
-            double vy = red[oy + p];
-            double vz = red[oz + p];
+            double radial = rad[p];
+            double vx = vxs[p];
+            double vy = vys[p];
+            double vz = vzs[p];
             double dot = vx * ux + vy * uy + vz * uz;
             int e = w.entry[p];
             out[3 * e] = radial * ux + (vx - dot * ux) * inv;
