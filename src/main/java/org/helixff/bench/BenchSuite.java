@@ -160,6 +160,22 @@ public final class BenchSuite {
             return t;
         };
         String mName = modelName(model);
+        // shared JIT warm-up (per-measurement warm-up follows)
+        {
+            SymmetricStructure s = Workloads.tube(c.tube()[0], c.tube()[1]);
+            Structure cell = s.expand(1);
+            Calculator learned = Workloads.model(model, Parallelism.SINGLE, Backend.CPU);
+            List<Measurement.Work> primer = new ArrayList<>(List.of(
+                    new Measurement.Work("", 1, Workloads.symmetricEnergyForces(tersoff, s)),
+                    new Measurement.Work("", 1, Workloads.cellEnergyForces(tersoff, cell)),
+                    new Measurement.Work("", 1, Workloads.symmetricEnergyForces(learned, s)),
+                    new Measurement.Work("", 1, Workloads.cellEnergyForces(learned, cell))));
+            if (c.phonons()) {
+                primer.add(new Measurement.Work("", 1, Workloads.symmetricDispersion(tersoff, s, KAPPA_POINTS)));
+            }
+            progress.update("JIT warm-up", 0, steps);
+            Measurement.prime(primer, 2 * c.settings().warmupSeconds());
+        }
         for (Parallelism mode : c.modes()) {
             String th = mode == Parallelism.SINGLE ? "1 thread" : mode.threads() + " threads";
             Calculator learned = Workloads.model(model, mode, Backend.CPU);

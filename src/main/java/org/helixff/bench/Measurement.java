@@ -169,6 +169,21 @@ public final class Measurement {
         }
     }
 
+    /**
+     * Runs the workloads in turn (each at least once) for about {@code seconds} of wall time and discards the
+     * results: a shared JIT warm-up before a series of measurements, so that the first measurement does not pay
+     * for compiling code the others share (on a busy machine the compiler threads lag by seconds).
+     */
+    public static void prime(List<Work> works, double seconds) {
+        long t0 = System.nanoTime();
+        do {
+            for (Work w : works) {
+                sink = w.work().get();
+            }
+        } while ((System.nanoTime() - t0) * 1e-9 < seconds);
+        sink = null;
+    }
+
     private static List<Timing> runInterleaved(List<Work> works, Parallelism mode, Settings s, boolean cpu) {
         if (cpu && !THREADS.isCurrentThreadCpuTimeSupported()) {
             throw new IllegalStateException("this JVM cannot measure thread CPU time");
