@@ -31,9 +31,8 @@ import org.helixff.neighbors.NeighborList;
  * dE/dd = u sum_nlm lambda_nlm h'_nl Y_lm + (V - (V.u) u) / r with V = sum_lm (sum_n lambda_nlm h_nl)
  * grad_u Y_lm: cost ~ entries x 2 Nmax (Lmax+1)^2, independent of D.
  *
- * <p>Parallelism: centres are split into blocks of {@value #BLOCK} (of one centre for lists of at most
- * {@value #BLOCK} centres when the pool offers several threads, e.g. the 2 atoms of a motif) run as fork/join
- * tasks; every centre writes only its own rows (its descriptor, its coefficients, the gradient slots of its own
+ * <p>Parallelism: centres are split into blocks of {@value #BLOCK} run as fork/join tasks; every
+ * centre writes only its own rows (its descriptor, its coefficients, the gradient slots of its own
  * entries) and sums in a fixed order, so results are bit-identical for any number of threads. Scratch
  * arrays are allocated once per block, never per entry. The per-centre arithmetic works on flat arrays
  * (table coefficients, coefficient rows) so that the CUDA twin can mirror it one thread block per centre.
@@ -183,26 +182,15 @@ public final class CpuSoapEngine implements DescriptorEngine {
         }
     }
 
-    /** Threads a task invoked on the pool from this thread can run on (an outside caller helps too). */
-    private static int threads(ForkJoinPool pool) {
-        boolean worker = Thread.currentThread() instanceof java.util.concurrent.ForkJoinWorkerThread w
-                && w.getPool() == pool;
-        return pool.getParallelism() + (worker ? 0 : 1);
-    }
-
     /** A block body: block index b of blocks of {@code size} centres. */
     @FunctionalInterface
     private interface BlockBody {
         void run(int b, int size);
     }
 
-    /**
-     * Runs the body over blocks of {@value #BLOCK} centres, or of one centre when the list has a single block's worth
-     * of centres and the pool has more than one thread (a symmetry-adapted motif of 2 atoms then uses 2 cores).
-     * Every centre's arithmetic is the same whatever the blocks, so results do not depend on this choice.
-     */
+    /** Runs the body over blocks of {@value #BLOCK} centres (in parallel on the pool, if any). */
     private void forBlocks(int centers, BlockBody body) {
-        int size = pool != null && centers > 1 && centers <= BLOCK && threads(pool) > 1 ? 1 : BLOCK;
+        int size = BLOCK;
         int blocks = (centers + size - 1) / size;
         if (pool == null || blocks <= 1) {
             for (int b = 0; b < blocks; b++) {

@@ -3,8 +3,6 @@ package org.helixff.compute.cpu;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 import java.util.stream.IntStream;
 import org.helixff.InvalidInputException;
 import org.helixff.compute.Backend;
@@ -96,12 +94,6 @@ public final class CpuKernelEngine implements KernelEngine {
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
-    /** Threads a parallel stream started here can use: those of the current fork/join pool, or common pool + caller. */
-    private static int availableThreads() {
-        ForkJoinPool p = ForkJoinTask.getPool();
-        return p != null ? p.getParallelism() : ForkJoinPool.getCommonPoolParallelism() + 1;
-    }
-
     /**
      * {@inheritDoc}
      *
@@ -123,10 +115,7 @@ public final class CpuKernelEngine implements KernelEngine {
         double[] w = spec.weightsView();
         double mu = spec.energyOffset();
         int zeta = spec.zeta();
-        // blocks of BLOCK centres; a list of one block's worth (a symmetry-adapted motif) is split per centre when
-        // there are threads to run the pieces: every centre's numbers are the same whatever the blocks
-        final int size = n > 1 && n <= BLOCK && availableThreads() > 1 ? 1 : BLOCK;
-        int blocks = (n + size - 1) / size;
+        int blocks = (n + BLOCK - 1) / BLOCK;
         IntStream range = IntStream.range(0, blocks);
         if (blocks > 1) {
             range = range.parallel();
@@ -134,8 +123,8 @@ public final class CpuKernelEngine implements KernelEngine {
         range.forEach(b -> {
             Scratch sc = SCRATCH.get();
             sc.ensure(m, d);
-            int lo = b * size;
-            int cnt = Math.min(size, n - lo);
+            int lo = b * BLOCK;
+            int cnt = Math.min(BLOCK, n - lo);
             double[] xhat = sc.xhat;
             double[] norms = sc.norms;
             for (int i = 0; i < cnt; i++) {
