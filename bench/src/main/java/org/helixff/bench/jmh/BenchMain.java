@@ -189,7 +189,8 @@ public final class BenchMain {
                     .measurementTime(TimeValue.seconds(1));
         }
         if (quick && bench == LargeTubePhononBenchmark.class) {
-            b = b.warmupIterations(1).measurementIterations(3);
+            b = b.warmupIterations(2).warmupTime(TimeValue.seconds(1)).measurementIterations(3)
+                    .measurementTime(TimeValue.seconds(1));
         }
         b = params.apply(b);
         Collection<RunResult> results = new Runner(b.build()).run();

@@ -46,7 +46,11 @@ public class PhononBenchmark {
         motif = BenchSetup.symmetric(tube);
     }
 
+    /** Tens to hundreds of milliseconds per call: timed over 1-s iterations after a JIT warm-up. */
     @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @Warmup(iterations = 5, time = 1)
+    @Measurement(iterations = 5, time = 1)
     public Object symmetricDispersion() {
         return Workloads.symmetricDispersion(calc, motif, BenchSuite.KAPPA_POINTS).get();
     }
