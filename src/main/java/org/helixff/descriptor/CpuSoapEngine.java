@@ -121,10 +121,10 @@ public final class CpuSoapEngine implements DescriptorEngine {
         int centers = nl.centers();
         double[] values = new double[centers * dlen];
         double[] coef = new double[centers * ncoef];
-        forBlocks(centers, (b, bs) -> {
+        forBlocks(centers, b -> {
             Workspace w = workspace();
-            int hi = Math.min(centers, (b + 1) * bs);
-            for (int i = b * bs; i < hi; i++) {
+            int hi = Math.min(centers, (b + 1) * BLOCK);
+            for (int i = b * BLOCK; i < hi; i++) {
                 expand(nl, i, coef, w);
                 power(coef, i * ncoef, values, i * dlen);
             }
@@ -143,11 +143,11 @@ public final class CpuSoapEngine implements DescriptorEngine {
         }
         double[] values = new double[centers * dlen];
         double[] grad = new double[(int) size];
-        forBlocks(centers, (b, bs) -> {
+        forBlocks(centers, b -> {
             Workspace w = workspace();
             double[] coef = w.coef;
-            int hi = Math.min(centers, (b + 1) * bs);
-            for (int i = b * bs; i < hi; i++) {
+            int hi = Math.min(centers, (b + 1) * BLOCK);
+            for (int i = b * BLOCK; i < hi; i++) {
                 java.util.Arrays.fill(coef, 0.0);
                 expandInto(nl, i, coef, 0, w);
                 power(coef, 0, values, i * dlen);
@@ -162,10 +162,10 @@ public final class CpuSoapEngine implements DescriptorEngine {
         double[] coef = set.rawCoefficients();
         int centers = nl.centers();
         double[] out = new double[3 * nl.entries()];
-        forBlocks(centers, (b, bs) -> {
+        forBlocks(centers, b -> {
             Workspace w = workspace();
-            int hi = Math.min(centers, (b + 1) * bs);
-            for (int i = b * bs; i < hi; i++) {
+            int hi = Math.min(centers, (b + 1) * BLOCK);
+            for (int i = b * BLOCK; i < hi; i++) {
                 backpropCenter(nl, i, coef, i * ncoef, dEdp, i * dlen, out, w);
             }
         });
@@ -182,23 +182,14 @@ public final class CpuSoapEngine implements DescriptorEngine {
         }
     }
 
-    /** A block body: block index b of blocks of {@code size} centres. */
-    @FunctionalInterface
-    private interface BlockBody {
-        void run(int b, int size);
-    }
-
-    /** Runs the body over blocks of {@value #BLOCK} centres (in parallel on the pool, if any). */
-    private void forBlocks(int centers, BlockBody body) {
-        int size = BLOCK;
-        int blocks = (centers + size - 1) / size;
+    private void forBlocks(int centers, IntConsumer body) {
+        int blocks = (centers + BLOCK - 1) / BLOCK;
         if (pool == null || blocks <= 1) {
             for (int b = 0; b < blocks; b++) {
-                body.run(b, size);
+                body.accept(b);
             }
         } else {
-            final int sz = size;
-            pool.invoke(new Blocks(0, blocks, b -> body.run(b, sz)));
+            pool.invoke(new Blocks(0, blocks, body));
         }
     }
 

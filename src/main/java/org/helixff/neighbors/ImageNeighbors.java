@@ -7,10 +7,12 @@ import org.helixff.symmetry.SymmetricStructure;
 /**
  * Neighbours of the motif atoms of a {@link SymmetricStructure}: for each motif atom a, every image
  * (b; k, j) of every motif atom b (other than a itself) closer than the cutoff, with its group element
- * and displacement. Cost depends on the cutoff and h, not on the size of the tube's translational cell: for
- * each screw power j within reach along z, only the rotations whose angle brings the image within the cutoff
- * (an angular window computed once per j) are evaluated, so a candidate out of range costs a few flops, not a
- * sine and a cosine.
+ * and displacement. Cost depends on the cutoff and h, not on the size of the tube's translational cell.
+ * A candidate image is evaluated (one sine and cosine) only when a bound on its distance in (angle, z) admits it:
+ * for motif pairs with few candidates by a scan over j and k, for many (small h, large N) by enumerating the
+ * lattice points of the admissible ellipse directly; the exact distance test and the displacement arithmetic are
+ * those of {@link HelicalGroup#apply}, so the list does not depend on the pre-filter. Each entry also carries the
+ * cosine and sine of its rotation ({@link NeighborList#imageCos}), which gathering reuses.
  */
 public final class ImageNeighbors {
     /** Relative slack of the angular pre-filter (keeps candidates at the cutoff within round-off). */
