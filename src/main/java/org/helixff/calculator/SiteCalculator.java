@@ -71,6 +71,7 @@ public final class SiteCalculator implements Calculator {
         double dEda = 0;
         double energy = 0;
         double[] img = new double[3];
+        boolean rotations = nl.hasImageRotations();
         for (int a = 0; a < nm; a++) {
             energy += eps[a];
             for (int e = nl.start(a); e < nl.end(a); e++) {
@@ -83,15 +84,24 @@ public final class SiteCalculator implements Calculator {
                 int b = nl.neighbor(e);
                 int k = nl.imageK(e);
                 int j = nl.imageJ(e);
-                double ang = g.angle(k, j);
-                double c = Math.cos(ang);
-                double sn = Math.sin(ang);
+                double c;
+                double sn;
+                if (rotations) { // the same numbers, computed once by the list
+                    c = nl.imageCos(e);
+                    sn = nl.imageSin(e);
+                } else {
+                    double ang = g.angle(k, j);
+                    c = Math.cos(ang);
+                    sn = Math.sin(ang);
+                }
                 // R^T G
                 f[3 * b] -= c * gx + sn * gy;
                 f[3 * b + 1] -= -sn * gx + c * gy;
                 f[3 * b + 2] -= gz;
                 if (j != 0) {
-                    g.apply(k, j, x, 3 * b, img, 0);
+                    // R X_b as HelicalGroup.apply computes it (its z is not needed)
+                    img[0] = c * x[3 * b] - sn * x[3 * b + 1];
+                    img[1] = sn * x[3 * b] + c * x[3 * b + 1];
                     dEdh += j * gz;
                     dEda += j * (-img[1] * gx + img[0] * gy);
                 }

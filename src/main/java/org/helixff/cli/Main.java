@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             BackendCommand.class,
             MdCommand.class,
             LearnCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

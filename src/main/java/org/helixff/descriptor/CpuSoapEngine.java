@@ -240,16 +240,20 @@ public final class CpuSoapEngine implements DescriptorEngine {
         double[] ux;
         double[] uy;
         double[] uz;
-        double[] hb;
-        double[] dhb;
-        double[] yb;
-        double[] gxb;
-        double[] gyb;
-        double[] gzb;
-        double[] ab;
-        double[] bb;
-        double[] red;
-        double[] scratch;
+        /** Spline values h_q(pair) and derivatives, one row per q = n (Lmax+1) + l (rows: vectorisable loops). */
+        double[][] hb;
+        double[][] dhb;
+        /** Y_lm(pair) and the gradient of its polynomial extension, one row per lm. */
+        double[][] yb;
+        double[][] gxb;
+        double[][] gyb;
+        double[][] gzb;
+        /** A_lm(pair) and B_lm(pair) of the reverse mode, one row per lm. */
+        double[][] ab;
+        double[][] bb;
+        /** Per-pair sums of the reverse mode: radial part and V (x, y, z). */
+        double[][] red;
+        double[][] scratch;
 
         Workspace(int width, int ll, int ncoef) {
             this.width = width;
@@ -279,16 +283,16 @@ public final class CpuSoapEngine implements DescriptorEngine {
             ux = new double[c];
             uy = new double[c];
             uz = new double[c];
-            hb = new double[width * c];
-            dhb = new double[width * c];
-            yb = new double[ll * c];
-            gxb = new double[ll * c];
-            gyb = new double[ll * c];
-            gzb = new double[ll * c];
-            ab = new double[ll * c];
-            bb = new double[ll * c];
-            red = new double[4 * c];
-            scratch = new double[10 * c];
+            hb = new double[width][c];
+            dhb = new double[width][c];
+            yb = new double[ll][c];
+            gxb = new double[ll][c];
+            gyb = new double[ll][c];
+            gzb = new double[ll][c];
+            ab = new double[ll][c];
+            bb = new double[ll][c];
+            red = new double[4][c];
+            scratch = new double[10][c];
         }
     }
 
@@ -320,23 +324,23 @@ public final class CpuSoapEngine implements DescriptorEngine {
         return np;
     }
 
-    /** Spline values (and derivatives when dhb != null) of every gathered pair into hb[q * np + p]. */
+    /** Spline values (and derivatives when asked) of every gathered pair into hb[q][p] (and dhb[q][p]). */
     private void radialBatch(Workspace w, int np, boolean derivatives) {
         double[] h = w.h;
         double[] dh = w.dh;
-        double[] hb = w.hb;
-        double[] dhb = w.dhb;
+        double[][] hb = w.hb;
+        double[][] dhb = w.dhb;
         for (int p = 0; p < np; p++) {
             if (derivatives) {
                 table.evaluate(w.r[p], h, dh);
                 for (int q = 0; q < width; q++) {
-                    hb[q * np + p] = h[q];
-                    dhb[q * np + p] = dh[q];
+                    hb[q][p] = h[q];
+                    dhb[q][p] = dh[q];
                 }
             } else {
                 table.evaluate(w.r[p], h);
                 for (int q = 0; q < width; q++) {
-                    hb[q * np + p] = h[q];
+                    hb[q][p] = h[q];
                 }
             }
         }
@@ -362,32 +366,70 @@ public final class CpuSoapEngine implements DescriptorEngine {
             return;
         }
         radialBatch(w, np, false);
-        harmonics.evaluateBatch(np, w.ux, w.uy, w.uz, w.yb, w.scratch);
-        double[] hb = w.hb;
-        double[] yb = w.yb;
+        harmonics.evaluateBatchRows(np, w.ux, w.uy, w.uz, w.yb, w.scratch);
+        double[][] hb = w.hb;
+        double[][] yb = w.yb;
         int lp = lmax + 1;
-        // c_nlm = sum_p h_nl(p) Y_lm(p): dot products over pairs, four n at a time (register blocking)
+        // c_nlm = sum_p h_nl(p) Y_lm(p): dot products over pairs in pair order, eight (then four, then one) n at a
+        // time for independent chains (register blocking; every coefficient is still its own sum in pair order)
         for (int l = 0; l <= lmax; l++) {
             int lo = l * l;
             int hi = lo + 2 * l + 1;
             for (int lm = lo; lm < hi; lm++) {
-                int yo = lm * np;
+                double[] yr = yb[lm];
                 int n = 0;
+                for (; n + 7 < nmax; n += 8) {
+                    double[] h0 = hb[n * lp + l];
+                    double[] h1 = hb[(n + 1) * lp + l];
+                    double[] h2 = hb[(n + 2) * lp + l];
+                    double[] h3 = hb[(n + 3) * lp + l];
+                    double[] h4 = hb[(n + 4) * lp + l];
+                    double[] h5 = hb[(n + 5) * lp + l];
+                    double[] h6 = hb[(n + 6) * lp + l];
+                    double[] h7 = hb[(n + 7) * lp + l];
+                    double s0 = 0;
+                    double s1 = 0;
+                    double s2 = 0;
+                    double s3 = 0;
+                    double s4 = 0;
+                    double s5 = 0;
+                    double s6 = 0;
+                    double s7 = 0;
+                    for (int p = 0; p < np; p++) {
+                        double yv = yr[p];
+                        s0 += h0[p] * yv;
+                        s1 += h1[p] * yv;
+                        s2 += h2[p] * yv;
+                        s3 += h3[p] * yv;
+                        s4 += h4[p] * yv;
+                        s5 += h5[p] * yv;
+                        s6 += h6[p] * yv;
+                        s7 += h7[p] * yv;
+                    }
+                    coef[co + n * ll + lm] = s0;
+                    coef[co + (n + 1) * ll + lm] = s1;
+                    coef[co + (n + 2) * ll + lm] = s2;
+                    coef[co + (n + 3) * ll + lm] = s3;
+                    coef[co + (n + 4) * ll + lm] = s4;
+                    coef[co + (n + 5) * ll + lm] = s5;
+                    coef[co + (n + 6) * ll + lm] = s6;
+                    coef[co + (n + 7) * ll + lm] = s7;
+                }
                 for (; n + 3 < nmax; n += 4) {
-                    int h0 = (n * lp + l) * np;
-                    int h1 = h0 + lp * np;
-                    int h2 = h1 + lp * np;
-                    int h3 = h2 + lp * np;
+                    double[] h0 = hb[n * lp + l];
+                    double[] h1 = hb[(n + 1) * lp + l];
+                    double[] h2 = hb[(n + 2) * lp + l];
+                    double[] h3 = hb[(n + 3) * lp + l];
                     double s0 = 0;
                     double s1 = 0;
                     double s2 = 0;
                     double s3 = 0;
                     for (int p = 0; p < np; p++) {
-                        double yv = yb[yo + p];
-                        s0 += hb[h0 + p] * yv;
-                        s1 += hb[h1 + p] * yv;
-                        s2 += hb[h2 + p] * yv;
-                        s3 += hb[h3 + p] * yv;
+                        double yv = yr[p];
+                        s0 += h0[p] * yv;
+                        s1 += h1[p] * yv;
+                        s2 += h2[p] * yv;
+                        s3 += h3[p] * yv;
                     }
                     coef[co + n * ll + lm] = s0;
                     coef[co + (n + 1) * ll + lm] = s1;
@@ -395,10 +437,10 @@ public final class CpuSoapEngine implements DescriptorEngine {
                     coef[co + (n + 3) * ll + lm] = s3;
                 }
                 for (; n < nmax; n++) {
-                    int h0 = (n * lp + l) * np;
+                    double[] h0 = hb[n * lp + l];
                     double s0 = 0;
                     for (int p = 0; p < np; p++) {
-                        s0 += hb[h0 + p] * yb[yo + p];
+                        s0 += h0[p] * yr[p];
                     }
                     coef[co + n * ll + lm] = s0;
                 }
@@ -469,63 +511,80 @@ public final class CpuSoapEngine implements DescriptorEngine {
             return;
         }
         radialBatch(w, np, true);
-        harmonics.evaluateBatchWithGradient(np, w.ux, w.uy, w.uz, w.yb, w.gxb, w.gyb, w.gzb, w.scratch);
-        double[] hb = w.hb;
-        double[] dhb = w.dhb;
-        double[] ab = w.ab;
-        double[] bb = w.bb;
+        harmonics.evaluateBatchWithGradientRows(np, w.ux, w.uy, w.uz, w.yb, w.gxb, w.gyb, w.gzb, w.scratch);
+        double[][] hb = w.hb;
+        double[][] dhb = w.dhb;
+        double[][] ab = w.ab;
+        double[][] bb = w.bb;
         int lp = lmax + 1;
-        // A_lm(p) = sum_n lambda_nlm h_nl(p), B_lm(p) = sum_n lambda_nlm h'_nl(p): axpys over pairs, four n at a time
+        // A_lm(p) = sum_n lambda_nlm h_nl(p), B_lm(p) = sum_n lambda_nlm h'_nl(p): axpys over pairs, four n at a
+        // time; separate loops for A and B with one index for every row, so that the JIT vectorises them
         for (int l = 0; l <= lmax; l++) {
             int lo = l * l;
             int hi = lo + 2 * l + 1;
             for (int lm = lo; lm < hi; lm++) {
-                int ao = lm * np;
-                java.util.Arrays.fill(ab, ao, ao + np, 0.0);
-                java.util.Arrays.fill(bb, ao, ao + np, 0.0);
+                double[] a = ab[lm];
+                double[] bv = bb[lm];
+                java.util.Arrays.fill(a, 0, np, 0.0);
+                java.util.Arrays.fill(bv, 0, np, 0.0);
                 int n = 0;
                 for (; n + 3 < nmax; n += 4) {
                     double l0 = lam[n * ll + lm];
                     double l1 = lam[(n + 1) * ll + lm];
                     double l2 = lam[(n + 2) * ll + lm];
                     double l3 = lam[(n + 3) * ll + lm];
-                    int h0 = (n * lp + l) * np;
-                    int h1 = h0 + lp * np;
-                    int h2 = h1 + lp * np;
-                    int h3 = h2 + lp * np;
+                    int q = n * lp + l;
+                    double[] h0 = hb[q];
+                    double[] h1 = hb[q + lp];
+                    double[] h2 = hb[q + 2 * lp];
+                    double[] h3 = hb[q + 3 * lp];
                     for (int p = 0; p < np; p++) {
-                        ab[ao + p] += l0 * hb[h0 + p] + l1 * hb[h1 + p] + l2 * hb[h2 + p] + l3 * hb[h3 + p];
-                        bb[ao + p] += l0 * dhb[h0 + p] + l1 * dhb[h1 + p] + l2 * dhb[h2 + p] + l3 * dhb[h3 + p];
+                        a[p] += l0 * h0[p] + l1 * h1[p] + l2 * h2[p] + l3 * h3[p];
+                    }
+                    double[] d0 = dhb[q];
+                    double[] d1 = dhb[q + lp];
+                    double[] d2 = dhb[q + 2 * lp];
+                    double[] d3 = dhb[q + 3 * lp];
+                    for (int p = 0; p < np; p++) {
+                        bv[p] += l0 * d0[p] + l1 * d1[p] + l2 * d2[p] + l3 * d3[p];
                     }
                 }
                 for (; n < nmax; n++) {
                     double l0 = lam[n * ll + lm];
-                    int h0 = (n * lp + l) * np;
+                    double[] h0 = hb[n * lp + l];
+                    double[] d0 = dhb[n * lp + l];
                     for (int p = 0; p < np; p++) {
-                        ab[ao + p] += l0 * hb[h0 + p];
-                        bb[ao + p] += l0 * dhb[h0 + p];
+                        a[p] += l0 * h0[p];
+                    }
+                    for (int p = 0; p < np; p++) {
+                        bv[p] += l0 * d0[p];
                     }
                 }
             }
         }
         // per pair: radial = sum_lm B_lm Y_lm, V = sum_lm A_lm grad_u Y_lm (elementwise over pairs)
-        double[] red = w.red;
-        java.util.Arrays.fill(red, 0, 4 * np, 0.0);
-        double[] yb = w.yb;
-        double[] gxb = w.gxb;
-        double[] gyb = w.gyb;
-        double[] gzb = w.gzb;
-        int ox = np;
-        int oy = 2 * np;
-        int oz = 3 * np;
+        double[] rad = w.red[0];
+        double[] vxs = w.red[1];
+        double[] vys = w.red[2];
+        double[] vzs = w.red[3];
+        java.util.Arrays.fill(rad, 0, np, 0.0);
+        java.util.Arrays.fill(vxs, 0, np, 0.0);
+        java.util.Arrays.fill(vys, 0, np, 0.0);
+        java.util.Arrays.fill(vzs, 0, np, 0.0);
         for (int lm = 0; lm < ll; lm++) {
-            int o = lm * np;
+            double[] abr = ab[lm];
+            double[] bbr = bb[lm];
+            double[] yr = w.yb[lm];
+            double[] gxr = w.gxb[lm];
+            double[] gyr = w.gyb[lm];
+            double[] gzr = w.gzb[lm];
             for (int p = 0; p < np; p++) {
-                double a = ab[o + p];
-                red[p] += bb[o + p] * yb[o + p];
-                red[ox + p] += a * gxb[o + p];
-                red[oy + p] += a * gyb[o + p];
-                red[oz + p] += a * gzb[o + p];
+                rad[p] += bbr[p] * yr[p];
+                vxs[p] += abr[p] * gxr[p];
+            }
+            for (int p = 0; p < np; p++) {
+                vys[p] += abr[p] * gyr[p];
+                vzs[p] += abr[p] * gzr[p];
             }
         }
         for (int p = 0; p < np; p++) {
@@ -533,10 +592,10 @@ public final class CpuSoapEngine implements DescriptorEngine {
             double uy = w.uy[p];
             double uz = w.uz[p];
             double inv = 1.0 / w.r[p];
-            double radial = red[p];
-            double vx = red[ox + p];
-            double vy = red[oy + p];
-            double vz = red[oz + p];
+            double radial = rad[p];
+            double vx = vxs[p];
+            double vy = vys[p];
+            double vz = vzs[p];
             double dot = vx * ux + vy * uy + vz * uz;
             int e = w.entry[p];
             out[3 * e] = radial * ux + (vx - dot * ux) * inv;

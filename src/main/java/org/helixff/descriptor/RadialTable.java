@@ -37,6 +37,8 @@ public final class RadialTable {
     private final double invSpacing;
     private final double cutoff;
     private final double[] coef;
+    /** The same coefficients as rows: rows[k * 4 + j][i] = coef[(k * 4 + j) * width + i] (vectorisable reads). */
+    private final double[][] rows;
 
     private RadialTable(SoapParameters p) {
         this.params = p;
@@ -75,6 +77,10 @@ public final class RadialTable {
                 coef[base + 2 * width] = 3 * (f1 - f0) - 2 * d0 - d1;
                 coef[base + 3 * width] = 2 * (f0 - f1) + d0 + d1;
             }
+        }
+        rows = new double[intervals * 4][];
+        for (int r = 0; r < rows.length; r++) {
+            rows[r] = java.util.Arrays.copyOfRange(coef, r * width, (r + 1) * width);
         }
     }
 
@@ -136,13 +142,12 @@ public final class RadialTable {
         double x = r * invSpacing;
         int k = Math.min((int) x, intervals - 1);
         double t = x - k;
-        int b0 = k * 4 * width;
-        int b1 = b0 + width;
-        int b2 = b1 + width;
-        int b3 = b2 + width;
-        double[] c = coef;
+        double[] c0 = rows[4 * k];
+        double[] c1 = rows[4 * k + 1];
+        double[] c2 = rows[4 * k + 2];
+        double[] c3 = rows[4 * k + 3];
         for (int i = 0; i < width; i++) {
-            h[i] = c[b0 + i] + t * (c[b1 + i] + t * (c[b2 + i] + t * c[b3 + i]));
+            h[i] = c0[i] + t * (c1[i] + t * (c2[i] + t * c3[i]));
         }
     }
 
@@ -157,17 +162,16 @@ public final class RadialTable {
         double x = r * invSpacing;
         int k = Math.min((int) x, intervals - 1);
         double t = x - k;
-        int b0 = k * 4 * width;
-        int b1 = b0 + width;
-        int b2 = b1 + width;
-        int b3 = b2 + width;
-        double[] c = coef;
+        double[] c0 = rows[4 * k];
+        double[] c1 = rows[4 * k + 1];
+        double[] c2 = rows[4 * k + 2];
+        double[] c3 = rows[4 * k + 3];
         double inv = invSpacing;
         for (int i = 0; i < width; i++) {
-            double a1 = c[b1 + i];
-            double a2 = c[b2 + i];
-            double a3 = c[b3 + i];
-            h[i] = c[b0 + i] + t * (a1 + t * (a2 + t * a3));
+            double a1 = c1[i];
+            double a2 = c2[i];
+            double a3 = c3[i];
+            h[i] = c0[i] + t * (a1 + t * (a2 + t * a3));
             dh[i] = (a1 + t * (2 * a2 + 3 * t * a3)) * inv;
         }
     }

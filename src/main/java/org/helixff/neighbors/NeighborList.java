@@ -16,9 +16,18 @@ public final class NeighborList {
     private final int[] imageK;
     private final int[] imageJ;
     private final int[] shifts;
+    private final double[] imageCos;
+    private final double[] imageSin;
 
     NeighborList(double cutoff, int[] offsets, int[] neighbor, double[] disp, double[] dist, int[] imageK,
             int[] imageJ, int[] shifts) {
+        this(cutoff, offsets, neighbor, disp, dist, imageK, imageJ, shifts, null, null);
+    }
+
+    NeighborList(double cutoff, int[] offsets, int[] neighbor, double[] disp, double[] dist, int[] imageK,
+            int[] imageJ, int[] shifts, double[] imageCos, double[] imageSin) {
+        this.imageCos = imageCos;
+        this.imageSin = imageSin;
         this.cutoff = cutoff;
         this.offsets = offsets;
         this.neighbor = neighbor;
@@ -103,6 +112,27 @@ public final class NeighborList {
     /** Screw power j of entry e's image (image lists only). */
     public int imageJ(int e) {
         return imageJ[e];
+    }
+
+    /**
+     * True when the entries also carry the cosine and sine of their image's rotation angle (image lists built by
+     * {@link ImageNeighbors}), so that gathering need not evaluate them again.
+     */
+    public boolean hasImageRotations() {
+        return imageCos != null;
+    }
+
+    /**
+     * cos(2 pi k / N + j alpha) of entry e's image, exactly {@code Math.cos(group.angle(k, j))} (image lists with
+     * {@link #hasImageRotations()} only).
+     */
+    public double imageCos(int e) {
+        return imageCos[e];
+    }
+
+    /** sin(2 pi k / N + j alpha) of entry e's image, exactly {@code Math.sin(group.angle(k, j))}. */
+    public double imageSin(int e) {
+        return imageSin[e];
     }
 
     /** True when entries carry lattice shifts (built from a periodic cell). */

@@ -36,9 +36,9 @@ import org.helixff.neighbors.NeighborList;
  */
 public final class Tersoff implements SiteModel {
     /** Lists with fewer centres than this are evaluated on the calling thread. */
-    static final int PARALLEL_THRESHOLD = 4096;
+    static final int PARALLEL_THRESHOLD = 1024;
     /** Centres per parallel block. */
-    static final int BLOCK = 1024;
+    static final int BLOCK = 256;
 
     /**
      * Tersoff parameters for one element in eV and Angstrom, LAMMPS naming (lambda3 = 0 assumed).

@@ -357,6 +357,186 @@ public final class RealSphericalHarmonics {
     }
 
     /**
+     * {@link #evaluateBatch} with one row per (l, m): out[lm][p] (identical numbers; every loop runs over p with one
+     * index for all rows, which the JIT vectorises).
+     *
+     * @param out     (lmax+1)^2 rows of length &ge; count
+     * @param scratch 5 rows of length &ge; count
+     */
+    public void evaluateBatchRows(int count, double[] x, double[] y, double[] z, double[][] out, double[][] scratch) {
+        final int np = count;
+        double[] wc = scratch[0];
+        double[] ws = scratch[1];
+        double[] q0 = scratch[2];
+        double[] q1 = scratch[3];
+        double[] q2 = scratch[4];
+        for (int p = 0; p < np; p++) {
+            wc[p] = 1.0;
+            ws[p] = 0.0;
+        }
+        for (int m = 0; m <= lmax; m++) {
+            double dm = diag[m];
+            for (int p = 0; p < np; p++) {
+                q2[p] = dm;
+            }
+            storeBatchRows(out, np, m, m, q2, wc, ws);
+            if (m < lmax) {
+                double am = a[index(m + 1, m)];
+                for (int p = 0; p < np; p++) {
+                    q1[p] = am * z[p] * dm;
+                }
+                storeBatchRows(out, np, m + 1, m, q1, wc, ws);
+                for (int l = m + 2; l <= lmax; l++) {
+                    int lm = index(l, m);
+                    double al = a[lm];
+                    double bl = b[lm];
+                    for (int p = 0; p < np; p++) {
+                        q0[p] = al * z[p] * q1[p] - bl * q2[p];
+                    }
+                    storeBatchRows(out, np, l, m, q0, wc, ws);
+                    double[] t = q2;
+                    q2 = q1;
+                    q1 = q0;
+                    q0 = t;
+                }
+            }
+            for (int p = 0; p < np; p++) {
+                double c = wc[p];
+                double sn = ws[p];
+                wc[p] = c * x[p] - sn * y[p];
+                ws[p] = c * y[p] + sn * x[p];
+            }
+        }
+    }
+
+    private static void storeBatchRows(double[][] out, int np, int l, int m, double[] q, double[] wc, double[] ws) {
+        int base = l * l + l;
+        if (m == 0) {
+            System.arraycopy(q, 0, out[base], 0, np);
+        } else {
+            double[] op = out[base + m];
+            double[] om = out[base - m];
+            for (int p = 0; p < np; p++) {
+                op[p] = q[p] * wc[p];
+            }
+            for (int p = 0; p < np; p++) {
+                om[p] = q[p] * ws[p];
+            }
+        }
+    }
+
+    /**
+     * {@link #evaluateBatchWithGradient} with one row per (l, m) (identical numbers, vectorisable loops).
+     *
+     * @param scratch 10 rows of length &ge; count
+     */
+    public void evaluateBatchWithGradientRows(int count, double[] x, double[] y, double[] z, double[][] out,
+            double[][] gx, double[][] gy, double[][] gz, double[][] scratch) {
+        final int np = count;
+        double[] wc = scratch[0];
+        double[] ws = scratch[1];
+        double[] wcp = scratch[2];
+        double[] wsp = scratch[3];
+        double[] q0 = scratch[4];
+        double[] q1 = scratch[5];
+        double[] q2 = scratch[6];
+        double[] e0 = scratch[7];
+        double[] e1 = scratch[8];
+        double[] e2 = scratch[9];
+        for (int p = 0; p < np; p++) {
+            wc[p] = 1.0;
+            ws[p] = 0.0;
+            wcp[p] = 0.0;
+            wsp[p] = 0.0;
+        }
+        for (int m = 0; m <= lmax; m++) {
+            double dm = diag[m];
+            for (int p = 0; p < np; p++) {
+                q2[p] = dm;
+                e2[p] = 0.0;
+            }
+            storeBatchGradRows(out, gx, gy, gz, np, m, m, q2, e2, wc, ws, wcp, wsp);
+            if (m < lmax) {
+                double am = a[index(m + 1, m)];
+                for (int p = 0; p < np; p++) {
+                    q1[p] = am * z[p] * dm;
+                    e1[p] = am * dm;
+                }
+                storeBatchGradRows(out, gx, gy, gz, np, m + 1, m, q1, e1, wc, ws, wcp, wsp);
+                for (int l = m + 2; l <= lmax; l++) {
+                    int lm = index(l, m);
+                    double al = a[lm];
+                    double bl = b[lm];
+                    for (int p = 0; p < np; p++) {
+                        double v1 = q1[p];
+                        q0[p] = al * z[p] * v1 - bl * q2[p];
+                        e0[p] = al * (v1 + z[p] * e1[p]) - bl * e2[p];
+                    }
+                    storeBatchGradRows(out, gx, gy, gz, np, l, m, q0, e0, wc, ws, wcp, wsp);
+                    double[] t = q2;
+                    q2 = q1;
+                    q1 = q0;
+                    q0 = t;
+                    t = e2;
+                    e2 = e1;
+                    e1 = e0;
+                    e0 = t;
+                }
+            }
+            for (int p = 0; p < np; p++) {
+                double c = wc[p];
+                double sn = ws[p];
+                wcp[p] = c;
+                wsp[p] = sn;
+                wc[p] = c * x[p] - sn * y[p];
+                ws[p] = c * y[p] + sn * x[p];
+            }
+        }
+    }
+
+    private static void storeBatchGradRows(double[][] out, double[][] gx, double[][] gy, double[][] gz, int np, int l,
+            int m, double[] q, double[] dq, double[] wc, double[] ws, double[] wcp, double[] wsp) {
+        int base = l * l + l;
+        if (m == 0) {
+            System.arraycopy(q, 0, out[base], 0, np);
+            java.util.Arrays.fill(gx[base], 0, np, 0.0);
+            java.util.Arrays.fill(gy[base], 0, np, 0.0);
+            System.arraycopy(dq, 0, gz[base], 0, np);
+        } else {
+            int op = base + m;
+            int om = base - m;
+            double[] yo = out[op];
+            double[] xo = gx[op];
+            double[] ygo = gy[op];
+            double[] zo = gz[op];
+            for (int p = 0; p < np; p++) {
+                double v = q[p];
+                double vm = v * m;
+                yo[p] = v * wc[p];
+                xo[p] = vm * wcp[p];
+                ygo[p] = -vm * wsp[p];
+            }
+            for (int p = 0; p < np; p++) {
+                zo[p] = dq[p] * wc[p];
+            }
+            double[] ym = out[om];
+            double[] xm = gx[om];
+            double[] ygm = gy[om];
+            double[] zm = gz[om];
+            for (int p = 0; p < np; p++) {
+                double v = q[p];
+                double vm = v * m;
+                ym[p] = v * ws[p];
+                xm[p] = vm * wsp[p];
+                ygm[p] = vm * wcp[p];
+            }
+            for (int p = 0; p < np; p++) {
+                zm[p] = dq[p] * ws[p];
+            }
+        }
+    }
+
+    /**
      * Turns the gradient g of the polynomial extension (as returned by
      * {@link #evaluateWithGradient}) at the unit vector u into the gradient of Y(d / |d|) with respect
      * to d, |d| = r: (g - (g . u) u) / r, in place for indices [0, count).

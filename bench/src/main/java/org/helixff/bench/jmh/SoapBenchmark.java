@@ -1,4 +1,4 @@
-package org.helixff.bench;
+package org.helixff.bench.jmh;
 
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
