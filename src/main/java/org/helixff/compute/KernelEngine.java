@@ -38,4 +38,20 @@ public interface KernelEngine {
      * @param neighbors the list the gradients were computed from (entry ranges of the centres)
      */
     DesignBlocks designBlocks(KernelSpec spec, DescriptorGradients gradients, NeighborList neighbors);
+
+    /**
+     * The argument check every {@link #designBlocks} implementation makes: the gradients must belong to the
+     * list (same centres and entries) and have the model's descriptor length.
+     *
+     * @throws org.helixff.InvalidInputException naming both shapes when they differ
+     */
+    static void checkDesignInputs(KernelSpec spec, DescriptorGradients dg, NeighborList nl) {
+        int n = nl.centers();
+        int d = spec.descriptorLength();
+        if (dg.centers() != n || dg.length() != d || dg.entries() != nl.entries()) {
+            throw new org.helixff.InvalidInputException("design blocks: gradients of " + dg.centers()
+                    + " centres x D = " + dg.length() + " (" + dg.entries() + " entries) do not match the list ("
+                    + n + " centres, " + nl.entries() + " entries) and D = " + d);
+        }
+    }
 }

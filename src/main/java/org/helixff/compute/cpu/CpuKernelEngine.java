@@ -187,11 +187,7 @@ public final class CpuKernelEngine implements KernelEngine {
         int n = nl.centers();
         int m = spec.referenceCount();
         int d = spec.descriptorLength();
-        if (dg.centers() != n || dg.length() != d || dg.entries() != nl.entries()) {
-            throw new InvalidInputException("design blocks: gradients of " + dg.centers() + " centres x D = "
-                    + dg.length() + " (" + dg.entries() + " entries) do not match the list (" + n + " centres, "
-                    + nl.entries() + " entries) and D = " + d);
-        }
+        KernelEngine.checkDesignInputs(spec, dg, nl);
         int zeta = spec.zeta();
         Layout lay = layout(spec);
         double[] p = dg.rawValues();

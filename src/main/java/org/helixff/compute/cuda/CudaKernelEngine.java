@@ -75,11 +75,7 @@ public final class CudaKernelEngine implements KernelEngine {
         int n = nl.centers();
         int m = spec.referenceCount();
         int d = spec.descriptorLength();
-        if (dg.centers() != n || dg.length() != d || dg.entries() != nl.entries()) {
-            throw new InvalidInputException("design blocks: gradients of " + dg.centers() + " centres x D = "
-                    + dg.length() + " (" + dg.entries() + " entries) do not match the list (" + n + " centres, "
-                    + nl.entries() + " entries) and D = " + d);
-        }
+        KernelEngine.checkDesignInputs(spec, dg, nl);
         int entries = nl.entries();
         int rows = 3 * entries;
         double[] kernel = new double[n * m];
