@@ -271,8 +271,15 @@ public final class BenchSuite {
         long atoms = s.expandedSize(1);
         String tn = tubeName(t);
         // one full-cell call is seconds to minutes: no warm-up of its own (its code is warm from the energies), one
-        // call per batch, a few rounds
-        List<Timing> g = r.measure(c.settings().withBatches(Math.min(3, c.settings().batches())), mode, List.of(
+        // call per batch, a few rounds. The symmetric dispersion's eigen-solvers take the JIT several seconds: its
+        // warm-up runs 4 to 10 s and its batches are >= 0.2 s whatever the settings (unless they ask for no
+        // warm-up), else --quick measured code still being compiled (26-79 ms against 11-14 ms warm for (10,5)).
+        Measurement.Settings ms = c.settings().withBatches(Math.min(3, c.settings().batches()));
+        if (ms.maxWarmupSeconds() > 0) {
+            ms = ms.withWarmup(Math.max(4.0, ms.warmupSeconds()), Math.max(10.0, ms.maxWarmupSeconds()))
+                    .withBatchSeconds(Math.max(0.2, ms.batchSeconds()));
+        }
+        List<Timing> g = r.measure(ms, mode, List.of(
                 new Measurement.Work("phonons symmetric dispersion " + tn + " " + key + " " + mode.label(), atoms,
                         Workloads.symmetricDispersion(calc, s, KAPPA_POINTS)),
                 new Measurement.Work("phonons full-cell Gamma " + tn + " " + key + " " + mode.label(), atoms,

@@ -77,6 +77,11 @@ public final class Measurement {
             return new Settings(least, most, batchSeconds, batches, maxSeconds);
         }
 
+        /** The same with batches of about {@code seconds} of calls. */
+        public Settings withBatchSeconds(double seconds) {
+            return new Settings(warmupSeconds, maxWarmupSeconds, seconds, batches, maxSeconds);
+        }
+
         public Settings withMaxSeconds(double s) {
             return new Settings(warmupSeconds, maxWarmupSeconds, batchSeconds, batches, s);
         }

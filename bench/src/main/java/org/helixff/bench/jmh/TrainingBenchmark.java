@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Jacobians, the streamed QR, the SVD and the evidence iteration, the in-sample errors) with M reference
  * environments chosen from labelled non-symmetric full cells of (10,5) (140 distinct environments each; enough
  * cells for 1.2 M environments) plus 10 symmetric frames, all labelled by Lindsay-Broido Tersoff. One shot per
- * iteration. M = 5000 needs ~0.4 GB and, on a 2-core machine, hours (the runner measures the scaling with smaller M
+ * iteration. M = 5000 needs ~7 GB of heap and, on one core of the development machine, 16.5 min (the runner measures the scaling with smaller M
  * and says so).
  */
 @State(Scope.Benchmark)
