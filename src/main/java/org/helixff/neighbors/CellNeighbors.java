@@ -1,5 +1,6 @@
 package org.helixff.neighbors;
 
+import java.util.stream.IntStream;
 import org.helixff.InvalidInputException;
 import org.helixff.structure.Structure;
 
@@ -11,7 +12,8 @@ import org.helixff.structure.Structure;
  * the atoms' bounding box (ceil(r_c / H_d) layers, H_d the cell height along d); bin everything into
  * boxes of edge >= r_c (counting sort); search the 27 surrounding boxes of each atom. Entries of atom
  * i are (j, S, d) with d = r_j + S . cell - r_i computed from the unwrapped input positions
- * (S = ghost shift - wrap_j + wrap_i).
+ * (S = ghost shift - wrap_j + wrap_i). From 2048 atoms on, blocks of 512 atoms are searched in parallel and
+ * concatenated in atom order, so the list is the same for any thread count.
  */
 public final class CellNeighbors {
     private CellNeighbors() {
@@ -145,59 +147,108 @@ public final class CellNeighbors {
         for (int g = 0; g < ng; g++) {
             sorted[fill[binOf[g]]++] = g;
         }
-        double rc2 = cutoff * cutoff;
-        IntBuffer outNb = new IntBuffer();
-        IntBuffer outShift = new IntBuffer();
-        DoubleBuffer outDisp = new DoubleBuffer();
+        Search search = new Search(w, r, wrap, basis, glo, edge, nb, binStart, sorted, ga, gs, gp, cutoff * cutoff);
+        int blocks = (n + BLOCK - 1) / BLOCK;
+        Block[] out = new Block[blocks];
+        IntStream range = IntStream.range(0, blocks);
+        if (n >= PARALLEL_FROM) {
+            range = range.parallel();
+        }
+        range.forEach(b -> out[b] = search.atoms(b * BLOCK, Math.min(n, (b + 1) * BLOCK)));
+        // concatenate the blocks in atom order (the list does not depend on the thread count)
+        int entries = 0;
+        for (Block b : out) {
+            entries += b.neighbors.length;
+        }
         int[] offsets = new int[n + 1];
-        for (int i = 0; i < n; i++) {
-            double xi = w[3 * i];
-            double yi = w[3 * i + 1];
-            double zi = w[3 * i + 2];
-            int bx = clamp((int) Math.floor((xi - glo[0]) / edge[0]), nb[0]);
-            int by = clamp((int) Math.floor((yi - glo[1]) / edge[1]), nb[1]);
-            int bz = clamp((int) Math.floor((zi - glo[2]) / edge[2]), nb[2]);
-            for (int ix = Math.max(0, bx - 1); ix <= Math.min(nb[0] - 1, bx + 1); ix++) {
-                for (int iy = Math.max(0, by - 1); iy <= Math.min(nb[1] - 1, by + 1); iy++) {
-                    for (int iz = Math.max(0, bz - 1); iz <= Math.min(nb[2] - 1, bz + 1); iz++) {
-                        int b = (ix * nb[1] + iy) * nb[2] + iz;
-                        for (int t = binStart[b]; t < binStart[b + 1]; t++) {
-                            int g = sorted[t];
-                            int j = ga[g];
-                            if (j == i && gs[3 * g] == 0 && gs[3 * g + 1] == 0 && gs[3 * g + 2] == 0) {
-                                continue;
-                            }
-                            double dx = gp[3 * g] - xi;
-                            double dy = gp[3 * g + 1] - yi;
-                            double dz = gp[3 * g + 2] - zi;
-                            if (dx * dx + dy * dy + dz * dz >= rc2) {
-                                continue;
-                            }
-                            int s0 = gs[3 * g] - wrap[3 * j] + wrap[3 * i];
-                            int s1 = gs[3 * g + 1] - wrap[3 * j + 1] + wrap[3 * i + 1];
-                            int s2 = gs[3 * g + 2] - wrap[3 * j + 2] + wrap[3 * i + 2];
-                            outNb.add(j);
-                            outShift.add(s0);
-                            outShift.add(s1);
-                            outShift.add(s2);
-                            for (int c = 0; c < 3; c++) {
-                                outDisp.add(r[3 * j + c] - r[3 * i + c] + s0 * basis[0][c] + s1 * basis[1][c]
-                                        + s2 * basis[2][c]);
+        int[] neighbors = new int[entries];
+        int[] shifts = new int[3 * entries];
+        double[] disp = new double[3 * entries];
+        double[] dist = new double[entries];
+        int at = 0;
+        for (int bi = 0; bi < blocks; bi++) {
+            Block b = out[bi];
+            int first = bi * BLOCK;
+            for (int k = 0; k < b.ends.length; k++) {
+                offsets[first + k + 1] = at + b.ends[k];
+            }
+            int m = b.neighbors.length;
+            System.arraycopy(b.neighbors, 0, neighbors, at, m);
+            System.arraycopy(b.shifts, 0, shifts, 3 * at, 3 * m);
+            System.arraycopy(b.disp, 0, disp, 3 * at, 3 * m);
+            System.arraycopy(b.dist, 0, dist, at, m);
+            at += m;
+        }
+        return new NeighborList(cutoff, offsets, neighbors, disp, dist, null, null, shifts);
+    }
+
+    /** Atoms per search block. */
+    private static final int BLOCK = 512;
+    /** Atoms from which the blocks are searched in parallel (common fork/join pool). */
+    private static final int PARALLEL_FROM = 2048;
+
+    /** The entries of a block of consecutive atoms; ends[k] = entries of its first k + 1 atoms. */
+    private record Block(int[] ends, int[] neighbors, int[] shifts, double[] disp, double[] dist) {
+    }
+
+    /** The binned ghosts and what the search of one atom needs (read-only, shared by the blocks). */
+    private record Search(double[] w, double[] r, int[] wrap, double[][] basis, double[] glo, double[] edge, int[] nb,
+            int[] binStart, int[] sorted, int[] ga, int[] gs, double[] gp, double rc2) {
+        /** Searches the 27 surrounding boxes of atoms lo..hi-1. */
+        Block atoms(int lo, int hi) {
+            IntBuffer outNb = new IntBuffer();
+            IntBuffer outShift = new IntBuffer();
+            DoubleBuffer outDisp = new DoubleBuffer();
+            int[] ends = new int[hi - lo];
+            for (int i = lo; i < hi; i++) {
+                double xi = w[3 * i];
+                double yi = w[3 * i + 1];
+                double zi = w[3 * i + 2];
+                int bx = clamp((int) Math.floor((xi - glo[0]) / edge[0]), nb[0]);
+                int by = clamp((int) Math.floor((yi - glo[1]) / edge[1]), nb[1]);
+                int bz = clamp((int) Math.floor((zi - glo[2]) / edge[2]), nb[2]);
+                for (int ix = Math.max(0, bx - 1); ix <= Math.min(nb[0] - 1, bx + 1); ix++) {
+                    for (int iy = Math.max(0, by - 1); iy <= Math.min(nb[1] - 1, by + 1); iy++) {
+                        for (int iz = Math.max(0, bz - 1); iz <= Math.min(nb[2] - 1, bz + 1); iz++) {
+                            int b = (ix * nb[1] + iy) * nb[2] + iz;
+                            for (int t = binStart[b]; t < binStart[b + 1]; t++) {
+                                int g = sorted[t];
+                                int j = ga[g];
+                                if (j == i && gs[3 * g] == 0 && gs[3 * g + 1] == 0 && gs[3 * g + 2] == 0) {
+                                    continue;
+                                }
+                                double dx = gp[3 * g] - xi;
+                                double dy = gp[3 * g + 1] - yi;
+                                double dz = gp[3 * g + 2] - zi;
+                                if (dx * dx + dy * dy + dz * dz >= rc2) {
+                                    continue;
+                                }
+                                int s0 = gs[3 * g] - wrap[3 * j] + wrap[3 * i];
+                                int s1 = gs[3 * g + 1] - wrap[3 * j + 1] + wrap[3 * i + 1];
+                                int s2 = gs[3 * g + 2] - wrap[3 * j + 2] + wrap[3 * i + 2];
+                                outNb.add(j);
+                                outShift.add(s0);
+                                outShift.add(s1);
+                                outShift.add(s2);
+                                for (int c = 0; c < 3; c++) {
+                                    outDisp.add(r[3 * j + c] - r[3 * i + c] + s0 * basis[0][c] + s1 * basis[1][c]
+                                            + s2 * basis[2][c]);
+                                }
                             }
                         }
                     }
                 }
+                ends[i - lo] = outNb.size();
             }
-            offsets[i + 1] = outNb.size();
+            double[] disp = outDisp.toArray();
+            int m = outNb.size();
+            double[] dist = new double[m];
+            for (int e = 0; e < m; e++) {
+                dist[e] = Math.sqrt(disp[3 * e] * disp[3 * e] + disp[3 * e + 1] * disp[3 * e + 1]
+                        + disp[3 * e + 2] * disp[3 * e + 2]);
+            }
+            return new Block(ends, outNb.toArray(), outShift.toArray(), disp, dist);
         }
-        double[] disp = outDisp.toArray();
-        int entries = outNb.size();
-        double[] dist = new double[entries];
-        for (int e = 0; e < entries; e++) {
-            dist[e] = Math.sqrt(disp[3 * e] * disp[3 * e] + disp[3 * e + 1] * disp[3 * e + 1]
-                    + disp[3 * e + 2] * disp[3 * e + 2]);
-        }
-        return new NeighborList(cutoff, offsets, outNb.toArray(), disp, dist, null, null, outShift.toArray());
     }
 
     private static int clamp(int b, int n) {

@@ -132,4 +132,41 @@ class NeighborAgreementTest {
             assertEquals(count, nl.count(i));
         }
     }
+
+    /**
+     * A cell above the parallel threshold (2048 atoms, blocks of 512): every atom of the expanded tube has the
+     * neighbour distances of its motif atom's images, and every entry's displacement is r_j + S.cell - r_i, so the
+     * blocks are concatenated with the right offsets, indices and shifts.
+     */
+    @Test
+    void parallelBlocksOfALargeCell() {
+        SymmetricStructure s = SymmetricStructure.fromTube(Nanotube.of(10, 5), 0.0, 0.0);
+        double rc = 10.0;
+        int cells = 20;
+        Structure full = s.expand(cells);
+        assertEquals(2800, full.size());
+        NeighborList cl = CellNeighbors.build(full, rc);
+        NeighborList img = ImageNeighbors.build(s, rc);
+        double[][] motifDist = {img.sortedDistances(0), img.sortedDistances(1)};
+        int q = (int) s.periodSteps();
+        for (int a = 0; a < 2; a++) {
+            for (int k = 0; k < s.group().cyclicOrder(); k++) {
+                for (int j = 0; j < q * cells; j++) {
+                    int idx = s.expandedIndex(a, k, j);
+                    assertArrayEquals(motifDist[a], cl.sortedDistances(idx), DIST_TOL, "atom " + idx);
+                }
+            }
+        }
+        double[] pos = full.positions();
+        double[] cell = full.cell();
+        for (int e = 0; e < cl.entries(); e++) {
+            int i = cl.centerOf(e);
+            int j = cl.neighbor(e);
+            for (int d = 0; d < 3; d++) {
+                double v = pos[3 * j + d] - pos[3 * i + d] + cl.shift(e, 0) * cell[d] + cl.shift(e, 1) * cell[3 + d]
+                        + cl.shift(e, 2) * cell[6 + d];
+                assertEquals(v, cl.disp(e, d), DIST_TOL, "entry " + e);
+            }
+        }
+    }
 }
