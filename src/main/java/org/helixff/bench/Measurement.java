@@ -103,12 +103,20 @@ public final class Measurement {
         if (mode == Parallelism.ALL) {
             return run(name, items, mode, s, work, false);
         }
+        return onOneWorker("measurement of " + name, () -> run(name, items, mode, s, work, true));
+    }
+
+    /**
+     * Runs the task on a fresh fork/join pool of parallelism 1, so that the library's parallel streams inside it
+     * stay on that one worker; what the task throws is rethrown unwrapped.
+     */
+    private static <T> T onOneWorker(String what, java.util.concurrent.Callable<T> task) {
         ForkJoinPool pool = new ForkJoinPool(1);
         try {
-            return pool.submit(() -> run(name, items, mode, s, work, true)).get();
+            return pool.submit(task).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("measurement of " + name + " interrupted", e);
+            throw new IllegalStateException(what + " interrupted", e);
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof RuntimeException r) {
@@ -154,24 +162,7 @@ public final class Measurement {
         if (mode == Parallelism.ALL) {
             return runInterleaved(works, mode, s, false);
         }
-        ForkJoinPool pool = new ForkJoinPool(1);
-        try {
-            return pool.submit(() -> runInterleaved(works, mode, s, true)).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("measurement interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException r) {
-                throw r;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(c);
-        } finally {
-            pool.shutdown();
-        }
+        return onOneWorker("measurement", () -> runInterleaved(works, mode, s, true));
     }
 
     /**
