@@ -95,6 +95,12 @@ final class LearnCommand implements Callable<Integer> {
             description = "teacher frames per tube before the MD: the tube and perturbations (default: ${DEFAULT-VALUE})")
     int initialFrames;
 
+    @Option(names = "--diameter-ladder", defaultValue = "0.25", paramLabel = "F",
+            description = {"curvature ladder: with a symmetry-adapted teacher also label the tubes (n,m) scaled by",
+                "1/(1+F) and 1+F (ideal + the initial perturbations, no MD), so the model transfers to other",
+                "diameters; 0: none; not used with full-cell teachers (default: ${DEFAULT-VALUE})"})
+    double diameterLadder;
+
     @Option(names = "--initial-displacement", defaultValue = "0.15",
             description = "largest motif displacement of the initial perturbations, Bohr (default: ${DEFAULT-VALUE})")
     double initialDisplacement;
@@ -249,7 +255,7 @@ final class LearnCommand implements Callable<Integer> {
         OnTheFly.Options opt = OnTheFly.Options.defaults(steps).withMd(md)
                 .withThreshold(OnTheFly.Threshold.parse(threshold)).withInitialFrames(initialFrames)
                 .withInitialPerturbation(new TeacherData.Options(initialDisplacement, initialStrain, initialTwist, seed))
-                .withMaxReferences(maxReferences)
+                .withMaxReferences(maxReferences).withDiameterLadder(diameterLadder)
                 .withMaxTeacherCalls(maxTeacherCalls == null ? Integer.MAX_VALUE : maxTeacherCalls)
                 .withCheckInterval(checkEvery).withCheckpointInterval(checkpointEvery)
                 .withTraining(TrainingOptions.defaults().withName("on-the-fly " + teacher.name()));

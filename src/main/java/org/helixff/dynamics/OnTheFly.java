@@ -30,8 +30,11 @@ import org.helixff.training.TrainingReport;
  * <ol>
  *   <li>Start: the teacher labels the starting tube and {@code initialFrames - 1} perturbations of it
  *       ({@link TeacherData#perturbations}: random motif displacements, axial strain and twist; no twist for
- *       a teacher that {@linkplain Teacher#needsPeriodicCell() needs a periodic cell}); the first model is
- *       fitted to them.</li>
+ *       a teacher that {@linkplain Teacher#needsPeriodicCell() needs a periodic cell}); with a symmetry-adapted
+ *       teacher also the tubes of the curvature ladder ({@link #ladder}, {@link Options#diameterLadder()}: by default
+ *       the diameters 0.8 and 1.25 times the start's), each with its perturbations, so that the model covers a
+ *       band of curvatures (a single tube's environments do not transfer to other diameters: (10,10) alone
+ *       predicts (12,12) energies ~3e-3 Ha/atom off); the first model is fitted to them.</li>
  *   <li>MD ({@link SymmetricMd}, options {@link Options#md()}): every {@link Options#checkInterval()}-th step
  *       the model's predictive uncertainty ({@link ModelCalculator#uncertainty}) is computed; if the largest
  *       epistemic sigma over the motif force components exceeds the threshold ({@link Threshold}), the
@@ -126,10 +129,14 @@ public final class OnTheFly {
      * @param checkpointInterval listener checkpoint every this many teacher calls (>= 1)
      * @param training           fit settings (SOAP, zeta, regression); the reference size and offset group are
      *                           set by the loop
+     * @param diameterLadder     relative diameter step f of the curvature ladder: with a symmetry-adapted teacher,
+     *                           the tubes (n, m) scaled by 1/(1 + f) and 1 + f (indices rounded) are labelled too,
+     *                           each with the initial frames (the ideal tube and its perturbations), so that the
+     *                           model sees a band of curvatures around the simulated tube; 0: none
      */
     public record Options(MdOptions md, long steps, Threshold threshold, int initialFrames,
             TeacherData.Options initialPerturbation, int maxReferences, int maxTeacherCalls, int checkInterval,
-            int checkpointInterval, TrainingOptions training) {
+            int checkpointInterval, TrainingOptions training, double diameterLadder) {
         public Options {
             if (md == null || threshold == null || initialPerturbation == null || training == null) {
                 throw new InvalidInputException("on-the-fly: MD options, threshold, perturbation and training options"
@@ -151,6 +158,10 @@ public final class OnTheFly {
             if (checkInterval < 1 || checkpointInterval < 1) {
                 throw new InvalidInputException("on-the-fly: check and checkpoint intervals must be >= 1");
             }
+            if (!(diameterLadder >= 0 && diameterLadder <= 1)) {
+                throw new InvalidInputException("on-the-fly: diameter ladder " + diameterLadder
+                        + " must lie in [0, 1] (0: none)");
+            }
         }
 
         /**
@@ -161,57 +172,62 @@ public final class OnTheFly {
         public static Options defaults(long steps) {
             return new Options(MdOptions.defaults().withTemperature(600).withThermostat(Thermostat.LANGEVIN), steps,
                     Threshold.absolute(3e-4), 4, new TeacherData.Options(0.1, 0.01, 0.001, 1L), 400, Integer.MAX_VALUE,
-                    1, 10, TrainingOptions.defaults());
+                    1, 10, TrainingOptions.defaults(), 0.25);
         }
 
         public Options withMd(MdOptions m) {
             return new Options(m, steps, threshold, initialFrames, initialPerturbation, maxReferences, maxTeacherCalls,
-                    checkInterval, checkpointInterval, training);
+                    checkInterval, checkpointInterval, training, diameterLadder);
         }
 
         public Options withSteps(long s) {
             return new Options(md, s, threshold, initialFrames, initialPerturbation, maxReferences, maxTeacherCalls,
-                    checkInterval, checkpointInterval, training);
+                    checkInterval, checkpointInterval, training, diameterLadder);
         }
 
         public Options withThreshold(Threshold t) {
             return new Options(md, steps, t, initialFrames, initialPerturbation, maxReferences, maxTeacherCalls,
-                    checkInterval, checkpointInterval, training);
+                    checkInterval, checkpointInterval, training, diameterLadder);
         }
 
         public Options withInitialFrames(int n) {
             return new Options(md, steps, threshold, n, initialPerturbation, maxReferences, maxTeacherCalls,
-                    checkInterval, checkpointInterval, training);
+                    checkInterval, checkpointInterval, training, diameterLadder);
         }
 
         public Options withInitialPerturbation(TeacherData.Options p) {
             return new Options(md, steps, threshold, initialFrames, p, maxReferences, maxTeacherCalls, checkInterval,
-                    checkpointInterval, training);
+                    checkpointInterval, training, diameterLadder);
         }
 
         public Options withMaxReferences(int m) {
             return new Options(md, steps, threshold, initialFrames, initialPerturbation, m, maxTeacherCalls,
-                    checkInterval, checkpointInterval, training);
+                    checkInterval, checkpointInterval, training, diameterLadder);
         }
 
         public Options withMaxTeacherCalls(int c) {
             return new Options(md, steps, threshold, initialFrames, initialPerturbation, maxReferences, c,
-                    checkInterval, checkpointInterval, training);
+                    checkInterval, checkpointInterval, training, diameterLadder);
         }
 
         public Options withCheckInterval(int c) {
             return new Options(md, steps, threshold, initialFrames, initialPerturbation, maxReferences, maxTeacherCalls,
-                    c, checkpointInterval, training);
+                    c, checkpointInterval, training, diameterLadder);
         }
 
         public Options withCheckpointInterval(int c) {
             return new Options(md, steps, threshold, initialFrames, initialPerturbation, maxReferences, maxTeacherCalls,
-                    checkInterval, c, training);
+                    checkInterval, c, training, diameterLadder);
+        }
+
+        public Options withDiameterLadder(double f) {
+            return new Options(md, steps, threshold, initialFrames, initialPerturbation, maxReferences, maxTeacherCalls,
+                    checkInterval, checkpointInterval, training, f);
         }
 
         public Options withTraining(TrainingOptions t) {
             return new Options(md, steps, threshold, initialFrames, initialPerturbation, maxReferences, maxTeacherCalls,
-                    checkInterval, checkpointInterval, t);
+                    checkInterval, checkpointInterval, t, diameterLadder);
         }
     }
 
@@ -394,6 +410,7 @@ public final class OnTheFly {
     private MdResult runTube(SymmetricStructure start, int index, int interval, Listener l, Progress progress) {
         tubeTag = start.tube().map(t -> "(" + t.n() + "," + t.m() + ")").orElse("tube " + (index + 1));
         List<SymmetricStructure> initial = new ArrayList<>();
+        List<String> tags = new ArrayList<>();
         initial.add(start);
         TeacherData.Options p = options.initialPerturbation();
         if (teacher.needsPeriodicCell()) {
@@ -402,10 +419,28 @@ public final class OnTheFly {
         }
         initial.addAll(TeacherData.perturbations(List.of(start), options.initialFrames() - 1,
                 p.withSeed(p.seed() + index)));
+        while (tags.size() < initial.size()) {
+            tags.add(tubeTag);
+        }
+        if (!teacher.needsPeriodicCell()) {
+            List<SymmetricStructure> rungs = ladder(start, options.diameterLadder());
+            for (int r = 0; r < rungs.size(); r++) {
+                SymmetricStructure rung = rungs.get(r);
+                initial.add(rung);
+                initial.addAll(TeacherData.perturbations(List.of(rung), options.initialFrames() - 1,
+                        p.withSeed(p.seed() + 1000L * (r + 1) + index)));
+                org.helixff.structure.Nanotube t = rung.tube().orElseThrow();
+                String tag = "(" + t.n() + "," + t.m() + ") ladder of " + tubeTag;
+                while (tags.size() < initial.size()) {
+                    tags.add(tag);
+                }
+            }
+        }
         TeacherLabel startLabel = null;
         List<TeacherCall> pending = new ArrayList<>();
         List<TrainingFrame> added = new ArrayList<>();
-        for (SymmetricStructure s : initial) {
+        for (int k = 0; k < initial.size(); k++) {
+            SymmetricStructure s = initial.get(k);
             long c0 = System.nanoTime();
             TeacherLabel label = teacher.label(s);
             double ts = (System.nanoTime() - c0) * 1e-9;
@@ -416,7 +451,7 @@ public final class OnTheFly {
             TrainingFrame f = frame(s, label, 0);
             frames.add(f);
             added.add(f);
-            pending.add(new TeacherCall(calls.size() + pending.size() + 1, tubeTag, 0, 0.0, "initial", Double.NaN,
+            pending.add(new TeacherCall(calls.size() + pending.size() + 1, tags.get(k), 0, 0.0, "initial", Double.NaN,
                     Double.NaN, Double.NaN, Double.NaN, Double.NaN, label.energyPerAtom(), label.maxForce(),
                     frames.size(), 0, Double.NaN, ts, 0, label.details()));
         }
@@ -439,6 +474,31 @@ public final class OnTheFly {
         MdOptions mo = options.md();
         SymmetricMd md = new SymmetricMd(start, null, field, mo.withSeed(mo.seed() + index));
         return MolecularDynamics.run(md, options.steps(), interval, l::frame, null, progress);
+    }
+
+    /**
+     * The curvature ladder of a tube (n, m): the ideal tubes (round(n s), round(m s)) for s = 1/(1 + f) and 1 + f,
+     * with the start's d_CC, leaving out the start itself, repeats and tubes too thin to exist (diameter below
+     * 0.4 nm). Empty for f = 0 or a start without tube indices.
+     */
+    public static List<SymmetricStructure> ladder(SymmetricStructure start, double f) {
+        List<SymmetricStructure> out = new ArrayList<>();
+        if (!(f > 0) || start.tube().isEmpty()) {
+            return out;
+        }
+        org.helixff.structure.Nanotube t = start.tube().get();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        seen.add(t.n() + "," + t.m());
+        for (double scale : new double[] {1 / (1 + f), 1 + f}) {
+            int n = (int) Math.round(t.n() * scale);
+            int m = (int) Math.round(t.m() * scale);
+            if (n < 1 || !seen.add(n + "," + m)
+                    || org.helixff.structure.Nanotube.idealDiameter(n, m, t.dcc()) < 4.0 * org.helixff.Units.BOHR_PER_ANGSTROM) {
+                continue;
+            }
+            out.add(SymmetricStructure.fromTube(org.helixff.structure.Nanotube.of(n, m, t.dcc())));
+        }
+        return out;
     }
 
     private ForceSample evaluate(SymmetricStructure s, long step, Listener l) {

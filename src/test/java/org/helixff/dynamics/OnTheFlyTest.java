@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The on-the-fly loop with the Lindsay-Broido Tersoff teacher on (10,10) at 600 K: a short run (250 steps)
- * with looser checks than the heavy 2000-step run ({@code OnTheFlyHeavyTest}).
+ * with looser checks than the 2000-step run ({@code OnTheFlyAccuracyTest}).
  */
 class OnTheFlyTest {
     /** Threshold on the largest epistemic force sigma, Ha/Bohr (the CLI example's). */
@@ -59,9 +59,30 @@ class OnTheFlyTest {
     private static final Calculator LB = Teachers.byName("tersoff-lb");
     private static final DescriptorEngine ENGINE = Backends.descriptorEngine(TrainingOptions.defaults().soap());
 
+    /** The loop's mechanics on the simulated tube alone (no curvature ladder, see {@link #curvatureLadder}). */
     private static OnTheFly.Options options(long steps) {
         return OnTheFly.Options.defaults(steps).withThreshold(OnTheFly.Threshold.absolute(THRESHOLD))
-                .withInitialFrames(6).withInitialPerturbation(TeacherData.Options.defaults());
+                .withInitialFrames(6).withInitialPerturbation(TeacherData.Options.defaults()).withDiameterLadder(0);
+    }
+
+    @Test
+    void curvatureLadder() {
+        assertEquals(List.of("(8,8)", "(13,13)"), OnTheFly.ladder(tube(), 0.25).stream()
+                .map(s -> "(" + s.tube().get().n() + "," + s.tube().get().m() + ")").toList());
+        assertEquals(List.of("(8,4)", "(13,6)"), OnTheFly.ladder(SymmetricStructure.fromTube(Nanotube.of(10, 5)), 0.25)
+                .stream().map(s -> "(" + s.tube().get().n() + "," + s.tube().get().m() + ")").toList());
+        // (3,3): x 1.25 = (4,4) kept; / 1.25 = (2,2), 0.27 nm, too thin to exist
+        assertEquals(1, OnTheFly.ladder(SymmetricStructure.fromTube(Nanotube.of(3, 3)), 0.25).size());
+        assertTrue(OnTheFly.ladder(tube(), 0).isEmpty());
+        // the default: the rungs are labelled with the initial frames (3 tubes x 3), no MD on them
+        OnTheFly.Result r = new OnTheFly(new CalculatorTeacher(LB), OnTheFly.Options.defaults(5).withInitialFrames(3)
+                .withThreshold(OnTheFly.Threshold.absolute(1.0)), ENGINE).run(tube(), 5, null, Progress.NONE);
+        assertEquals(0, r.mdCalls());
+        assertEquals(9, r.trainingSet().size());
+        assertEquals(List.of("(10,10)", "(10,10)", "(10,10)", "(8,8) ladder of (10,10)", "(8,8) ladder of (10,10)",
+                "(8,8) ladder of (10,10)", "(13,13) ladder of (10,10)", "(13,13) ladder of (10,10)",
+                "(13,13) ladder of (10,10)"), r.calls().stream().map(TeacherCall::tube).toList());
+        assertEquals(5, r.steps(), "MD on the simulated tube only");
     }
 
     private static SymmetricStructure tube() {
@@ -175,10 +196,11 @@ class OnTheFlyTest {
     void anExternalProcessTeachesWithoutTwistedFrames(@TempDir Path dir) {
         ExternalTeacher ext = new ExternalTeacher(ExternalTeacher.Options.of(FakeExternalCode.command(""),
                 dir.resolve("work")).withEnergyGroup("fake-lb"));
-        OnTheFly.Options o = options(20).withInitialFrames(3).withThreshold(OnTheFly.Threshold.absolute(1.0));
+        OnTheFly.Options o = OnTheFly.Options.defaults(20).withInitialFrames(3)
+                .withThreshold(OnTheFly.Threshold.absolute(1.0));
         OnTheFly.Result r = new OnTheFly(ext, o, ENGINE).run(tube(), 10, null, Progress.NONE);
         assertEquals(0, r.mdCalls(), "threshold 1 Ha/Bohr: no calls during the MD");
-        assertEquals(3, r.trainingSet().size());
+        assertEquals(3, r.trainingSet().size(), "no curvature ladder (default on) for a full-cell teacher");
         double alpha = tube().group().screwAngle();
         for (TrainingFrame f : r.trainingSet()) {
             assertEquals(alpha, f.symmetricStructure().group().screwAngle(), 0.0, "no twist for a full-cell teacher");
