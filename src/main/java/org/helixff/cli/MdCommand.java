@@ -99,13 +99,18 @@ final class MdCommand implements Callable<Integer> {
         return backend.run(this::body);
     }
 
-    private int body() {
+    /** The --steps and --every checks shared by {@code md} and {@code learn}. */
+    static void checkRunLength(long steps, int every) {
         if (steps < 0 || steps > 1_000_000_000L) {
             throw new InvalidInputException("--steps " + steps + " must lie in [0, 1e9]");
         }
         if (every < 1) {
             throw new InvalidInputException("--every " + every + " must be >= 1");
         }
+    }
+
+    private int body() {
+        checkRunLength(steps, every);
         Thermostat th = Thermostat.parse(thermostat);
         Calculator calc = Models.resolve(model);
         Nanotube tube = Nanotube.of(n, m, Units.angstromToBohr(dcc));
