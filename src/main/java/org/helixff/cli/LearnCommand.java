@@ -241,12 +241,7 @@ final class LearnCommand implements Callable<Integer> {
     }
 
     private int body() {
-        if (steps < 0 || steps > 1_000_000_000L) {
-            throw new InvalidInputException("--steps " + steps + " must lie in [0, 1e9]");
-        }
-        if (every < 1) {
-            throw new InvalidInputException("--every " + every + " must be >= 1");
-        }
+        MdCommand.checkRunLength(steps, every);
         List<SymmetricStructure> starts = tubes();
         Teacher teacher = teacher();
         MdOptions.Axial ax = axial ? new MdOptions.Axial(0.0,
@@ -345,7 +340,7 @@ final class LearnCommand implements Callable<Integer> {
     private static List<String> tubeNames(List<SymmetricStructure> starts) {
         List<String> names = new ArrayList<>();
         for (SymmetricStructure s : starts) {
-            names.add(s.tube().map(t -> "(" + t.n() + "," + t.m() + ")").orElse("tube"));
+            names.add(s.tube().map(Object::toString).orElse("tube"));
         }
         return names;
     }

@@ -1,18 +1,22 @@
 package org.helixff.dynamics;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.helixff.InvalidInputException;
 import org.helixff.Progress;
+import org.helixff.Units;
 import org.helixff.calculator.SymmetricResult;
 import org.helixff.calculator.UncertaintyCalculator.Uncertainty;
 import org.helixff.descriptor.DescriptorEngine;
 import org.helixff.model.KernelModel;
 import org.helixff.model.ModelCalculator;
 import org.helixff.model.ModelPosterior;
+import org.helixff.structure.Nanotube;
 import org.helixff.symmetry.SymmetricStructure;
 import org.helixff.teacher.Teacher;
 import org.helixff.teacher.TeacherLabel;
@@ -408,32 +412,21 @@ public final class OnTheFly {
     }
 
     private MdResult runTube(SymmetricStructure start, int index, int interval, Listener l, Progress progress) {
-        tubeTag = start.tube().map(t -> "(" + t.n() + "," + t.m() + ")").orElse("tube " + (index + 1));
+        tubeTag = start.tube().map(Object::toString).orElse("tube " + (index + 1));
         List<SymmetricStructure> initial = new ArrayList<>();
         List<String> tags = new ArrayList<>();
-        initial.add(start);
         TeacherData.Options p = options.initialPerturbation();
         if (teacher.needsPeriodicCell()) {
             // a random twist leaves no translational period for the teacher's full cell
             p = new TeacherData.Options(p.maxDisplacement(), p.maxStrain(), 0.0, p.seed());
         }
-        initial.addAll(TeacherData.perturbations(List.of(start), options.initialFrames() - 1,
-                p.withSeed(p.seed() + index)));
-        while (tags.size() < initial.size()) {
-            tags.add(tubeTag);
-        }
+        addInitial(initial, tags, start, tubeTag, p.withSeed(p.seed() + index));
         if (!teacher.needsPeriodicCell()) {
             List<SymmetricStructure> rungs = ladder(start, options.diameterLadder());
             for (int r = 0; r < rungs.size(); r++) {
                 SymmetricStructure rung = rungs.get(r);
-                initial.add(rung);
-                initial.addAll(TeacherData.perturbations(List.of(rung), options.initialFrames() - 1,
-                        p.withSeed(p.seed() + 1000L * (r + 1) + index)));
-                org.helixff.structure.Nanotube t = rung.tube().orElseThrow();
-                String tag = "(" + t.n() + "," + t.m() + ") ladder of " + tubeTag;
-                while (tags.size() < initial.size()) {
-                    tags.add(tag);
-                }
+                addInitial(initial, tags, rung, rung.tube().orElseThrow() + " ladder of " + tubeTag,
+                        p.withSeed(p.seed() + 1000L * (r + 1) + index));
             }
         }
         TeacherLabel startLabel = null;
@@ -476,6 +469,16 @@ public final class OnTheFly {
         return MolecularDynamics.run(md, options.steps(), interval, l::frame, null, progress);
     }
 
+    /** Adds a tube and {@code initialFrames - 1} perturbations of it (seeded by {@code p}), each with its tag. */
+    private void addInitial(List<SymmetricStructure> initial, List<String> tags, SymmetricStructure s, String tag,
+            TeacherData.Options p) {
+        initial.add(s);
+        initial.addAll(TeacherData.perturbations(List.of(s), options.initialFrames() - 1, p));
+        while (tags.size() < initial.size()) {
+            tags.add(tag);
+        }
+    }
+
     /**
      * The curvature ladder of a tube (n, m): the ideal tubes (round(n s), round(m s)) for s = 1/(1 + f) and 1 + f,
      * with the start's d_CC, leaving out the start itself, repeats and tubes too thin to exist (diameter below
@@ -486,17 +489,17 @@ public final class OnTheFly {
         if (!(f > 0) || start.tube().isEmpty()) {
             return out;
         }
-        org.helixff.structure.Nanotube t = start.tube().get();
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        seen.add(t.n() + "," + t.m());
+        Nanotube t = start.tube().get();
+        Set<String> seen = new HashSet<>();
+        seen.add(t.toString());
         for (double scale : new double[] {1 / (1 + f), 1 + f}) {
             int n = (int) Math.round(t.n() * scale);
             int m = (int) Math.round(t.m() * scale);
-            if (n < 1 || !seen.add(n + "," + m)
-                    || org.helixff.structure.Nanotube.idealDiameter(n, m, t.dcc()) < 4.0 * org.helixff.Units.BOHR_PER_ANGSTROM) {
+            if (n < 1 || !seen.add("(" + n + "," + m + ")")
+                    || Nanotube.idealDiameter(n, m, t.dcc()) < 4.0 * Units.BOHR_PER_ANGSTROM) {
                 continue;
             }
-            out.add(SymmetricStructure.fromTube(org.helixff.structure.Nanotube.of(n, m, t.dcc())));
+            out.add(SymmetricStructure.fromTube(Nanotube.of(n, m, t.dcc())));
         }
         return out;
     }

@@ -48,8 +48,7 @@ public final class TrainingFrames {
             return "(" + f.infoLong("n").getAsLong() + "," + f.infoLong("m").getAsLong() + ")";
         }
         if (f.isSymmetric() && f.symmetric().get().tube().isPresent()) {
-            var t = f.symmetric().get().tube().get();
-            return "(" + t.n() + "," + t.m() + ")";
+            return f.symmetric().get().tube().get().toString();
         }
         return f.provenance().map(p -> Path.of(p.file()).getFileName().toString()).orElse("frame");
     }

@@ -59,7 +59,7 @@ public final class TeacherData {
         for (int f = 0; f < frames; f++) {
             SymmetricStructure s = structures.get(f);
             SymmetricResult r = teacher.compute(s);
-            String name = s.tube().map(t -> "(" + t.n() + "," + t.m() + ")").orElse("tube") + "#" + f;
+            String name = s.tube().map(Object::toString).orElse("tube") + "#" + f;
             out.add(TrainingFrame.symmetric(s, r.energyPerAtom(), r.forces(), r.dEdh(), group, name));
             progress.update("teacher frames", f + 1, frames);
         }
@@ -94,7 +94,7 @@ public final class TeacherData {
             }
             c = c.withPositions(x);
             org.helixff.calculator.CellResult res = teacher.compute(c);
-            String name = base.tube().map(t -> "(" + t.n() + "," + t.m() + ")").orElse("tube") + "-cell#" + f;
+            String name = base.tube().map(Object::toString).orElse("tube") + "-cell#" + f;
             out.add(TrainingFrame.cell(c, res.energyPerAtom(), res.forces(), group, name));
             progress.update("teacher cells", f + 1, frames);
         }
