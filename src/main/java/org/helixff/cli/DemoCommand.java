@@ -54,6 +54,9 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    ExtrapolationCheck extrapolation;
+
     @Override
     public Integer call() {
         return backend.run(this::body);
@@ -67,9 +70,14 @@ final class DemoCommand implements Callable<Integer> {
         Nanotube tube = Nanotube.of(n, m);
         ProgressBar bar = new ProgressBar(e);
         TubePhonons.Options opt = TubePhonons.Options.defaults().withRelax(true, true);
-        TubePhononResult r = TubePhonons.run(calc, SymmetricStructure.fromTube(tube), opt, bar);
+        SymmetricStructure start = SymmetricStructure.fromTube(tube);
+        extrapolation.precheck(calc, start, "tube " + tube);
+        TubePhononResult r = TubePhonons.run(calc, start, opt, bar);
         bar.finish();
+        var outside = ExtrapolationCheck.measure(calc, r.structure());
+        extrapolation.report(outside, "tube " + tube, calc, e);
         Map<String, Object> extra = new LinkedHashMap<>();
+        ExtrapolationCheck.put(extra, outside);
         UncertaintyCalculator.Uncertainty u = null;
         if (calc instanceof UncertaintyCalculator uc) {
             u = uc.uncertainty(r.structure());
@@ -117,6 +125,9 @@ final class DemoCommand implements Callable<Integer> {
                     + " (epistemic part %.1e / %.1e)%n", u.energyPerAtom(), u.maxForce(), u.energyPerAtomEpistemic(),
                     u.maxForceEpistemic());
         }
+        outside.ifPresent(x -> o.printf(Locale.ROOT, "  extrapolation score    %.2f (warning above %.2f: %s)%n", x.score(),
+                org.helixff.model.Extrapolation.WARNING_SCORE, x.outside() ? "OUTSIDE the training data"
+                        : "inside the training data"));
         o.printf(Locale.ROOT, "  imaginary modes: %d;  files: %s/{band.yaml, dispersion.csv, dos.csv, *.png, summary.json}%n",
                 r.instability().count(), out);
         o.flush();

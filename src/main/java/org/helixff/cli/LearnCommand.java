@@ -55,7 +55,8 @@ final class LearnCommand implements Callable<Integer> {
     @Parameters(index = "1", description = "chiral index m (>= 0)")
     int m;
 
-    @Option(names = "--teacher", required = true, description = "tersoff, tersoff-lb, sparc or external")
+    @Option(names = "--teacher", required = true,
+            description = "tersoff, tersoff-lb, gpaw (GPAW PBE at the shipped data's settings), sparc or external")
     String teacherName;
 
     @Option(names = "--threshold", required = true,
@@ -163,6 +164,14 @@ final class LearnCommand implements Callable<Integer> {
             description = "smallest periodic length of the full cell in Bohr (default: ${DEFAULT-VALUE})")
     double externalMinLength;
 
+    @Option(names = "--dft-cache", description = "gpaw: directory of finished DFT calls, the record of every call"
+            + " and what makes a rerun resume (default: OUT.dft-cache)")
+    Path dftCache;
+
+    @Option(names = "--python", description = "gpaw: Python interpreter with GPAW and ASE (default: /usr/bin/python3"
+            + " when present, else python3; install with native-setup/install-dft.sh)")
+    String python;
+
     @Option(names = "--teacher-timeout", defaultValue = "0", description = "seconds per teacher call (0: none)")
     double teacherTimeout;
 
@@ -202,9 +211,21 @@ final class LearnCommand implements Callable<Integer> {
                 return new ExternalTeacher(ExternalTeacher.Options.of(externalCommand, work).withCells(externalCells)
                         .withMinLength(externalMinLength).withTimeout(teacherTimeout).withKeepFiles(keepFiles));
             }
+            case "gpaw": {
+                if (externalCommand != null || sparcCommand != null) {
+                    throw new InvalidInputException("--teacher gpaw builds its own command; drop --external-command/--sparc-command");
+                }
+                Path cache = dftCache != null ? dftCache : sibling(out, ".dft-cache");
+                String py = GpawTeacherScript.interpreter(python);
+                String version = GpawTeacherScript.gpawVersion(py);
+                String command = GpawTeacherScript.command(py, GpawTeacherScript.extract(work), cache);
+                return new ExternalTeacher(ExternalTeacher.Options.of(command, work)
+                        .withCells(externalCells == 0 ? 1 : externalCells).withMinLength(0)
+                        .withTimeout(teacherTimeout).withKeepFiles(keepFiles).withEnergyGroup("GPAW " + version));
+            }
             default:
                 throw new InvalidInputException("unknown teacher '" + teacherName + "'; valid: "
-                        + String.join(", ", Teachers.names()) + ", sparc, external");
+                        + String.join(", ", Teachers.names()) + ", gpaw, sparc, external");
         }
     }
 

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             BackendCommand.class,
             MdCommand.class,
             LearnCommand.class,
+            SelectCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

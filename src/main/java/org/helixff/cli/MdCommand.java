@@ -91,6 +91,9 @@ final class MdCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     BackendOptions backend;
 
+    @picocli.CommandLine.Mixin
+    ExtrapolationCheck extrapolation;
+
     @Spec
     CommandSpec spec;
 
@@ -131,6 +134,8 @@ final class MdCommand implements Callable<Integer> {
             }
             start = rr.structure();
         }
+        String label = "tube " + tube;
+        var startCheck = extrapolation.precheck(calc, start, label + " (start)");
         SymmetricMd md = new SymmetricMd(start, null, SymmetricForceField.of(calc), opt);
         UncertaintyCalculator unc = MolecularDynamics.uncertaintySource(calc);
         MdResult r;
@@ -144,6 +149,11 @@ final class MdCommand implements Callable<Integer> {
             r = MolecularDynamics.run(md, steps, every, null, null, ProgressBar.stderr(spec));
         }
         PrintWriter o = spec.commandLine().getOut();
+        var endCheck = r.last().symmetric().flatMap(f -> ExtrapolationCheck.measure(calc, f));
+        var worst = endCheck.isPresent() && (startCheck.isEmpty() || endCheck.get().score() > startCheck.get().score())
+                ? endCheck : startCheck;
+        extrapolation.report(worst, label + (worst == endCheck ? " (last frame)" : " (start)"), calc,
+                spec.commandLine().getErr());
         if (json) {
             Map<String, Object> j = Json.object();
             j.put("n", n);
@@ -162,6 +172,7 @@ final class MdCommand implements Callable<Integer> {
             j.putAll(r.toMap());
             j.put("trajectory", out == null ? null : out.toString());
             j.put("trajectory_frames", frames);
+            ExtrapolationCheck.put(j, worst);
             Json.print(o, j);
         } else {
             o.printf("tube (%d,%d)  model %s  %s at %.1f K  dt %.3f fs  %d steps (%.3f ps)%n", n, m, calc.name(),

@@ -110,6 +110,9 @@ final class PhononsCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     BackendOptions backend;
 
+    @picocli.CommandLine.Mixin
+    ExtrapolationCheck extrapolation;
+
     @Spec
     CommandSpec spec;
 
@@ -150,10 +153,16 @@ final class PhononsCommand implements Callable<Integer> {
         int n = indices.get(0);
         int m = indices.get(1);
         Nanotube tube = Nanotube.of(n, m, Units.angstromToBohr(dccAngstrom));
-        TubePhononResult r = TubePhonons.run(calc, SymmetricStructure.fromTube(tube), opt, bar);
+        SymmetricStructure start = SymmetricStructure.fromTube(tube);
+        extrapolation.precheck(calc, start, "tube " + tube);
+        TubePhononResult r = TubePhonons.run(calc, start, opt, bar);
         bar.finish();
         String label = "(" + n + "," + m + ")";
-        Map<String, Object> summary = writeOutputs(out, r, n, m, calc.name(), Map.of());
+        var outside = ExtrapolationCheck.measure(calc, r.structure());
+        extrapolation.report(outside, "tube " + tube, calc, e);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        ExtrapolationCheck.put(extra, outside);
+        Map<String, Object> summary = writeOutputs(out, r, n, m, calc.name(), extra);
         if (json) {
             o.println(PhononJson.toJson(summary));
         } else {

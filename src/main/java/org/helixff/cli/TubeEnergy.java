@@ -34,6 +34,8 @@ final class TubeEnergy {
         Calculator calc = Models.resolve(o.model);
         Nanotube tube = Nanotube.of(o.n, o.m, Units.angstromToBohr(o.dccAngstrom));
         SymmetricStructure s = SymmetricStructure.fromTube(tube);
+        String label = "tube " + tube;
+        o.extrapolation.precheck(calc, s, label);
         SymmetricStructure fin;
         double ePerMotif;
         double maxForce;
@@ -58,6 +60,8 @@ final class TubeEnergy {
             dEdalpha = r.dEdalpha();
         }
         double ePerAtom = ePerMotif / fin.motifSize();
+        var extrapolation = ExtrapolationCheck.measure(calc, fin);
+        o.extrapolation.report(extrapolation, label, calc, err);
         double radius = Relaxer.meanRadius(fin);
         double diameterNm = Units.bohrToAngstrom(2 * radius) / 10;
         if (o.json) {
@@ -85,6 +89,7 @@ final class TubeEnergy {
             j.put("evaluations", rr == null ? 1 : rr.evaluations());
             j.put("converged", rr == null || rr.converged());
             j.put("status", rr == null ? "not relaxed" : rr.status());
+            ExtrapolationCheck.put(j, extrapolation);
             Json.print(out, j);
         } else {
             String how = !relax ? "ideal roll-up, not relaxed"

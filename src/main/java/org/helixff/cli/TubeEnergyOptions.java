@@ -36,4 +36,7 @@ final class TubeEnergyOptions {
 
     @Option(names = "--json", description = "print JSON to stdout")
     boolean json;
+
+    @picocli.CommandLine.Mixin
+    ExtrapolationCheck extrapolation;
 }

@@ -10,6 +10,7 @@ import org.helixff.Progress;
 import org.helixff.descriptor.DescriptorEngine;
 import org.helixff.descriptor.DescriptorSet;
 import org.helixff.model.DesignRows;
+import org.helixff.model.Extrapolation;
 import org.helixff.model.KernelModel;
 import org.helixff.model.ModelCalculator;
 import org.helixff.model.ModelPosterior;
@@ -282,6 +283,7 @@ public final class Trainer {
         meta.put("name", opt.name());
         meta.put("offset_group", offsetGroup);
         meta.put("groups", groups);
+        meta.put(Extrapolation.METADATA_KEY, Extrapolation.trainingMetadata(skeleton));
         KernelModel model = new KernelModel(opt.soap(), opt.zeta(), ref, w, mu, post, meta);
 
         // training errors through the evaluator (also checks rows and evaluator agree)
