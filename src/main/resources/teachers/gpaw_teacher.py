@@ -124,6 +124,7 @@ def write_atomic(path, atoms):
     os.close(fd)
     try:
         write(tmp, atoms, format="extxyz")
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
