@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             MdCommand.class,
             LearnCommand.class,
             SelectCommand.class,
+            CvCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

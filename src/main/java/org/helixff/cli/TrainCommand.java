@@ -67,7 +67,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--offset-group", description = "energy group whose reference the model predicts in (default: the first)")
     String offsetGroup;
 
-    @Option(names = "--lambda-floor", defaultValue = "1e-20",
+    @Option(names = "--lambda-floor", defaultValue = "1e-18",
             description = "floor of the ridge relative to the largest eigenvalue (default: ${DEFAULT-VALUE})")
     double lambdaFloor;
 

@@ -1,0 +1,105 @@
+package org.helixff.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.helixff.InvalidInputException;
+import org.helixff.compute.Backends;
+import org.helixff.io.DefaultModel;
+import org.helixff.io.TrainingFrames;
+import org.helixff.training.CrossValidation;
+import org.helixff.training.ErrorStats;
+import org.helixff.training.TrainingFrame;
+import org.helixff.training.TrainingOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code helixff cv}: leave-one-tube-out cross-validation of a training recipe. */
+@Command(name = "cv", mixinStandardHelpOptions = true,
+        description = {"Leave-one-tube-out cross-validation: for every tube (energy group and tube; frames without",
+            "tube indices are grouped by file) train on all the others and predict the one left out. Prints energy",
+            "RMSE (absolute and with the tube's mean error removed) and force RMSE per held-out tube and pooled."})
+final class CvCommand implements Callable<Integer> {
+    @Option(names = "--data", arity = "1..*", description = "training data (files or dataset:...)")
+    List<String> data;
+
+    @Option(names = "--default-recipe", description = "cross-validate the bundled default model's recipe")
+    boolean defaultRecipe;
+
+    @Option(names = "--reference-size", defaultValue = "1000", description = "reference environments M (default: ${DEFAULT-VALUE})")
+    int referenceSize;
+
+    @Option(names = "--force-weight", defaultValue = "16", description = "force row weight (default: ${DEFAULT-VALUE})")
+    double forceWeight;
+
+    @Option(names = "--offset-group", description = "energy group whose reference the model predicts in (default: the first)")
+    String offsetGroup;
+
+    @Option(names = "--json", description = "print the report as JSON")
+    boolean json;
+
+    @picocli.CommandLine.Mixin
+    BackendOptions backend;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        return backend.run(this::body);
+    }
+
+    /** The held-out key of a frame: its energy group and its tube (the frame name up to '#'). */
+    static String key(TrainingFrame f) {
+        String n = f.name();
+        int hash = n.indexOf('#');
+        return f.group() + " " + (hash > 0 ? n.substring(0, hash) : n);
+    }
+
+    private int body() {
+        List<String> sources;
+        TrainingOptions opt;
+        if (defaultRecipe) {
+            sources = DefaultModel.SOURCES;
+            opt = DefaultModel.options();
+        } else {
+            if (data == null || data.isEmpty()) {
+                throw new InvalidInputException("--data is required (or --default-recipe)");
+            }
+            sources = data;
+            opt = TrainingOptions.defaults().withReferenceSize(referenceSize).withWeights(1.0, forceWeight)
+                    .withOffsetGroup(offsetGroup).withName("cv");
+        }
+        List<TrainingFrame> frames = TrainingFrames.load(sources, null);
+        ProgressBar bar = ProgressBar.stderr(spec);
+        CrossValidation.Report r = CrossValidation.leaveOneOut(frames, CvCommand::key, opt,
+                Backends.descriptorEngine(opt.soap()), bar);
+        bar.finish();
+        PrintWriter o = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> j = Json.object();
+            j.put("data", sources);
+            j.putAll(r.toMap());
+            Json.print(o, j);
+            return 0;
+        }
+        o.printf(Locale.ROOT, "leave-one-tube-out over %d frames, %d tubes%n", frames.size(), r.perKey().size());
+        o.printf(Locale.ROOT, "  %-40s %6s %14s %14s %14s %14s%n", "held out", "frames", "E RMSE Ha/at",
+                "E mean-rem.", "F RMSE Ha/Bohr", "F max");
+        for (Map.Entry<String, ErrorStats> e : r.perKey().entrySet()) {
+            row(o, e.getKey(), e.getValue());
+        }
+        row(o, "pooled", r.pooled());
+        o.flush();
+        return 0;
+    }
+
+    private static void row(PrintWriter o, String k, ErrorStats s) {
+        o.printf(Locale.ROOT, "  %-40s %6d %14.3e %14.3e %14.3e %14.3e%n", k, s.frames(), s.energyRmse(),
+                s.energyRmseMeanRemoved(), s.forceRmse(), s.forceMaxAbs());
+    }
+}
