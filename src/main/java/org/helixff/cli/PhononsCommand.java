@@ -15,6 +15,8 @@ import org.helixff.calculator.Calculator;
 import org.helixff.io.BandYaml;
 import org.helixff.io.PhononCsv;
 import org.helixff.io.PhononJson;
+import org.helixff.io.ThermalOutput;
+import org.helixff.phonon.ThermalProperties;
 import org.helixff.io.PhononPlots;
 import org.helixff.phonon.DisplacementScheme;
 import org.helixff.phonon.IdentifiedMode;
@@ -107,6 +109,16 @@ final class PhononsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the JSON summary to stdout")
     boolean json;
 
+    @Option(names = "--thermal", arity = "0..3", paramLabel = "T",
+            description = "thermal properties from the DOS: [Tmin Tmax step] in K (default 0 1000 10; phonopy's"
+                    + " definitions, zero-point energy included); writes thermal_properties.yaml and thermal.png")
+    List<Double> thermal;
+
+    @Option(names = "--thermal-tol", defaultValue = "1e-4",
+            description = "convergence tolerance of the thermal k sampling: largest change of F, U, S, Cv relative"
+                    + " to its range maximum when the kappa points are doubled (default: ${DEFAULT-VALUE})")
+    double thermalTolerance;
+
     @picocli.CommandLine.Mixin
     BackendOptions backend;
 
@@ -150,14 +162,37 @@ final class PhononsCommand implements Callable<Integer> {
         int n = indices.get(0);
         int m = indices.get(1);
         Nanotube tube = Nanotube.of(n, m, Units.angstromToBohr(dccAngstrom));
+        double[] temps = thermalTemperatures();
         TubePhononResult r = TubePhonons.run(calc, SymmetricStructure.fromTube(tube), opt, bar);
+        ThermalProperties tp = null;
+        ThermalProperties.LowTemperature low = null;
+        if (temps != null) {
+            tp = ThermalProperties.converged(r.phonons(), temps, thermalTolerance, THERMAL_START_KAPPA,
+                    THERMAL_MAX_KAPPA, bar);
+            low = ThermalProperties.lowTemperature(r.phonons());
+        }
         bar.finish();
         String label = "(" + n + "," + m + ")";
-        Map<String, Object> summary = writeOutputs(out, r, n, m, calc.name(), Map.of());
+        Map<String, Object> extra = new LinkedHashMap<>();
+        if (tp != null) {
+            double tmax = temps[temps.length - 1];
+            Map<String, Object> th = new LinkedHashMap<>(ThermalOutput.summary(tp, low,
+                    tmax > 0 ? ThermalProperties.highTemperatureHeatCapacity(r.phonons().forceConstants(), tmax)
+                            : Double.NaN));
+            ThermalOutput.writeYaml(out.resolve("thermal_properties.yaml"), tp, label, calc.name());
+            ThermalOutput.plot(out.resolve("thermal.png"), tp, "Thermal properties, tube " + label + ", "
+                    + calc.name());
+            th.put("files", List.of("thermal_properties.yaml", "thermal.png"));
+            extra.put("thermal", th);
+        }
+        Map<String, Object> summary = writeOutputs(out, r, n, m, calc.name(), extra);
         if (json) {
             o.println(PhononJson.toJson(summary));
         } else {
             printText(o, r, label, calc.name());
+            if (tp != null) {
+                printThermal(o, tp, low);
+            }
         }
         o.flush();
         for (String w : r.warnings()) {
@@ -242,6 +277,53 @@ final class PhononsCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "  DOS: sigma %.3g cm^-1, van Hove peaks at %s cm^-1%n", r.dos().sigma(),
                 formatList(r.dos().peaks(0.05), 8));
         o.println("  files in " + out);
+    }
+
+    /** First kappa sampling of the thermal convergence (points per nu), doubled until converged. */
+    static final int THERMAL_START_KAPPA = 256;
+    /** Largest kappa sampling of the thermal convergence (points per nu). */
+    static final int THERMAL_MAX_KAPPA = 65536;
+
+    /** The --thermal temperatures, or null without --thermal. */
+    private double[] thermalTemperatures() {
+        if (thermal == null) {
+            return null;
+        }
+        if (thermal.isEmpty()) {
+            return ThermalProperties.temperatures(0, 1000, 10);
+        }
+        if (thermal.size() != 3) {
+            throw usage("--thermal takes no values or three: Tmin Tmax step (K)");
+        }
+        return ThermalProperties.temperatures(thermal.get(0), thermal.get(1), thermal.get(2));
+    }
+
+    private static void printThermal(PrintWriter o, ThermalProperties tp, ThermalProperties.LowTemperature low) {
+        ThermalProperties.Convergence c = tp.convergence();
+        List<Double> ch = c.changes();
+        o.printf(Locale.ROOT, "  thermal properties (harmonic, from the DOS): %d kappa points per nu, %s (largest"
+                + " relative change %.2e, tolerance %.1e)%n", tp.kappaPoints(), c.converged() ? "converged"
+                : "NOT converged", ch.isEmpty() ? Double.NaN : ch.get(ch.size() - 1), c.tolerance());
+        int nm = tp.motifSize();
+        o.printf(Locale.ROOT, "    zero-point energy %.4f meV/atom; imaginary states excluded %.2e per motif%n",
+                1000 * Units.hartreeToEv(tp.zeroPointEnergy()) / nm, tp.imaginaryWeight());
+        o.printf(Locale.ROOT, "    %8s %12s %12s %14s %14s%n", "T (K)", "Cv (kB/at)", "S (kB/at)", "F (meV/at)",
+                "U (meV/at)");
+        int size = tp.points().size();
+        int stride = Math.max(1, (size + 11) / 12);
+        for (int i = 0; i < size; i++) {
+            if (i % stride != 0 && i != size - 1) {
+                continue;
+            }
+            ThermalProperties.Point p = tp.points().get(i);
+            o.printf(Locale.ROOT, "    %8.1f %12.6f %12.6f %14.4f %14.4f%n", p.temperature(), p.heatCapacity() / nm,
+                    p.entropy() / nm, 1000 * Units.hartreeToEv(p.freeEnergy()) / nm,
+                    1000 * Units.hartreeToEv(p.internalEnergy()) / nm);
+        }
+        o.printf(Locale.ROOT, "    low T: Cv ~ T^%.3f at 1 K (flexural branches: T^1/2; twist and axial: T)%n",
+                low.exponent(1));
+        o.println("    per mole of atoms and all temperatures: thermal_properties.yaml (per mole of "
+                + nm + "-atom motifs, phonopy's layout), summary.json");
     }
 
     private static String formatList(List<Double> v, int max) {
