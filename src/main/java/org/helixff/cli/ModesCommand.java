@@ -199,7 +199,7 @@ final class ModesCommand implements Callable<Integer> {
         d.put("model", calc.name());
         d.put("relaxed", relax);
         d.putAll(ModeOutput.writeMode(out, slug, mp, s, c, frames, Units.angstromToBohr(amplitudeAngstrom), name,
-                label, calc.name()));
+                label, calc.name(), true));
         d.put("json", slug + ".json");
         PhononJson.write(out.resolve(slug + ".json"), d);
         if (json) {

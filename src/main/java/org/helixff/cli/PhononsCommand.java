@@ -16,6 +16,8 @@ import org.helixff.io.BandYaml;
 import org.helixff.io.PhononCsv;
 import org.helixff.io.PhononJson;
 import org.helixff.io.ThermalOutput;
+import org.helixff.io.ModeOutput;
+import org.helixff.phonon.ModePattern;
 import org.helixff.phonon.ThermalProperties;
 import org.helixff.io.PhononPlots;
 import org.helixff.phonon.DisplacementScheme;
@@ -185,6 +187,36 @@ final class PhononsCommand implements Callable<Integer> {
             th.put("files", List.of("thermal_properties.yaml", "thermal.png"));
             extra.put("thermal", th);
         }
+        List<String> named = new ArrayList<>(List.of("rbm", "twist", "g"));
+        for (int ring = 2; ring <= ringMax; ring++) {
+            named.add("ring" + ring);
+        }
+        List<ModePattern> patterns = new ArrayList<>();
+        if (r.phonons().period().isPresent()) {
+            for (String nm : named) {
+                patterns.add(ModePattern.named(r.phonons(), nm));
+            }
+        }
+        if (!patterns.isEmpty()) {
+            Path dir = out.resolve("modes");
+            try {
+                java.nio.file.Files.createDirectories(dir);
+            } catch (java.io.IOException ex) {
+                throw new InvalidInputException("cannot create " + dir + ": " + ex.getMessage());
+            }
+            Map<String, Object> pics = new LinkedHashMap<>();
+            for (int i = 0; i < patterns.size(); i++) {
+                Object[] res = ModesCommand.resolve(r.phonons(), named.get(i));
+                Map<String, Object> d = ModeOutput.writeMode(dir, (String) res[1], patterns.get(i), r.structure(),
+                        ModeOutput.animationCells(patterns.get(i), r.structure(), 0), 20, Units.angstromToBohr(0.3),
+                        (String) res[2], label, calc.name(), false);
+                d.put("picture", "modes/" + d.get("picture"));
+                d.put("animation_command", "helixff modes " + n + " " + m + " --mode " + named.get(i)
+                        + " --out DIR (same --model/--relax options)");
+                pics.put(named.get(i), d);
+            }
+            extra.put("mode_pictures", pics);
+        }
         Map<String, Object> summary = writeOutputs(out, r, n, m, calc.name(), extra);
         if (json) {
             o.println(PhononJson.toJson(summary));
@@ -192,6 +224,10 @@ final class PhononsCommand implements Callable<Integer> {
             printText(o, r, label, calc.name());
             if (tp != null) {
                 printThermal(o, tp, low);
+            }
+            if (!patterns.isEmpty()) {
+                o.println("  mode pictures (cross-section and side view): " + out.resolve("modes") + "/mode_{"
+                        + String.join(",", named) + "}.png; animations: helixff modes N M --mode NAME");
             }
         }
         o.flush();

@@ -262,8 +262,8 @@ public final class ModeOutput {
     }
 
     /**
-     * Computes the field, writes {@code <slug>.extxyz} (animation) and {@code <slug>.png} (picture) into
-     * {@code dir}, and returns the mode's JSON-ready description (labels, frequency, character, ideal overlaps,
+     * Computes the field, writes {@code <slug>.extxyz} (animation, when {@code animation}) and {@code <slug>.png}
+     * (picture) into {@code dir}, and returns the mode's JSON-ready description (labels, frequency, character, ideal overlaps,
      * cells, file names).
      *
      * @param name      what the mode is called (e.g. "RBM"), or null
@@ -271,7 +271,7 @@ public final class ModeOutput {
      * @param amplitude largest displacement, Bohr
      */
     public static Map<String, Object> writeMode(Path dir, String slug, ModePattern p, SymmetricStructure s,
-            int cells, int frames, double amplitude, String name, String tube, String model) {
+            int cells, int frames, double amplitude, String name, String tube, String model, boolean animation) {
         Structure cell = s.expand(cells);
         double[][] field = normalised(p.field(cells));
         Map<String, Object> d = describe(p, name);
@@ -293,7 +293,9 @@ public final class ModeOutput {
         info.put("k_per_bohr", new InfoValue.Real(p.axialWaveVector()));
         String anim = slug + ".extxyz";
         String pic = slug + ".png";
-        writeAnimation(dir.resolve(anim), cell, field, frames, amplitude, info);
+        if (animation) {
+            writeAnimation(dir.resolve(anim), cell, field, frames, amplitude, info);
+        }
         double[] ch = p.character();
         String title = String.format(Locale.ROOT, "%s%s (nu, kappa, branch) = (%d, %.4f, %d):  %.2f cm^-1, %s",
                 name == null ? "" : name + ",  ", tube, p.nu(), p.kappa(), p.branch(), p.frequencyCm1(),
@@ -302,7 +304,9 @@ public final class ModeOutput {
                 + " red arrows: displacement at maximum (largest %.1f A)", characterText(ch), p.angularMomentum(),
                 p.axialWaveVector(), model, ARROW_ANGSTROM);
         writePicture(dir.resolve(pic), cell, field, (int) s.expandedSize(1), title, sub);
-        d.put("animation", anim);
+        if (animation) {
+            d.put("animation", anim);
+        }
         d.put("picture", pic);
         return d;
     }
