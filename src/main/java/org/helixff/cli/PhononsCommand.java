@@ -16,6 +16,8 @@ import org.helixff.io.BandYaml;
 import org.helixff.io.PhononCsv;
 import org.helixff.io.PhononJson;
 import org.helixff.io.ThermalOutput;
+import org.helixff.io.ProjectedDosOutput;
+import org.helixff.phonon.ProjectedDos;
 import org.helixff.io.ModeOutput;
 import org.helixff.phonon.ModePattern;
 import org.helixff.phonon.ThermalProperties;
@@ -173,9 +175,15 @@ final class PhononsCommand implements Callable<Integer> {
                     THERMAL_MAX_KAPPA, bar);
             low = ThermalProperties.lowTemperature(r.phonons());
         }
+        ProjectedDos pdos = ProjectedDos.compute(r.phonons(), r.dos().kappaPoints(), r.dos().sigma(), r.dos().step(),
+                PEAK_PROMINENCE, bar);
         bar.finish();
         String label = "(" + n + "," + m + ")";
         Map<String, Object> extra = new LinkedHashMap<>();
+        ProjectedDosOutput.writeCsv(out.resolve("dos_projected.csv"), pdos);
+        ProjectedDosOutput.writePng(out.resolve("dos_projected.png"), pdos, "Projected phonon DOS, tube " + label
+                + ", " + calc.name());
+        extra.put("projected_dos", ProjectedDosOutput.summary(pdos, List.of("dos_projected.csv", "dos_projected.png")));
         if (tp != null) {
             double tmax = temps[temps.length - 1];
             Map<String, Object> th = new LinkedHashMap<>(ThermalOutput.summary(tp, low,
@@ -225,6 +233,16 @@ final class PhononsCommand implements Callable<Integer> {
             if (tp != null) {
                 printThermal(o, tp, low);
             }
+            StringBuilder pk = new StringBuilder();
+            for (ProjectedDos.Peak p : pdos.peaks()) {
+                if (pk.length() < 200) {
+                    pk.append(pk.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.1f (%d,%+.3f) %s",
+                            p.frequencyCm1(), p.nu(), p.kappa(), p.character().substring(0, 3)));
+                }
+            }
+            o.printf(Locale.ROOT, "  projected DOS: radial/circumferential/axial %.4f/%.4f/%.4f states per motif;"
+                    + " peaks (nu,kappa): %s%n", pdos.polarisationIntegral(0), pdos.polarisationIntegral(1),
+                    pdos.polarisationIntegral(2), pk);
             if (!patterns.isEmpty()) {
                 o.println("  mode pictures (cross-section and side view): " + out.resolve("modes") + "/mode_{"
                         + String.join(",", named) + "}.png; animations: helixff modes N M --mode NAME");
@@ -314,6 +332,9 @@ final class PhononsCommand implements Callable<Integer> {
                 formatList(r.dos().peaks(0.05), 8));
         o.println("  files in " + out);
     }
+
+    /** Van Hove peaks: local maxima standing out by this fraction of the largest density (as in the summary). */
+    static final double PEAK_PROMINENCE = 0.05;
 
     /** First kappa sampling of the thermal convergence (points per nu), doubled until converged. */
     static final int THERMAL_START_KAPPA = 256;

@@ -143,5 +143,15 @@ class ModesThermalCommandTest {
         }
         assertTrue(j.get("mode_pictures").get("twist").get("circumferential_fraction").asDouble() > 0.99);
         assertTrue(Files.exists(dir.resolve("thermal.png")));
+        // projected DOS: CSV columns, integrals in the summary, labelled peaks
+        List<String> csv = Files.readAllLines(dir.resolve("dos_projected.csv"));
+        assertEquals("frequency_cm1,total,radial,circumferential,axial,nu0,nu1,nu2,nu3,nu4,nu5,nu6,nu7", csv.get(0));
+        JsonNode pd = j.get("projected_dos");
+        for (String q : List.of("radial", "circumferential", "axial")) {
+            assertEquals(2.0, pd.get("polarisation_integrals").get(q).asDouble(), 1e-6);
+        }
+        assertEquals(8, pd.get("nu_integrals").size());
+        assertTrue(pd.get("van_hove_peaks").size() > 0);
+        assertTrue(Files.exists(dir.resolve("dos_projected.png")));
     }
 }
