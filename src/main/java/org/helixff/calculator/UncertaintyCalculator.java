@@ -20,13 +20,38 @@ public interface UncertaintyCalculator extends Calculator {
         private final double energyPerAtomEpistemic;
         private final double[] forces;
         private final double[] forcesEpistemic;
+        private final double[] sites;
+        private final double[] sitesEpistemic;
 
         public Uncertainty(double energyPerAtom, double energyPerAtomEpistemic, double[] forces,
                 double[] forcesEpistemic) {
+            this(energyPerAtom, energyPerAtomEpistemic, forces, forcesEpistemic, new double[0], new double[0]);
+        }
+
+        /**
+         * @param sites          per-atom sigma of the site energy (Hartree), or empty when not available: the
+         *                       predictive sigma of the energy per atom of a structure whose every atom had this
+         *                       atom's environment (its kernel row alone)
+         * @param sitesEpistemic the same without the noise term
+         */
+        public Uncertainty(double energyPerAtom, double energyPerAtomEpistemic, double[] forces,
+                double[] forcesEpistemic, double[] sites, double[] sitesEpistemic) {
             this.energyPerAtom = energyPerAtom;
             this.energyPerAtomEpistemic = energyPerAtomEpistemic;
             this.forces = forces.clone();
             this.forcesEpistemic = forcesEpistemic.clone();
+            this.sites = sites.clone();
+            this.sitesEpistemic = sitesEpistemic.clone();
+        }
+
+        /** Per-atom site-energy sigmas, Hartree (full cells of the learned model; empty otherwise). */
+        public double[] siteEnergies() {
+            return sites.clone();
+        }
+
+        /** Per-atom site-energy sigmas without the noise term, Hartree (empty when not available). */
+        public double[] siteEnergiesEpistemic() {
+            return sitesEpistemic.clone();
         }
 
         /** Total predictive sigma of the energy per atom, Hartree. */

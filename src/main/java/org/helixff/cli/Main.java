@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             TestCommand.class,
             PhononsCommand.class,
+            ModesCommand.class,
             DemoCommand.class,
             BackendCommand.class,
             MdCommand.class,

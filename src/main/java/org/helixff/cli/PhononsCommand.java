@@ -15,6 +15,12 @@ import org.helixff.calculator.Calculator;
 import org.helixff.io.BandYaml;
 import org.helixff.io.PhononCsv;
 import org.helixff.io.PhononJson;
+import org.helixff.io.ThermalOutput;
+import org.helixff.io.ProjectedDosOutput;
+import org.helixff.phonon.ProjectedDos;
+import org.helixff.io.ModeOutput;
+import org.helixff.phonon.ModePattern;
+import org.helixff.phonon.ThermalProperties;
 import org.helixff.io.PhononPlots;
 import org.helixff.phonon.DisplacementScheme;
 import org.helixff.phonon.IdentifiedMode;
@@ -107,6 +113,16 @@ final class PhononsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the JSON summary to stdout")
     boolean json;
 
+    @Option(names = "--thermal", arity = "0..3", paramLabel = "T",
+            description = "thermal properties from the DOS: [Tmin Tmax step] in K (default 0 1000 10; phonopy's"
+                    + " definitions, zero-point energy included); writes thermal_properties.yaml and thermal.png")
+    List<Double> thermal;
+
+    @Option(names = "--thermal-tol", defaultValue = "1e-4",
+            description = "convergence tolerance of the thermal k sampling: largest change of F, U, S, Cv relative"
+                    + " to its range maximum when the kappa points are doubled (default: ${DEFAULT-VALUE})")
+    double thermalTolerance;
+
     @picocli.CommandLine.Mixin
     BackendOptions backend;
 
@@ -153,20 +169,92 @@ final class PhononsCommand implements Callable<Integer> {
         int n = indices.get(0);
         int m = indices.get(1);
         Nanotube tube = Nanotube.of(n, m, Units.angstromToBohr(dccAngstrom));
+        double[] temps = thermalTemperatures();
         SymmetricStructure start = SymmetricStructure.fromTube(tube);
         extrapolation.precheck(calc, start, "tube " + tube);
         TubePhononResult r = TubePhonons.run(calc, start, opt, bar);
+        ThermalProperties tp = null;
+        ThermalProperties.LowTemperature low = null;
+        if (temps != null) {
+            tp = ThermalProperties.converged(r.phonons(), temps, thermalTolerance, THERMAL_START_KAPPA,
+                    THERMAL_MAX_KAPPA, bar);
+            low = ThermalProperties.lowTemperature(r.phonons());
+        }
+        ProjectedDos pdos = ProjectedDos.compute(r.phonons(), r.dos().kappaPoints(), r.dos().sigma(), r.dos().step(),
+                PEAK_PROMINENCE, bar);
         bar.finish();
         String label = "(" + n + "," + m + ")";
         var outside = ExtrapolationCheck.measure(calc, r.structure());
         extrapolation.report(outside, "tube " + tube, calc, e);
         Map<String, Object> extra = new LinkedHashMap<>();
         ExtrapolationCheck.put(extra, outside);
+        ProjectedDosOutput.writeCsv(out.resolve("dos_projected.csv"), pdos);
+        ProjectedDosOutput.writePng(out.resolve("dos_projected.png"), pdos, "Projected phonon DOS, tube " + label
+                + ", " + calc.name());
+        extra.put("projected_dos", ProjectedDosOutput.summary(pdos, List.of("dos_projected.csv", "dos_projected.png")));
+        if (tp != null) {
+            double tmax = temps[temps.length - 1];
+            Map<String, Object> th = new LinkedHashMap<>(ThermalOutput.summary(tp, low,
+                    tmax > 0 ? ThermalProperties.highTemperatureHeatCapacity(r.phonons().forceConstants(), tmax)
+                            : Double.NaN));
+            ThermalOutput.writeYaml(out.resolve("thermal_properties.yaml"), tp, label, calc.name());
+            ThermalOutput.plot(out.resolve("thermal.png"), tp, "Thermal properties, tube " + label + ", "
+                    + calc.name());
+            th.put("files", List.of("thermal_properties.yaml", "thermal.png"));
+            extra.put("thermal", th);
+        }
+        List<String> named = new ArrayList<>(List.of("rbm", "twist", "g"));
+        for (int ring = 2; ring <= ringMax; ring++) {
+            named.add("ring" + ring);
+        }
+        List<ModePattern> patterns = new ArrayList<>();
+        if (r.phonons().period().isPresent()) {
+            for (String nm : named) {
+                patterns.add(ModePattern.named(r.phonons(), nm));
+            }
+        }
+        if (!patterns.isEmpty()) {
+            Path dir = out.resolve("modes");
+            try {
+                java.nio.file.Files.createDirectories(dir);
+            } catch (java.io.IOException ex) {
+                throw new InvalidInputException("cannot create " + dir + ": " + ex.getMessage());
+            }
+            Map<String, Object> pics = new LinkedHashMap<>();
+            for (int i = 0; i < patterns.size(); i++) {
+                Object[] res = ModesCommand.resolve(r.phonons(), named.get(i));
+                Map<String, Object> d = ModeOutput.writeMode(dir, (String) res[1], patterns.get(i), r.structure(),
+                        ModeOutput.animationCells(patterns.get(i), r.structure(), 0), 20, Units.angstromToBohr(0.3),
+                        (String) res[2], label, calc.name(), false);
+                d.put("picture", "modes/" + d.get("picture"));
+                d.put("animation_command", "helixff modes " + n + " " + m + " --mode " + named.get(i)
+                        + " --out DIR (same --model/--relax options)");
+                pics.put(named.get(i), d);
+            }
+            extra.put("mode_pictures", pics);
+        }
         Map<String, Object> summary = writeOutputs(out, r, n, m, calc.name(), extra);
         if (json) {
             o.println(PhononJson.toJson(summary));
         } else {
             printText(o, r, label, calc.name());
+            if (tp != null) {
+                printThermal(o, tp, low);
+            }
+            StringBuilder pk = new StringBuilder();
+            for (ProjectedDos.Peak p : pdos.peaks()) {
+                if (pk.length() < 200) {
+                    pk.append(pk.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.1f (%d,%+.3f) %s",
+                            p.frequencyCm1(), p.nu(), p.kappa(), p.character().substring(0, 3)));
+                }
+            }
+            o.printf(Locale.ROOT, "  projected DOS: radial/circumferential/axial %.4f/%.4f/%.4f states per motif;"
+                    + " peaks (nu,kappa): %s%n", pdos.polarisationIntegral(0), pdos.polarisationIntegral(1),
+                    pdos.polarisationIntegral(2), pk);
+            if (!patterns.isEmpty()) {
+                o.println("  mode pictures (cross-section and side view): " + out.resolve("modes") + "/mode_{"
+                        + String.join(",", named) + "}.png; animations: helixff modes N M --mode NAME");
+            }
         }
         o.flush();
         for (String w : r.warnings()) {
@@ -251,6 +339,56 @@ final class PhononsCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "  DOS: sigma %.3g cm^-1, van Hove peaks at %s cm^-1%n", r.dos().sigma(),
                 formatList(r.dos().peaks(0.05), 8));
         o.println("  files in " + out);
+    }
+
+    /** Van Hove peaks: local maxima standing out by this fraction of the largest density (as in the summary). */
+    static final double PEAK_PROMINENCE = 0.05;
+
+    /** First kappa sampling of the thermal convergence (points per nu), doubled until converged. */
+    static final int THERMAL_START_KAPPA = 256;
+    /** Largest kappa sampling of the thermal convergence (points per nu). */
+    static final int THERMAL_MAX_KAPPA = 65536;
+
+    /** The --thermal temperatures, or null without --thermal. */
+    private double[] thermalTemperatures() {
+        if (thermal == null) {
+            return null;
+        }
+        if (thermal.isEmpty()) {
+            return ThermalProperties.temperatures(0, 1000, 10);
+        }
+        if (thermal.size() != 3) {
+            throw usage("--thermal takes no values or three: Tmin Tmax step (K)");
+        }
+        return ThermalProperties.temperatures(thermal.get(0), thermal.get(1), thermal.get(2));
+    }
+
+    private static void printThermal(PrintWriter o, ThermalProperties tp, ThermalProperties.LowTemperature low) {
+        ThermalProperties.Convergence c = tp.convergence();
+        List<Double> ch = c.changes();
+        o.printf(Locale.ROOT, "  thermal properties (harmonic, from the DOS): %d kappa points per nu, %s (largest"
+                + " relative change %.2e, tolerance %.1e)%n", tp.kappaPoints(), c.converged() ? "converged"
+                : "NOT converged", ch.isEmpty() ? Double.NaN : ch.get(ch.size() - 1), c.tolerance());
+        int nm = tp.motifSize();
+        o.printf(Locale.ROOT, "    zero-point energy %.4f meV/atom; imaginary states excluded %.2e per motif%n",
+                1000 * Units.hartreeToEv(tp.zeroPointEnergy()) / nm, tp.imaginaryWeight());
+        o.printf(Locale.ROOT, "    %8s %12s %12s %14s %14s%n", "T (K)", "Cv (kB/at)", "S (kB/at)", "F (meV/at)",
+                "U (meV/at)");
+        int size = tp.points().size();
+        int stride = Math.max(1, (size + 11) / 12);
+        for (int i = 0; i < size; i++) {
+            if (i % stride != 0 && i != size - 1) {
+                continue;
+            }
+            ThermalProperties.Point p = tp.points().get(i);
+            o.printf(Locale.ROOT, "    %8.1f %12.6f %12.6f %14.4f %14.4f%n", p.temperature(), p.heatCapacity() / nm,
+                    p.entropy() / nm, 1000 * Units.hartreeToEv(p.freeEnergy()) / nm,
+                    1000 * Units.hartreeToEv(p.internalEnergy()) / nm);
+        }
+        o.printf(Locale.ROOT, "    low T: Cv ~ T^%.3f at 1 K (flexural branches: T^1/2; twist and axial: T)%n",
+                low.exponent(1));
+        o.println("    per mole of atoms and all temperatures: thermal_properties.yaml (per mole of "
+                + nm + "-atom motifs, phonopy's layout), summary.json");
     }
 
     private static String formatList(List<Double> v, int max) {

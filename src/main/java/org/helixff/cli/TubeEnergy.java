@@ -31,6 +31,9 @@ final class TubeEnergy {
 
     /** As above; with {@code file} != null a converged structure is written there as a symmetric extxyz frame. */
     static int run(TubeEnergyOptions o, boolean relax, java.nio.file.Path file, PrintWriter out, PrintWriter err) {
+        if (o.n == null || o.m == null) {
+            throw new org.helixff.InvalidInputException("need the chiral indices N M");
+        }
         Calculator calc = Models.resolve(o.model);
         Nanotube tube = Nanotube.of(o.n, o.m, Units.angstromToBohr(o.dccAngstrom));
         SymmetricStructure s = SymmetricStructure.fromTube(tube);

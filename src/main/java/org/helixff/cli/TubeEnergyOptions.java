@@ -5,11 +5,11 @@ import picocli.CommandLine.Parameters;
 
 /** Options shared by {@code energy} and {@code relax}: the tube, the model and the relaxation settings. */
 final class TubeEnergyOptions {
-    @Parameters(index = "0", description = "chiral index n (>= 1)")
-    int n;
+    @Parameters(index = "0", arity = "0..1", description = "chiral index n (>= 1)")
+    Integer n;
 
-    @Parameters(index = "1", description = "chiral index m (>= 0)")
-    int m;
+    @Parameters(index = "1", arity = "0..1", description = "chiral index m (>= 0)")
+    Integer m;
 
     @Option(names = "--model", defaultValue = "default",
             description = "force field: default (the bundled learned model), tersoff, tersoff-lb or a model file"

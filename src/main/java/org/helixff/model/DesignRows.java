@@ -31,13 +31,35 @@ public final class DesignRows {
     private final double[] energyRow;
     private final double[] forceRows;
     private final double[] dEdhRow;
+    private final double[] siteRows;
 
     private DesignRows(int atoms, int columns, double[] energyRow, double[] forceRows, double[] dEdhRow) {
+        this(atoms, columns, energyRow, forceRows, dEdhRow, null);
+    }
+
+    private DesignRows(int atoms, int columns, double[] energyRow, double[] forceRows, double[] dEdhRow,
+            double[] siteRows) {
         this.atoms = atoms;
         this.columns = columns;
         this.energyRow = energyRow;
         this.forceRows = forceRows;
         this.dEdhRow = dEdhRow;
+        this.siteRows = siteRows;
+    }
+
+    /**
+     * The kernel row of atom i alone, a_t = k(p_i, p_t) (M): the energy-per-atom row of a structure whose every atom
+     * had atom i's environment. Full cells only.
+     *
+     * @throws IllegalStateException for symmetric rows
+     */
+    public double[] siteRow(int i) {
+        if (siteRows == null) {
+            throw new IllegalStateException("site rows exist for full cells only");
+        }
+        double[] r = new double[columns];
+        System.arraycopy(siteRows, i * columns, r, 0, columns);
+        return r;
     }
 
     /** Atoms whose forces the rows describe (motif atoms or cell atoms). */
@@ -150,7 +172,7 @@ public final class DesignRows {
                 }
             }
         }
-        return new DesignRows(n, m, energy, forces, null);
+        return new DesignRows(n, m, energy, forces, null, sr.kernel);
     }
 
     /** Kernel values (centres x M) and per-entry kernel gradients (entries x 3 x M). */

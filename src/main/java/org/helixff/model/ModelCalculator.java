@@ -66,10 +66,14 @@ public final class ModelCalculator implements UncertaintyCalculator {
     public Uncertainty uncertainty(Structure s) {
         requirePosterior();
         CalculatorSupport.validate(s);
-        return fromRows(DesignRows.cell(model, evaluator.engine(), s));
+        return fromRows(DesignRows.cell(model, evaluator.engine(), s), true);
     }
 
     private Uncertainty fromRows(DesignRows rows) {
+        return fromRows(rows, false);
+    }
+
+    private Uncertainty fromRows(DesignRows rows, boolean sites) {
         ModelPosterior post = model.posterior();
         double[] er = rows.energyRow();
         double eTot = post.energySigma(er, false);
@@ -82,7 +86,17 @@ public final class ModelCalculator implements UncertaintyCalculator {
             f[q] = post.forceSigma(fr, q * rows.columns(), false);
             fEpi[q] = post.forceSigma(fr, q * rows.columns(), true);
         }
-        return new Uncertainty(eTot, eEpi, f, fEpi);
+        if (!sites) {
+            return new Uncertainty(eTot, eEpi, f, fEpi);
+        }
+        double[] st = new double[n];
+        double[] stEpi = new double[n];
+        for (int i = 0; i < n; i++) {
+            double[] row = rows.siteRow(i);
+            st[i] = post.energySigma(row, false);
+            stEpi[i] = post.energySigma(row, true);
+        }
+        return new Uncertainty(eTot, eEpi, f, fEpi, st, stEpi);
     }
 
     private void requirePosterior() {
