@@ -25,7 +25,8 @@ final class CellEnergy {
     private CellEnergy() {
     }
 
-    static int run(String model, Path file, Path out, boolean json, PrintWriter o) {
+    static int run(String model, Path file, Path out, boolean json, PrintWriter o, ExtrapolationCheck check,
+            PrintWriter err) {
         Calculator calc = Models.resolve(model);
         List<Frame> frames = ExtXyz.read(file);
         if (frames.isEmpty()) {
@@ -43,8 +44,15 @@ final class CellEnergy {
             CellResult r = calc.compute(fr.cell().orElseThrow());
             UncertaintyCalculator.Uncertainty u = uc == null ? null : uc.uncertainty(fr.cell().orElseThrow());
             Frame a = AnnotatedFrames.annotate(fr, r, u, calc.name());
+            var outside = ExtrapolationCheck.measure(calc, fr.cell().orElseThrow());
+            if (calc instanceof org.helixff.model.ModelCalculator mc) {
+                double[] d = org.helixff.model.Extrapolation.distances(mc.model(), mc.engine(), fr.cell().orElseThrow());
+                a = a.withColumn(org.helixff.io.AtomColumn.reals("extrapolation_distance", 1, d));
+            }
+            check.report(outside, file + " frame " + f, calc, err);
             annotated.add(a);
             Map<String, Object> j = Json.object();
+            ExtrapolationCheck.put(j, outside);
             j.put("frame", f);
             j.put("atoms", r.size());
             j.put("energy_ev", Units.hartreeToEv(r.energy()));

@@ -46,7 +46,7 @@ final class EnergyCommand implements Callable<Integer> {
                         "--cell takes no N M and no relaxation options");
             }
             return backend.run(() -> CellEnergy.run(options.model, cell, out, options.json,
-                    spec.commandLine().getOut()));
+                    spec.commandLine().getOut(), options.extrapolation, spec.commandLine().getErr()));
         }
         if (out != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--out needs --cell");

@@ -84,6 +84,12 @@ public final class Extrapolation {
         return of(model, engine, CellNeighbors.build(s, model.soap().cutoff()));
     }
 
+    /** Per-atom nearest-reference distances of a full cell (atom order of the structure). */
+    public static double[] distances(KernelModel model, DescriptorEngine engine, Structure s) {
+        DescriptorSet set = engine.compute(CellNeighbors.build(s, model.soap().cutoff()));
+        return nearestDistances(model, set.values(), set.centers());
+    }
+
     private static Report of(KernelModel model, DescriptorEngine engine, NeighborList nl) {
         DescriptorSet set = engine.compute(nl);
         double[] d = nearestDistances(model, set.values(), set.centers());
