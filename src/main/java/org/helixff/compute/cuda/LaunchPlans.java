@@ -76,6 +76,11 @@ public final class LaunchPlans {
         }
     }
 
+    /** Blocks of the grid-stride epilogue: one element per thread up to 65535 blocks, then each thread loops. */
+    public static long epilogueBlocks(long count) {
+        return Math.max(1, Math.min(elementwiseBlocks(count), 65535));
+    }
+
     /** Blocks of an element-wise launch over {@code count} items. */
     public static long elementwiseBlocks(long count) {
         return (count + ELEMENTWISE_THREADS - 1) / ELEMENTWISE_THREADS;
