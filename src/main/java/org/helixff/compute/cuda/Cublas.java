@@ -26,8 +26,11 @@ final class Cublas {
     /** System property: false disables cuBLAS (built-in GEMM kernels). */
     static final String PROPERTY = "helixff.cublas";
 
+    private static final System.Logger LOG = System.getLogger("org.helixff.compute");
     private static final Object LOCK = new Object();
+    private static final java.util.concurrent.atomic.AtomicBoolean LOGGED = new java.util.concurrent.atomic.AtomicBoolean();
     private static String nativesFailure; // null: not probed; "": loaded
+    private static volatile String failure;
 
     private final cublasHandle handle;
     private final int version;
@@ -58,6 +61,36 @@ final class Cublas {
             }
             return nativesFailure.isEmpty() ? null : nativesFailure;
         }
+    }
+
+    /**
+     * cuBLAS for the current context, or null when it cannot be used, in which case the kernel products run
+     * on the built-in GEMM kernels and one INFO line per process (logger {@code org.helixff.compute}) says why.
+     * Never throws.
+     *
+     * @param create makes the handle once the natives are loaded ({@link #create()} on the GPU)
+     */
+    static Cublas open(java.util.function.Supplier<Cublas> create) {
+        String why = probeNatives();
+        if (why == null) {
+            try {
+                failure = null;
+                return create.get();
+            } catch (CudaDriverException e) {
+                why = e.getMessage();
+            }
+        }
+        failure = why;
+        if (LOGGED.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.INFO, "cuBLAS unavailable ({0}); the kernel products use the built-in GEMM kernels",
+                    why);
+        }
+        return null;
+    }
+
+    /** Why the last {@link #open} returned null (null after a success). */
+    static String failure() {
+        return failure;
     }
 
     private static String reason(Throwable t) {

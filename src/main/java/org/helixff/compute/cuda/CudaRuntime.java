@@ -424,20 +424,9 @@ public final class CudaRuntime {
         }
 
         private void openBlas() {
-            String why = Cublas.probeNatives();
-            if (why == null) {
-                try {
-                    blas = Cublas.create();
-                    gemm = blas.describe() + " (cublasDgemm)";
-                    return;
-                } catch (CudaDriverException e) {
-                    why = e.getMessage();
-                }
-            }
-            blas = null;
-            gemm = "built-in GEMM kernels (cuBLAS unavailable: " + why + ")";
-            LOG.log(System.Logger.Level.INFO, "cuBLAS unavailable ({0}); the kernel products use the built-in GEMM kernels",
-                    why);
+            blas = Cublas.open(Cublas::create);
+            gemm = blas != null ? blas.describe() + " (cublasDgemm)"
+                    : "built-in GEMM kernels (cuBLAS unavailable: " + Cublas.failure() + ")";
         }
 
         String gemmDescription() {
