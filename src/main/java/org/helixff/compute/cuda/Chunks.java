@@ -12,6 +12,9 @@ package org.helixff.compute.cuda;
  * </ul>
  */
 final class Chunks {
+    /** System property capping the items per chunk (diagnostics and the GPU tests of chunked runs). */
+    static final String MAX_CHUNK_PROPERTY = "helixff.cuda.maxChunkItems";
+
     /** Share of the free device memory a batch may plan for (the rest: driver, cuBLAS workspace, estimate error). */
     static final double MEMORY_SHARE = 0.8;
 
@@ -26,9 +29,20 @@ final class Chunks {
 
     /**
      * Items per chunk so that {@code fixedBytes + chunk * bytesPerItem <= MEMORY_SHARE * freeBytes}; at least 1,
-     * at most {@code count} (and count when free memory is unknown, i.e. freeBytes &le; 0).
+     * at most {@code count} (and count when free memory is unknown, i.e. freeBytes &le; 0); never above the
+     * system property {@value #MAX_CHUNK_PROPERTY} when set.
      */
     static int fit(int count, long bytesPerItem, long fixedBytes, long freeBytes) {
+        int cap = Integer.MAX_VALUE;
+        try {
+            cap = Math.max(1, Integer.parseInt(System.getProperty(MAX_CHUNK_PROPERTY, "" + Integer.MAX_VALUE).trim()));
+        } catch (NumberFormatException e) {
+            // ignore a malformed cap
+        }
+        return Math.min(cap, planned(count, bytesPerItem, fixedBytes, freeBytes));
+    }
+
+    private static int planned(int count, long bytesPerItem, long fixedBytes, long freeBytes) {
         if (count <= 1 || freeBytes <= 0 || bytesPerItem <= 0) {
             return Math.max(count, 1);
         }

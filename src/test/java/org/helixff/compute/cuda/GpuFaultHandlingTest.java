@@ -45,6 +45,12 @@ class GpuFaultHandlingTest {
         assertEquals(60, Chunks.fit(100, 10_000, 200_000, 1_000_000));
         assertEquals(1, Chunks.fit(100, 10_000_000, 0, 1_000_000), "never below one item");
         assertEquals(1, Chunks.fit(0, 10, 0, 100));
+        System.setProperty(Chunks.MAX_CHUNK_PROPERTY, "7");
+        try {
+            assertEquals(7, Chunks.fit(100, 1000, 0, 0), "capped by the property");
+        } finally {
+            System.clearProperty(Chunks.MAX_CHUNK_PROPERTY);
+        }
     }
 
     private static CudaDriverException oom() {
