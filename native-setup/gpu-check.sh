@@ -111,7 +111,8 @@ run() {
         --select-class org.helixff.compute.BackendsTest
         --select-class org.helixff.compute.cuda.GpuFaultHandlingTest
         --select-class org.helixff.compute.cuda.PtxResourcesTest
-        --select-class org.helixff.compute.cuda.LaunchPlansAndPairsTest)
+        --select-class org.helixff.compute.cuda.LaunchPlansAndPairsTest
+        --select-class org.helixff.compute.KernelSizeLimitsTest)
     command -v nvcc >/dev/null && tests+=(--select-class org.helixff.compute.cuda.HostKernelParityTest)
     step 3-parity-tests 360 "$java" "${jopts[@]}" -Dhelixff.requireCuda=true \
         -jar "$dir/lib/junit-platform-console-standalone-1.14.1.jar" execute \

@@ -91,7 +91,7 @@ public final class CudaKernelEngine implements KernelEngine {
     private double[] energiesOnGpu(KernelSpec spec, double[] p, int n, double[] siteEnergies) {
         int d = spec.descriptorLength();
         int m = spec.referenceCount();
-        double[] dEdp = new double[n * d];
+        double[] dEdp = new double[KernelEngine.arrayLength("kernel dE/dp (centres x D)", n, d)];
         double[] energies = new double[n];
         ctx.run(() -> {
             DeviceMemory mem = ctx.memory();
@@ -139,7 +139,8 @@ public final class CudaKernelEngine implements KernelEngine {
         KernelEngine.checkDesignInputs(spec, dg, nl);
         int n = nl.centers();
         if (n == 0) {
-            return new DesignBlocks(new double[0], new double[3 * nl.entries() * spec.referenceCount()]);
+            return new DesignBlocks(new double[0], new double[KernelEngine.arrayLength("design blocks (3 entries x M)",
+                    3L * nl.entries(), spec.referenceCount())]);
         }
         return guarded(() -> designOnGpu(spec, dg, nl), () -> CpuKernelEngine.INSTANCE.designBlocks(spec, dg, nl));
     }
@@ -150,12 +151,8 @@ public final class CudaKernelEngine implements KernelEngine {
         int d = spec.descriptorLength();
         int entries = nl.entries();
         long rowsAll = 3L * entries;
-        if (rowsAll * m > Integer.MAX_VALUE - 8) {
-            throw new InvalidInputException("design blocks: " + rowsAll + " Jacobian rows x " + m
-                    + " references exceed one array; split the structure");
-        }
-        double[] kernel = new double[n * m];
-        double[] entryGrad = new double[(int) rowsAll * m];
+        double[] kernel = new double[KernelEngine.arrayLength("design kernel values (centres x M)", n, m)];
+        double[] entryGrad = new double[KernelEngine.arrayLength("design blocks (3 entries x M)", rowsAll, m)];
         double[] values = dg.rawValues();
         double[] jacobian = dg.rawGradients();
         ctx.run(() -> {
@@ -190,7 +187,8 @@ public final class CudaKernelEngine implements KernelEngine {
                 DeviceBuffer out = mem.doubles("design entry gradients", (long) Math.max(rows, 1) * m);
                 dp.put(from == 0 ? values : java.util.Arrays.copyOfRange(values, from * d, to * d), c * d);
                 if (rows > 0) {
-                    jac.put(e0 == 0 ? jacobian : java.util.Arrays.copyOfRange(jacobian, 3 * e0 * d, 3 * e1 * d), rows * d);
+                    int j0 = 3 * e0 * d; // < the Jacobian's length, an int
+                    jac.put(e0 == 0 ? jacobian : java.util.Arrays.copyOfRange(jacobian, j0, j0 + rows * d), rows * d);
                 }
                 ec.put(entryCentre, entryCentre.length);
                 k.normalise(c, d, dp, xhat, norms);

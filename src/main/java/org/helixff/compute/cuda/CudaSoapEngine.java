@@ -153,8 +153,10 @@ public final class CudaSoapEngine implements DescriptorEngine {
     }
 
     private DescriptorSet computeOnGpu(NeighborList nl, PairBatch b) {
-        double[] values = new double[b.centers * dims.length()];
-        double[] coef = new double[b.centers * dims.coefficientCount()];
+        double[] values = new double[org.helixff.compute.KernelEngine.arrayLength("descriptors (centres x D)", b.centers,
+                dims.length())];
+        double[] coef = new double[org.helixff.compute.KernelEngine.arrayLength("SOAP coefficients (centres x Nmax (Lmax+1)^2)",
+                b.centers, dims.coefficientCount())];
         Object token = new Object();
         if (b.centers > 0) {
             ctx.run(() -> {
