@@ -52,18 +52,7 @@ public final class CudaKernelEngine implements KernelEngine {
     }
 
     private <T> T guarded(Supplier<T> gpu, Supplier<T> onCpu) {
-        if (cpuFallback && CudaRuntime.faultReason() != null) {
-            return onCpu.get();
-        }
-        try {
-            return gpu.get();
-        } catch (CudaDriverException e) {
-            if (cpuFallback && e.kind() == CudaFaults.Kind.STICKY) {
-                CudaRuntime.recordFault(e.getMessage());
-                return onCpu.get();
-            }
-            throw e;
-        }
+        return CudaRuntime.guarded(cpuFallback, gpu, onCpu);
     }
 
     private static DeviceBuffer references(DeviceMemory mem, KernelSpec spec) {

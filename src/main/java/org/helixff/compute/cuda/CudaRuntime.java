@@ -150,6 +150,13 @@ public final class CudaRuntime {
         return fault;
     }
 
+    /** Forgets a recorded fault (tests of the fault handling only). */
+    static void clearFaultForTests() {
+        synchronized (LOCK) {
+            fault = null;
+        }
+    }
+
     /** Records a fault (first one wins) and logs it once. */
     static void recordFault(String reason) {
         synchronized (LOCK) {
@@ -157,6 +164,39 @@ public final class CudaRuntime {
                 fault = reason;
                 LOG.log(System.Logger.Level.WARNING, "GPU fault: {0}; AUTO continues on the CPU backend", reason);
             }
+        }
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean OOM_LOGGED = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Runs a GPU computation; for an engine made for AUTO ({@code cpuFallback}) runs the CPU alternative instead
+     * when the GPU has faulted earlier in this process, when this computation hits a sticky fault (recorded, one
+     * WARNING line per process), or when it runs out of device memory even after splitting (one INFO line per
+     * process; later calls try the GPU again). Engines for an explicit CUDA request get the exception.
+     */
+    static <T> T guarded(boolean cpuFallback, Supplier<T> gpu, Supplier<T> onCpu) {
+        if (cpuFallback && faultReason() != null) {
+            return onCpu.get();
+        }
+        try {
+            return gpu.get();
+        } catch (CudaDriverException e) {
+            if (!cpuFallback) {
+                throw e;
+            }
+            if (e.kind() == CudaFaults.Kind.STICKY) {
+                recordFault(e.getMessage());
+                return onCpu.get();
+            }
+            if (e.kind() == CudaFaults.Kind.OUT_OF_MEMORY) {
+                if (OOM_LOGGED.compareAndSet(false, true)) {
+                    LOG.log(System.Logger.Level.INFO, "GPU out of memory ({0}); this call runs on the CPU backend",
+                            e.getMessage());
+                }
+                return onCpu.get();
+            }
+            throw e;
         }
     }
 

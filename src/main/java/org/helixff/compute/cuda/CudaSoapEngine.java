@@ -94,20 +94,8 @@ public final class CudaSoapEngine implements DescriptorEngine {
         return c;
     }
 
-    /** Runs gpu, or the CPU alternative when this AUTO engine's GPU has faulted (before or during the call). */
     private <T> T guarded(Supplier<T> gpu, Supplier<T> onCpu) {
-        if (cpuFallback && CudaRuntime.faultReason() != null) {
-            return onCpu.get();
-        }
-        try {
-            return gpu.get();
-        } catch (CudaDriverException e) {
-            if (cpuFallback && e.kind() == CudaFaults.Kind.STICKY) {
-                CudaRuntime.recordFault(e.getMessage());
-                return onCpu.get();
-            }
-            throw e;
-        }
+        return CudaRuntime.guarded(cpuFallback, gpu, onCpu);
     }
 
     /** The resident radial table (uploaded once per parameter set and context). */

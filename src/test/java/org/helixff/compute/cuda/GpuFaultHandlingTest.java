@@ -95,6 +95,46 @@ class GpuFaultHandlingTest {
         assertEquals(0, releases[0]);
     }
 
+    /**
+     * What an engine does with a failed GPU call: an explicit CUDA engine gets the exception; an AUTO engine
+     * finishes the call on the CPU after a sticky fault (and every later call, without touching the GPU) or
+     * after an out-of-memory that splitting could not cure (later calls try the GPU again); other errors are
+     * reported either way.
+     */
+    @Test
+    void enginesFallBackToTheCpuOnlyForAutoAndOnlyForFaultsAndMemory() {
+        CudaDriverException sticky = new CudaDriverException("CUDA launch of k failed: CUDA_ERROR_ILLEGAL_ADDRESS", null);
+        CudaDriverException other = new CudaDriverException("CUDA launch of k failed: CUDA_ERROR_INVALID_VALUE", null);
+        java.util.function.Supplier<String> cpu = () -> "cpu";
+        try {
+            CudaRuntime.clearFaultForTests();
+            assertSame(other, assertThrows(CudaDriverException.class, () -> CudaRuntime.guarded(true, () -> {
+                throw other;
+            }, cpu)));
+            assertThrows(CudaDriverException.class, () -> CudaRuntime.guarded(false, () -> {
+                throw oom();
+            }, cpu), "explicit CUDA: no silent fallback");
+            assertEquals("cpu", CudaRuntime.guarded(true, () -> {
+                throw oom();
+            }, cpu));
+            assertNull(CudaRuntime.faultReason(), "out of memory does not mark the GPU lost");
+            assertEquals("gpu", CudaRuntime.guarded(true, () -> "gpu", cpu));
+            assertSame(sticky, assertThrows(CudaDriverException.class, () -> CudaRuntime.guarded(false, () -> {
+                throw sticky;
+            }, cpu)));
+            assertEquals("cpu", CudaRuntime.guarded(true, () -> {
+                throw sticky;
+            }, cpu));
+            assertEquals(sticky.getMessage(), CudaRuntime.faultReason(), "the fault is recorded for AUTO");
+            assertEquals("cpu", CudaRuntime.guarded(true, () -> {
+                throw new AssertionError("an AUTO engine must not touch the GPU after a fault");
+            }, cpu));
+            assertEquals("gpu", CudaRuntime.guarded(false, () -> "gpu", cpu), "explicit CUDA still tries the GPU");
+        } finally {
+            CudaRuntime.clearFaultForTests();
+        }
+    }
+
     @Test
     void timeLimitReturnsTheTimeoutAnswerAndPassesResultsAndErrors() {
         long t0 = System.nanoTime();
