@@ -17,7 +17,8 @@
 #          LaunchPlansAndPairsTest (HostKernelParityTest too where nvcc exists)
 #       4. backend --check --periods 5: every quantity, GPU vs CPU with its tolerance, cuBLAS path, then the
 #          built-in GEMM path (-Dhelixff.cublas=false)
-#       5. E+F on a 50 000-atom (10,10) cell (--periods 1250; all CPU cores vs the GPU, the GPU time split),
+#       5. E+F on a 50 000-atom (10,10) cell (--periods 1250, M = 1000 references; all CPU cores vs the GPU, the
+#          GPU time split),
 #          cuBLAS path
 #       6. the same with the built-in GEMM kernels
 #       Everything goes to OUTDIR (default: $OUT, else target/gpu-check/out), one file per step, plus
@@ -122,9 +123,9 @@ run() {
     step 4-check-builtin-gemm 120 "$java" "${jopts[@]}" -Dhelixff.cublas=false -jar "$dir/helixff-all.jar" \
         backend --backend cuda --check --periods 5 --repeats 3
     step 5-ef-50k-cublas 170 "$java" "${jopts[@]}" -jar "$dir/helixff-all.jar" backend --backend cuda --check \
-        --periods 1250 --repeats 3 --json
+        --periods 1250 --references 1000 --repeats 3 --json
     step 6-ef-50k-builtin-gemm 170 "$java" "${jopts[@]}" -Dhelixff.cublas=false -jar "$dir/helixff-all.jar" \
-        backend --backend cuda --check --periods 1250 --repeats 3 --json
+        backend --backend cuda --check --periods 1250 --references 1000 --repeats 3 --json
     rm -rf "$tmp"
     echo "failed steps: $failed" >> "$out/summary.txt"
     cat "$out/summary.txt"

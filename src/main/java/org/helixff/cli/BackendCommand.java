@@ -37,6 +37,11 @@ final class BackendCommand implements Callable<Integer> {
                     + " quantities are checked (default: ${DEFAULT-VALUE})")
     int periods;
 
+    @Option(names = "--references", defaultValue = "200",
+            description = "references M of the --check model, 1..20000 (the products' cost grows with M; the bundled"
+                    + " model has 624) (default: ${DEFAULT-VALUE})")
+    int references;
+
     @Option(names = "--repeats", defaultValue = "3",
             description = "timing repetitions of --check, best kept (default: ${DEFAULT-VALUE})")
     int repeats;
@@ -52,7 +57,7 @@ final class BackendCommand implements Callable<Integer> {
     private int print() {
         BackendReport r = Backends.report();
         PrintWriter out = spec.commandLine().getOut();
-        CudaSelfCheck.Result c = check ? CudaSelfCheck.run(periods, repeats) : null;
+        CudaSelfCheck.Result c = check ? CudaSelfCheck.run(periods, repeats, references) : null;
         if (json) {
             Map<String, Object> m = r.toMap();
             if (c != null) {
@@ -61,6 +66,7 @@ final class BackendCommand implements Callable<Integer> {
                 cm.put("atoms", c.atoms());
                 cm.put("entries", c.entries());
                 cm.put("gemm", c.gemm());
+                cm.put("references", references);
                 cm.put("passed", c.passed());
                 List<Map<String, Object>> rows = new java.util.ArrayList<>();
                 for (CudaSelfCheck.Row row : c.rows()) {
@@ -100,8 +106,8 @@ final class BackendCommand implements Callable<Integer> {
             }
         }
         if (c != null) {
-            out.printf("check: %s, %d atoms, %d neighbour entries, products: %s%n", c.device(), c.atoms(), c.entries(),
-                    c.gemm());
+            out.printf("check: %s, %d atoms, %d neighbour entries, M = %d references, products: %s%n", c.device(),
+                    c.atoms(), c.entries(), references, c.gemm());
             out.printf("  %-22s %10s %12s %9s %11s %11s %9s%n", "quantity", "elements", "max rel diff", "tolerance",
                     "CPU s", "GPU s", "CPU/GPU");
             for (CudaSelfCheck.Row row : c.rows()) {

@@ -22,7 +22,7 @@ import org.helixff.symmetry.SymmetricStructure;
  * GPU against CPU on one fixed input, for machines with a GPU but no build tools ({@code helixff backend
  * --check}, runs from the shaded jar): a perturbed (10,10) tube cell of {@code periods} axial periods
  * (40 atoms each), default SOAP parameters, a kernel model of 200 references drawn from the cell's own
- * descriptors (zeta 4). Compares descriptors, reverse mode, full Jacobians, kernel energies, dE/dp and
+ * descriptors (zeta 4; {@code references} sets M). Compares descriptors, reverse mode, full Jacobians, kernel energies, dE/dp and
  * design blocks element by element (largest difference relative to the largest |CPU value|) and times
  * both engines on the same input (best of {@code repeats}; GPU times include transfers), plus the whole
  * energy-and-forces chain (descriptors, kernel energies and dE/dp, reverse mode) with the GPU's time split
@@ -42,6 +42,10 @@ public final class CudaSelfCheck {
     public static final double EXACT_TOLERANCE = 0.0;
     /** Largest cell (periods) on which the Jacobian and design rows are checked too. */
     public static final int FULL_CHECK_PERIODS = 100;
+    /** References of the check's model unless told otherwise. */
+    public static final int DEFAULT_REFERENCES = 200;
+    /** Most references of the check's model. */
+    public static final int MAX_REFERENCES = 20000;
     /** Largest cell (periods, 40 atoms each: 80 000 atoms). */
     public static final int MAX_PERIODS = 2000;
 
@@ -77,16 +81,32 @@ public final class CudaSelfCheck {
      *
      * @param periods axial periods of the (10,10) cell, 1..{@value #MAX_PERIODS} (40 atoms each)
      * @param repeats timing repetitions, 1..20
+     * @return the comparison with {@link #DEFAULT_REFERENCES} references
      * @throws BackendUnavailableException when CUDA is unusable
      */
     public static Result run(int periods, int repeats) {
+        return run(periods, repeats, DEFAULT_REFERENCES);
+    }
+
+    /**
+     * Runs the comparison with a model of {@code references} references (the products' cost grows with it:
+     * the bundled model has 624, training runs up to a few thousand).
+     *
+     * @param periods    axial periods of the (10,10) cell, 1..{@value #MAX_PERIODS} (40 atoms each)
+     * @param repeats    timing repetitions, 1..20
+     * @param references M, 1..{@value #MAX_REFERENCES}
+     * @throws BackendUnavailableException when CUDA is unusable
+     */
+    public static Result run(int periods, int repeats, int references) {
         CudaProbe probe = CudaRuntime.probe();
         if (!probe.available()) {
             throw new BackendUnavailableException(probe.oneLine());
         }
-        if (periods < 1 || periods > MAX_PERIODS || repeats < 1 || repeats > 20) {
+        if (periods < 1 || periods > MAX_PERIODS || repeats < 1 || repeats > 20 || references < 1
+                || references > MAX_REFERENCES) {
             throw new org.helixff.InvalidInputException("self check: periods " + periods + " must lie in [1, "
-                    + MAX_PERIODS + "], repeats " + repeats + " in [1, 20]");
+                    + MAX_PERIODS + "], repeats " + repeats + " in [1, 20], references " + references + " in [1, "
+                    + MAX_REFERENCES + "]");
         }
         boolean full = periods <= FULL_CHECK_PERIODS;
         String gemm = CudaRuntime.gemmPath();
@@ -120,7 +140,7 @@ public final class CudaSelfCheck {
         int d = p.descriptorLength();
         int n = nl.centers();
         double[] desc = dc.value.values();
-        int m = 200;
+        int m = references;
         double[] ref = new double[m * d];
         for (int t = 0; t < m; t++) {
             int row = r.nextInt(n);
