@@ -48,6 +48,8 @@ with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED
             zout.writestr(item, zin.read(item.filename))
 PY
     cp -r target/test-classes "$dir/test-classes"
+    { git rev-parse HEAD 2>/dev/null || echo unknown; git status --porcelain 2>/dev/null | grep -q . && echo "(uncommitted changes)"; } \
+        > "$dir/COMMIT" || true
     local m2="${MAVEN_REPO:-$HOME/.m2/repository}"
     local console="$m2/org/junit/platform/junit-platform-console-standalone/1.14.1/junit-platform-console-standalone-1.14.1.jar"
     [ -f "$console" ] || mvn -B -q dependency:get -Dartifact=org.junit.platform:junit-platform-console-standalone:1.14.1
@@ -93,7 +95,7 @@ run() {
         echo "gpu-check $(date -u +%FT%TZ) on $(hostname)"
         echo "card: ${card:-none (nvidia-smi failed)}"
         echo "cpu: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
-        echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+        echo "commit: $(tr '\n' ' ' < "$dir/COMMIT" 2>/dev/null || echo unknown)"
     } > "$out/summary.txt"
     step() { # name (its first character is the step number), timeout seconds, command...
         local name="$1" limit="$2"
