@@ -197,24 +197,28 @@ void run_kernel(const Arrays& in, Arrays& out) {
 
     std::vector<double> xhat((size_t) n * d, NaN), norms(n, NaN), k0((size_t) n * m, NaN);
     std::vector<double> energies(n, NaN), coef((size_t) n * m, NaN), g((size_t) n * d, NaN), dEdp((size_t) n * d, NaN);
-    run_grid("helixff_kernel_normalise", ceil_div(n, threads), 1, threads, 0, [&](int bx, int, HostBlock& b, double*) {
-        kernel_normalise_block(b, bx, n, d, p.data(), xhat.data(), norms.data());
-    });
+    run_grid("helixff_kernel_normalise", ceil_div(n, ROW_TILE), 1, ROW_THREADS, ROW_SMEM,
+            [&](int bx, int, HostBlock& b, double* sm) {
+                kernel_normalise_rows(b, bx, n, d, p.data(), xhat.data(), norms.data(), sm);
+            });
     run_grid("helixff_kernel_k0", ceil_div(n, GEMM_TILE), ceil_div(m, GEMM_TILE), GEMM_THREADS, GEMM_SMEM,
             [&](int bx, int by, HostBlock& b, double* sm) {
                 StoreEpilogue epi{k0.data(), m};
                 gemm_abt_block(b, bx, by, n, m, d, xhat.data(), d, ref.data(), d, epi, sm);
             });
-    run_grid("helixff_kernel_energy", ceil_div(n, threads), 1, threads, 0, [&](int bx, int, HostBlock& b, double*) {
-        kernel_energy_block(b, bx, n, m, zeta, mu, w.data(), norms.data(), k0.data(), energies.data(), coef.data());
-    });
+    run_grid("helixff_kernel_energy", ceil_div(n, ROW_TILE), 1, ROW_THREADS, ROW_SMEM,
+            [&](int bx, int, HostBlock& b, double* sm) {
+                kernel_energy_rows(b, bx, n, m, zeta, mu, w.data(), norms.data(), k0.data(), energies.data(),
+                        coef.data(), sm);
+            });
     run_grid("helixff_kernel_gradient", ceil_div(n, GEMM_TILE), ceil_div(d, GEMM_TILE), GEMM_THREADS, GEMM_SMEM,
             [&](int bx, int by, HostBlock& b, double* sm) {
                 gemm_ab_block(b, bx, by, n, d, m, coef.data(), m, ref.data(), d, g.data(), d, sm);
             });
-    run_grid("helixff_kernel_project", ceil_div(n, threads), 1, threads, 0, [&](int bx, int, HostBlock& b, double*) {
-        kernel_project_block(b, bx, n, d, xhat.data(), norms.data(), g.data(), dEdp.data());
-    });
+    run_grid("helixff_kernel_project", ceil_div(n, ROW_TILE), 1, ROW_THREADS, ROW_SMEM,
+            [&](int bx, int, HostBlock& b, double* sm) {
+                kernel_project_rows(b, bx, n, d, xhat.data(), norms.data(), g.data(), dEdp.data(), sm);
+            });
     out["energies"] = of(energies);
     out["dEdp"] = of(dEdp);
     out["k0"] = of(k0);

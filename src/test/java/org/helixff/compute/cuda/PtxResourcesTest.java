@@ -126,6 +126,17 @@ class PtxResourcesTest {
         assertEquals(PtxResource.text(module).length(), image.length - 1);
     }
 
+    /** The launch constants the launchers use are the ones the kernels are written for. */
+    @Test
+    void launchConstantsMatchTheKernelSources() throws Exception {
+        String eval = Files.readString(Path.of("kernels", "kernel_eval.cu"));
+        String gemm = Files.readString(Path.of("kernels", "helixff_gemm.cuh"));
+        assertTrue(eval.contains("#define ROW_TILE " + LaunchPlans.ROW_TILE + "\n"), "ROW_TILE");
+        assertTrue(eval.contains("#define ROW_THREADS " + LaunchPlans.ROW_THREADS + "\n"), "ROW_THREADS");
+        assertTrue(LaunchPlans.ROW_THREADS >= LaunchPlans.ROW_TILE, "one thread per row sums the tiles");
+        assertTrue(gemm.contains("#define GEMM_TILE " + LaunchPlans.GEMM_TILE + "\n"), "GEMM_TILE");
+    }
+
     /**
      * Negative control of the ISA check: ptxas does check the declared version (the same module declared as
      * ISA 6.0, older than sm_75 allows, is rejected), so the passing runs below are a real check of ISA 6.3.
