@@ -9,6 +9,9 @@
 //   helixff_design_xj    xj_r = x^_{centre(r)} . J_r                                 thread per row
 //   helixff_design_rows  out_rt = coef_{c(r) t} ((J R^T)_rt - K0_{c(r) t} xj_r)      tiled, 256 threads
 // i.e. out_rt = d k(p_centre, p_t) / dd_{e,c}. Every sum runs over its index in increasing order.
+// With cuBLAS (CudaKernelEngine), J R^T comes from cublasDgemm into out and
+//   helixff_design_epilogue  out_rt = coef_{c(r) t} (out_rt - K0_{c(r) t} xj_r)     element-wise, coalesced
+// applies the same formula in place.
 #include "helixff_gemm.cuh"
 
 HFF_HD inline double helixff_design_ipow(double x, int p) {
@@ -105,4 +108,25 @@ extern "C" __global__ void helixff_design_rows(int rows, int m, int d, const int
     DeviceBlock b{(int) blockDim.x};
     DesignEpilogue epi{m, entry_centre, k0, xj, coef, out};
     gemm_abt_block(b, (int) blockIdx.x, (int) blockIdx.y, rows, m, d, jac, d, ref, d, epi, smem);
+}
+
+/** In place: out[r, t] = coef[c, t] (out[r, t] - k0[c, t] xj[r]) for elements block*nt + t, + grid*nt, ... */
+template <class B>
+HFF_HD void design_epilogue_block(const B& b, int block, int grid, long long total, int m, const int* entry_centre,
+        const double* k0, const double* xj, const double* coef, double* out) {
+    DesignEpilogue epi{m, entry_centre, k0, xj, coef, out};
+    b.phase([&](int t) {
+        for (long long idx = (long long) block * b.nt + t; idx < total; idx += (long long) grid * b.nt) {
+            int r = (int) (idx / m);
+            int col = (int) (idx - (long long) r * m);
+            epi(r, col, out[idx]);
+        }
+    });
+}
+
+/** out = J R^T (rows x M, from cublasDgemm) on entry, d k / d d on exit; grid-stride over rows x M. */
+extern "C" __global__ void helixff_design_epilogue(long long total, int m, const int* entry_centre, const double* k0,
+        const double* xj, const double* coef, double* out) {
+    DeviceBlock b{(int) blockDim.x};
+    design_epilogue_block(b, (int) blockIdx.x, (int) gridDim.x, total, m, entry_centre, k0, xj, coef, out);
 }

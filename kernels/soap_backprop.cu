@@ -24,7 +24,7 @@ HFF_HD inline long long soap_backprop_smem(int nmax, int lmax, int tile) {
 
 template <class B>
 HFF_HD void soap_backprop_block(const B& b, int centre, int nmax, int lmax, int intervals, double inv_spacing,
-        const double* table, const int* pair_offsets, const double* pair_geom, const int* pair_entry, int tile,
+        const double* table, const double* constants, const int* pair_offsets, const double* pair_geom, const int* pair_entry, int tile,
         const double* coef, const double* dEdp, double* lambda, double* out, double* smem) {
     const SoapShape s = soap_shape(nmax, lmax);
     double* consts = smem;
@@ -46,10 +46,11 @@ HFF_HD void soap_backprop_block(const B& b, int centre, int nmax, int lmax, int 
     const int p0 = pair_offsets[centre];
     const int np = pair_offsets[centre + 1] - p0;
     const int nt = b.nt;
+    const int nc = soap_constants_size(s);
 
     b.phase([&](int t) {
-        if (t == 0) {
-            soap_constants(s, consts);
+        for (int i = t; i < nc; i += nt) {
+            consts[i] = constants[i];
         }
     });
     b.phase([&](int t) {
@@ -172,10 +173,10 @@ HFF_HD void soap_backprop_block(const B& b, int centre, int nmax, int lmax, int 
  * r_c stay zero); pair_entry: the list entry of each compacted pair.
  */
 extern "C" __global__ void helixff_soap_backprop(int nmax, int lmax, int intervals, double inv_spacing,
-        const double* table, const int* pair_offsets, const double* pair_geom, const int* pair_entry, int tile,
+        const double* table, const double* constants, const int* pair_offsets, const double* pair_geom, const int* pair_entry, int tile,
         const double* coef, const double* dEdp, double* lambda, double* out) {
     extern __shared__ double helixff_smem[];
     DeviceBlock b{(int) blockDim.x};
-    soap_backprop_block(b, (int) blockIdx.x, nmax, lmax, intervals, inv_spacing, table, pair_offsets, pair_geom,
+    soap_backprop_block(b, (int) blockIdx.x, nmax, lmax, intervals, inv_spacing, table, constants, pair_offsets, pair_geom,
             pair_entry, tile, coef, dEdp, lambda, out, helixff_smem);
 }

@@ -11,6 +11,10 @@
 // and finally p[n, n', l] = s_l sum_m c_nlm c_n'lm (one item per component). Each coefficient is
 // summed over pairs in list order by one thread, as the CPU engine does.
 //
+// The harmonic recurrence constants and power-spectrum weights (soap_constants) are computed once per
+// engine by helixff_soap_constants into a device buffer that every SOAP kernel copies into its shared
+// memory (all threads, first phase), instead of thread 0 of every block recomputing them.
+//
 // Dynamic shared memory (doubles): soap_coefficients_smem(nmax, lmax, tile).
 #include "helixff_soap.cuh"
 
@@ -21,7 +25,7 @@ HFF_HD inline long long soap_coefficients_smem(int nmax, int lmax, int tile) {
 
 template <class B>
 HFF_HD void soap_coefficients_block(const B& b, int centre, int nmax, int lmax, int intervals, double inv_spacing,
-        const double* table, const int* pair_offsets, const double* pair_geom, int tile, double* coef,
+        const double* table, const double* constants, const int* pair_offsets, const double* pair_geom, int tile, double* coef,
         double* values, double* smem) {
     const SoapShape s = soap_shape(nmax, lmax);
     double* consts = smem;
@@ -35,10 +39,11 @@ HFF_HD void soap_coefficients_block(const B& b, int centre, int nmax, int lmax, 
     const int p0 = pair_offsets[centre];
     const int np = pair_offsets[centre + 1] - p0;
     const int nt = b.nt;
+    const int nc = soap_constants_size(s);
 
     b.phase([&](int t) {
-        if (t == 0) {
-            soap_constants(s, consts);
+        for (int i = t; i < nc; i += nt) {
+            consts[i] = constants[i];
         }
     });
     for (int t0 = 0; t0 < np; t0 += tile) {
@@ -101,10 +106,27 @@ HFF_HD void soap_coefficients_block(const B& b, int centre, int nmax, int lmax, 
  * table: RadialTable coefficients; pair_offsets: centres + 1; pair_geom: 4 per pair.
  */
 extern "C" __global__ void helixff_soap_coefficients(int nmax, int lmax, int intervals, double inv_spacing,
-        const double* table, const int* pair_offsets, const double* pair_geom, int tile, double* coef,
+        const double* table, const double* constants, const int* pair_offsets, const double* pair_geom, int tile, double* coef,
         double* values) {
     extern __shared__ double helixff_smem[];
     DeviceBlock b{(int) blockDim.x};
-    soap_coefficients_block(b, (int) blockIdx.x, nmax, lmax, intervals, inv_spacing, table, pair_offsets,
+    soap_coefficients_block(b, (int) blockIdx.x, nmax, lmax, intervals, inv_spacing, table, constants, pair_offsets,
             pair_geom, tile, coef, values, helixff_smem);
+}
+
+/** constants: soap_constants_size doubles, written by thread 0 (the same code as the host build's). */
+template <class B>
+HFF_HD void soap_constants_block(const B& b, int nmax, int lmax, double* constants) {
+    const SoapShape s = soap_shape(nmax, lmax);
+    b.phase([&](int t) {
+        if (t == 0) {
+            soap_constants(s, constants);
+        }
+    });
+}
+
+/** Once per engine: one block of one thread. */
+extern "C" __global__ void helixff_soap_constants(int nmax, int lmax, double* constants) {
+    DeviceBlock b{(int) blockDim.x};
+    soap_constants_block(b, nmax, lmax, constants);
 }

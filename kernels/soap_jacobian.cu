@@ -21,7 +21,7 @@ HFF_HD inline long long soap_jacobian_smem(int nmax, int lmax) {
 
 template <class B>
 HFF_HD void soap_jacobian_block(const B& b, int pair, int nmax, int lmax, int intervals, double inv_spacing,
-        const double* table, const int* pair_centre, const double* pair_geom, const int* pair_entry,
+        const double* table, const double* constants, const int* pair_centre, const double* pair_geom, const int* pair_entry,
         const double* coef, double* grad, double* smem) {
     const SoapShape s = soap_shape(nmax, lmax);
     double* consts = smem;
@@ -35,10 +35,13 @@ HFF_HD void soap_jacobian_block(const B& b, int pair, int nmax, int lmax, int in
     const double* c = coef + (long long) pair_centre[pair] * s.ncoef;
     const long long e = pair_entry[pair];
     const int nt = b.nt;
+    const int nc = soap_constants_size(s);
 
     b.phase([&](int t) {
+        for (int i = t; i < nc; i += nt) {
+            consts[i] = constants[i];
+        }
         if (t == 0) {
-            soap_constants(s, consts);
             const double* g = pair_geom + 4LL * pair;
             double r = g[0];
             double inv = 1.0 / r;
@@ -106,10 +109,10 @@ HFF_HD void soap_jacobian_block(const B& b, int pair, int nmax, int lmax, int in
  * Nmax (Lmax+1)^2; grad: entries x 3 x D, zero on entry (rows of entries beyond r_c stay zero).
  */
 extern "C" __global__ void helixff_soap_jacobian(int nmax, int lmax, int intervals, double inv_spacing,
-        const double* table, const int* pair_centre, const double* pair_geom, const int* pair_entry,
+        const double* table, const double* constants, const int* pair_centre, const double* pair_geom, const int* pair_entry,
         const double* coef, double* grad) {
     extern __shared__ double helixff_smem[];
     DeviceBlock b{(int) blockDim.x};
-    soap_jacobian_block(b, (int) blockIdx.x, nmax, lmax, intervals, inv_spacing, table, pair_centre, pair_geom,
+    soap_jacobian_block(b, (int) blockIdx.x, nmax, lmax, intervals, inv_spacing, table, constants, pair_centre, pair_geom,
             pair_entry, coef, grad, helixff_smem);
 }

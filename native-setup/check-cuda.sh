@@ -2,8 +2,9 @@
 # Reports what the HelixFF CUDA backend needs on this machine and whether it is there:
 #   - NVIDIA driver and devices (nvidia-smi), driver library libcuda.so.1
 #   - the JCuda native libraries in the jar, the shared libraries each needs, and whether they resolve
-#     (HelixFF uses only libJCudaDriver, which needs only libcuda.so.1; libJNvrtc and libJCublas2 need
-#     CUDA 12 libraries and are not used)
+#     (HelixFF needs libJCudaDriver, which needs only libcuda.so.1; it uses libJCublas2 when its
+#     libcublas.so.12 resolves (cuBLAS products), else the built-in GEMM kernels; libJNvrtc and the others
+#     are not used)
 #   - java, jlink (for a runtime image on GPU machines without Java), nvcc / ptxas (developers only)
 #   - finally the program's own probe (helixff backend), when a runnable jar is given or found
 #
@@ -31,7 +32,9 @@ else
 fi
 say "CUDA_VISIBLE_DEVICES" "${CUDA_VISIBLE_DEVICES:-(unset)}"
 libcuda="$(ldconfig -p 2>/dev/null | awk '/libcuda\.so\.1 /{print $NF; exit}')"
-say "libcuda.so.1" "${libcuda:-NOT FOUND (install the NVIDIA driver >= 580 for the shipped PTX ISA 9.0)}"
+say "libcuda.so.1" "${libcuda:-NOT FOUND (install the NVIDIA driver; >= 525 for JCuda 12.6, the PTX is ISA 6.3)}"
+libcublas="$(ldconfig -p 2>/dev/null | awk '/libcublas\.so\.12 /{print $NF; exit}')"
+say "libcublas.so.12" "${libcublas:-not found (optional: the kernel products use the built-in GEMM kernels)}"
 [ -n "$libcuda" ] || status=1
 
 echo "== JCuda native libraries"
@@ -54,7 +57,10 @@ else
             missing="$(ldd "$so" 2>/dev/null | awk '/not found/{print $1}' | tr '\n' ' ')"
             needs="$(objdump -p "$so" 2>/dev/null | awk '/NEEDED/{print $2}' | grep -E 'cuda|nvrtc|cublas|nvPTX' | tr '\n' ' ')"
             used="unused"
-            case "$name" in libJCudaDriver-*) used="USED" ;; esac
+            case "$name" in
+                libJCudaDriver-*) used="USED" ;;
+                libJCublas2-*) used="OPTIONAL" ;;
+            esac
             if [ -z "$missing" ]; then
                 say "$name" "[$used] needs ${needs:-only libc} -> resolves"
             else

@@ -151,11 +151,17 @@ void run_soap(const Arrays& in, Arrays& out) {
     const SoapShape s = soap_shape(nmax, lmax);
     const int pairs = offsets[centres];
 
+    // helixff_soap_constants: one thread, once per engine on the GPU
+    std::vector<double> consts((size_t) soap_constants_size(s), NaN);
+    run_grid("helixff_soap_constants", 1, 1, 1, 0, [&](int, int, HostBlock& b, double*) {
+        soap_constants_block(b, nmax, lmax, consts.data());
+    });
+
     std::vector<double> coef((size_t) centres * s.ncoef, 0.0);
     std::vector<double> values((size_t) centres * s.dlen, NaN);
     long long sm_coef = soap_coefficients_smem(nmax, lmax, tile_coef);
     run_grid("helixff_soap_coefficients", centres, 1, threads, sm_coef, [&](int bx, int, HostBlock& b, double* sm) {
-        soap_coefficients_block(b, bx, nmax, lmax, intervals, inv_spacing, table.data(), offsets.data(), geom.data(),
+        soap_coefficients_block(b, bx, nmax, lmax, intervals, inv_spacing, table.data(), consts.data(), offsets.data(), geom.data(),
                 tile_coef, coef.data(), values.data(), sm);
     });
 
@@ -163,14 +169,14 @@ void run_soap(const Arrays& in, Arrays& out) {
     std::vector<double> back((size_t) 3 * entries, 0.0);
     long long sm_back = soap_backprop_smem(nmax, lmax, tile_back);
     run_grid("helixff_soap_backprop", centres, 1, threads, sm_back, [&](int bx, int, HostBlock& b, double* sm) {
-        soap_backprop_block(b, bx, nmax, lmax, intervals, inv_spacing, table.data(), offsets.data(), geom.data(),
+        soap_backprop_block(b, bx, nmax, lmax, intervals, inv_spacing, table.data(), consts.data(), offsets.data(), geom.data(),
                 pentry.data(), tile_back, coef.data(), dEdp.data(), lambda.data(), back.data(), sm);
     });
 
     std::vector<double> jac((size_t) entries * 3 * s.dlen, 0.0);
     long long sm_jac = soap_jacobian_smem(nmax, lmax);
     run_grid("helixff_soap_jacobian", pairs, 1, threads, sm_jac, [&](int bx, int, HostBlock& b, double* sm) {
-        soap_jacobian_block(b, bx, nmax, lmax, intervals, inv_spacing, table.data(), pcentre.data(), geom.data(),
+        soap_jacobian_block(b, bx, nmax, lmax, intervals, inv_spacing, table.data(), consts.data(), pcentre.data(), geom.data(),
                 pentry.data(), coef.data(), jac.data(), sm);
     });
 
@@ -191,24 +197,28 @@ void run_kernel(const Arrays& in, Arrays& out) {
 
     std::vector<double> xhat((size_t) n * d, NaN), norms(n, NaN), k0((size_t) n * m, NaN);
     std::vector<double> energies(n, NaN), coef((size_t) n * m, NaN), g((size_t) n * d, NaN), dEdp((size_t) n * d, NaN);
-    run_grid("helixff_kernel_normalise", ceil_div(n, threads), 1, threads, 0, [&](int bx, int, HostBlock& b, double*) {
-        kernel_normalise_block(b, bx, n, d, p.data(), xhat.data(), norms.data());
-    });
+    run_grid("helixff_kernel_normalise", ceil_div(n, ROW_TILE), 1, ROW_THREADS, ROW_SMEM,
+            [&](int bx, int, HostBlock& b, double* sm) {
+                kernel_normalise_rows(b, bx, n, d, p.data(), xhat.data(), norms.data(), sm);
+            });
     run_grid("helixff_kernel_k0", ceil_div(n, GEMM_TILE), ceil_div(m, GEMM_TILE), GEMM_THREADS, GEMM_SMEM,
             [&](int bx, int by, HostBlock& b, double* sm) {
                 StoreEpilogue epi{k0.data(), m};
                 gemm_abt_block(b, bx, by, n, m, d, xhat.data(), d, ref.data(), d, epi, sm);
             });
-    run_grid("helixff_kernel_energy", ceil_div(n, threads), 1, threads, 0, [&](int bx, int, HostBlock& b, double*) {
-        kernel_energy_block(b, bx, n, m, zeta, mu, w.data(), norms.data(), k0.data(), energies.data(), coef.data());
-    });
+    run_grid("helixff_kernel_energy", ceil_div(n, ROW_TILE), 1, ROW_THREADS, ROW_SMEM,
+            [&](int bx, int, HostBlock& b, double* sm) {
+                kernel_energy_rows(b, bx, n, m, zeta, mu, w.data(), norms.data(), k0.data(), energies.data(),
+                        coef.data(), sm);
+            });
     run_grid("helixff_kernel_gradient", ceil_div(n, GEMM_TILE), ceil_div(d, GEMM_TILE), GEMM_THREADS, GEMM_SMEM,
             [&](int bx, int by, HostBlock& b, double* sm) {
                 gemm_ab_block(b, bx, by, n, d, m, coef.data(), m, ref.data(), d, g.data(), d, sm);
             });
-    run_grid("helixff_kernel_project", ceil_div(n, threads), 1, threads, 0, [&](int bx, int, HostBlock& b, double*) {
-        kernel_project_block(b, bx, n, d, xhat.data(), norms.data(), g.data(), dEdp.data());
-    });
+    run_grid("helixff_kernel_project", ceil_div(n, ROW_TILE), 1, ROW_THREADS, ROW_SMEM,
+            [&](int bx, int, HostBlock& b, double* sm) {
+                kernel_project_rows(b, bx, n, d, xhat.data(), norms.data(), g.data(), dEdp.data(), sm);
+            });
     out["energies"] = of(energies);
     out["dEdp"] = of(dEdp);
     out["k0"] = of(k0);
@@ -233,6 +243,26 @@ void run_kernel(const Arrays& in, Arrays& out) {
                 });
         out["kernel"] = of(kernel);
         out["entry_grad"] = of(grad);
+
+        // the cuBLAS path: J R^T as a plain product (what cublasDgemm computes, here in increasing k), then
+        // helixff_design_epilogue in place, on a small grid so that the grid-stride loop wraps
+        std::vector<double> jrt((size_t) rows * m, NaN);
+        for (int r = 0; r < rows; ++r) {
+            for (int t = 0; t < m; ++t) {
+                double acc = 0;
+                for (int k = 0; k < d; ++k) {
+                    acc += jac[(size_t) r * d + k] * ref[(size_t) t * d + k];
+                }
+                jrt[(size_t) r * m + t] = acc;
+            }
+        }
+        const long long total = (long long) rows * m;
+        const int grid = 3;
+        run_grid("helixff_design_epilogue", grid, 1, threads, 0, [&](int bx, int, HostBlock& b, double*) {
+            design_epilogue_block(b, bx, grid, total, m, entry_centre.data(), k0.data(), xj.data(), dcoef.data(),
+                    jrt.data());
+        });
+        out["entry_grad_epilogue"] = of(jrt);
     }
 }
 

@@ -249,11 +249,15 @@ public final class BenchSuite {
             Calculator cpu = Workloads.model(model, Parallelism.ALL, Backend.CPU);
             Calculator gpu = Workloads.model(model, Parallelism.ALL, Backend.CUDA);
             Measurement.Settings few = c.settings().withBatches(Math.min(3, c.settings().batches()));
+            org.helixff.compute.cuda.CudaStats.reset();
             List<Timing> g = r.measure(few, Parallelism.ALL, List.of(
                     new Measurement.Work("E+F full cell (10,10)x" + cells + " model cpu all", atoms,
                             Workloads.cellEnergyForces(cpu, cell)),
                     new Measurement.Work("E+F full cell (10,10)x" + cells + " model cuda", atoms,
                             Workloads.cellEnergyForces(gpu, cell))));
+            notes.add("GPU time split over the " + atoms + "-atom E+F measurement (warm-up and batches; transfers, SOAP"
+                    + " kernels, kernel products, allocations, out-of-memory splits; products via "
+                    + org.helixff.compute.cuda.CudaRuntime.gemmPath() + "): " + org.helixff.compute.cuda.CudaStats.snapshot());
             String d = "E+F all-core CPU / GPU (speed-up), " + mName + ", " + atoms + "-atom cell";
             ratios.add(atoms >= GPU_GOAL_ATOMS ? Ratio.atLeast("cpu_all_over_gpu", d, g.get(0), g.get(1), 20)
                     : Ratio.plain("cpu_all_over_gpu", d + " (goal applies from " + GPU_GOAL_ATOMS + " atoms)", g.get(0),

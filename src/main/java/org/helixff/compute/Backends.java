@@ -2,6 +2,7 @@ package org.helixff.compute;
 
 import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.helixff.compute.cpu.CpuKernelEngine;
 import org.helixff.compute.cuda.CudaKernelEngine;
 import org.helixff.compute.cuda.CudaProbe;
@@ -21,18 +22,27 @@ import org.helixff.descriptor.SoapParameters;
  *   <li>CPU: the CPU reference engines, always.</li>
  *   <li>CUDA: the GPU engines; when the one-time probe ({@link CudaRuntime#probe()}) failed, a
  *       {@link BackendUnavailableException} whose one-line message gives the reason and the fix.</li>
- *   <li>AUTO: CUDA when the probe succeeded and a one-time numerical self-check of the GPU engines
- *       against the CPU engines passed, else the CPU, with one log line (logger {@code org.helixff.compute})
- *       saying why, once per process.</li>
+ *   <li>AUTO: CUDA when the probe succeeded, a one-time numerical self-check of the GPU engines against
+ *       the CPU engines passed (within {@value #SELF_CHECK_TIMEOUT_PROPERTY} seconds, default
+ *       {@value #DEFAULT_SELF_CHECK_TIMEOUT_SECONDS}) and no sticky GPU fault has happened in this process; else
+ *       the CPU, with one log line (logger {@code org.helixff.compute}) saying why, once per process. Engines
+ *       handed out for AUTO continue on the CPU after a GPU fault in the middle of a run.</li>
  * </ul>
- * The probe runs on the first resolution that needs it (AUTO or CUDA), never for CPU.
+ * The probe runs on the first resolution that needs it (AUTO or CUDA), never for CPU. {@link #report()}
+ * says what AUTO will actually use and why (it runs the self-check when the probe passed).
  */
 public final class Backends {
     /** System property naming the backend. */
     public static final String PROPERTY = "helixff.backend";
     private static final System.Logger LOG = System.getLogger("org.helixff.compute");
     private static final AtomicBoolean FALLBACK_LOGGED = new AtomicBoolean();
+    /** System property: seconds the AUTO self-check may take. */
+    public static final String SELF_CHECK_TIMEOUT_PROPERTY = "helixff.cuda.selfCheckTimeoutSeconds";
+    static final double DEFAULT_SELF_CHECK_TIMEOUT_SECONDS = 300;
     private static volatile Backend requested;
+    /** Test hooks: where the probe and the self-check come from (the real ones unless a test swaps them). */
+    private static volatile Supplier<CudaProbe> probeSource = CudaRuntime::probe;
+    private static volatile Supplier<String> selfCheckSource = Backends::runSelfCheck;
 
     private Backends() {
     }
@@ -67,7 +77,7 @@ public final class Backends {
 
     /** Whether the CUDA backend is usable (runs the probe once). */
     public static boolean cudaAvailable() {
-        return CudaRuntime.probe().available();
+        return probeSource.get().available();
     }
 
     /**
@@ -80,31 +90,43 @@ public final class Backends {
             case CPU:
                 return Backend.CPU;
             case CUDA: {
-                CudaProbe p = CudaRuntime.probe();
+                CudaProbe p = probeSource.get();
                 if (!p.available()) {
                     throw new BackendUnavailableException(p.oneLine());
                 }
                 return Backend.CUDA;
             }
             default: {
-                CudaProbe p = CudaRuntime.probe();
-                if (p.available()) {
-                    String failed = autoSelfCheckFailure();
-                    if (failed == null) {
-                        return Backend.CUDA;
-                    }
-                    if (FALLBACK_LOGGED.compareAndSet(false, true)) {
-                        LOG.log(Level.WARNING, "CUDA self-check against the CPU engines failed ({0}); using the CPU"
-                                + " backend (force it with --backend cuda)", failed);
-                    }
-                    return Backend.CPU;
+                String why = autoCpuReason();
+                if (why == null) {
+                    return Backend.CUDA;
                 }
                 if (FALLBACK_LOGGED.compareAndSet(false, true)) {
-                    LOG.log(Level.INFO, "CUDA backend unavailable ({0}); using the CPU backend", p.reason());
+                    LOG.log(probeSource.get().available() ? Level.WARNING : Level.INFO, "{0}; using the CPU backend", why);
                 }
                 return Backend.CPU;
             }
         }
+    }
+
+    /**
+     * Why AUTO runs on the CPU (one line), or null when it runs on CUDA: the probe failed, a sticky GPU fault
+     * happened in this process, or the self-check failed or timed out.
+     */
+    static String autoCpuReason() {
+        CudaProbe p = probeSource.get();
+        if (!p.available()) {
+            return "CUDA backend unavailable (" + p.reason() + ")";
+        }
+        String fault = p == CudaRuntime.probe() ? CudaRuntime.faultReason() : null;
+        if (fault != null) {
+            return "GPU fault earlier in this process (" + fault + ")";
+        }
+        String failed = autoSelfCheckFailure();
+        if (failed != null) {
+            return "CUDA self-check against the CPU engines failed (" + failed + "; force the GPU with --backend cuda)";
+        }
+        return null;
     }
 
     private static volatile String selfCheck;
@@ -121,17 +143,43 @@ public final class Backends {
                 r = selfCheck;
                 if (r == null) {
                     try {
-                        CudaSelfCheck.Result res = CudaSelfCheck.run(1, 1);
-                        r = res.passed() ? "" : "largest difference above " + CudaSelfCheck.TOLERANCE + " in "
-                                + res.rows().stream().filter(x -> !x.passed()).map(CudaSelfCheck.Row::quantity).toList();
+                        r = selfCheckSource.get();
                     } catch (RuntimeException | LinkageError e) {
                         r = "self-check raised " + e;
                     }
-                    selfCheck = r;
+                    selfCheck = r == null ? "" : r;
+                    r = selfCheck;
                 }
             }
         }
         return r.isEmpty() ? null : r;
+    }
+
+    /** The real self-check, on its own thread within the time limit: null when passed, else why not. */
+    private static String runSelfCheck() {
+        double limit = CudaRuntime.seconds(SELF_CHECK_TIMEOUT_PROPERTY, DEFAULT_SELF_CHECK_TIMEOUT_SECONDS);
+        return CudaRuntime.withTimeout("helixff-cuda-self-check", limit, () -> {
+            try {
+                CudaSelfCheck.Result res = CudaSelfCheck.run(1, 1);
+                return res.passed() ? null : "largest difference above the tolerance in "
+                        + res.rows().stream().filter(x -> !x.passed()).map(CudaSelfCheck.Row::quantity).toList();
+            } catch (RuntimeException | LinkageError e) {
+                return "self-check raised " + e;
+            }
+        }, limit2 -> "the self-check did not finish within " + limit2 + " s (raise -D" + SELF_CHECK_TIMEOUT_PROPERTY + ")");
+    }
+
+    /**
+     * Replaces the probe and the self-check (tests of the AUTO decisions without a GPU); null restores the
+     * real ones. Forgets the remembered self-check result and the fallback line.
+     */
+    static void testHooks(Supplier<CudaProbe> probe, Supplier<String> check) {
+        synchronized (Backends.class) {
+            probeSource = probe == null ? CudaRuntime::probe : probe;
+            selfCheckSource = check == null ? Backends::runSelfCheck : check;
+            selfCheck = null;
+            FALLBACK_LOGGED.set(false);
+        }
     }
 
     /** Allows the AUTO fallback line to be logged again (tests only). */
@@ -139,13 +187,38 @@ public final class Backends {
         FALLBACK_LOGGED.set(false);
     }
 
-    /** The probe report for the requested backend (never throws; resolved is null when CUDA is unusable). */
+    /**
+     * The report for the requested backend (never throws): resolved is what the request will actually run on
+     * (null when CUDA was requested but is unusable). For AUTO with a usable probe this runs the self-check
+     * (once per process) and the details say why AUTO runs where it runs ({@code auto}), and how the kernel
+     * products run ({@code gemm}).
+     */
     public static BackendReport report() {
         Backend req = requested();
-        CudaProbe p = CudaRuntime.probe();
-        Backend resolved = req == Backend.CPU ? Backend.CPU
-                : p.available() ? Backend.CUDA : (req == Backend.AUTO ? Backend.CPU : null);
-        return new BackendReport(req, resolved, p.available(), p.reason(), p.fix(), p.details());
+        CudaProbe p = probeSource.get();
+        java.util.Map<String, Object> details = new java.util.LinkedHashMap<>(p.details());
+        Backend resolved;
+        if (req == Backend.CPU) {
+            resolved = Backend.CPU;
+            details.put("auto", "not asked (cpu requested)");
+        } else if (!p.available()) {
+            resolved = req == Backend.AUTO ? Backend.CPU : null;
+            details.put("auto", "cpu: CUDA unavailable");
+        } else if (req == Backend.CUDA) {
+            resolved = Backend.CUDA;
+        } else {
+            String why = autoCpuReason();
+            resolved = why == null ? Backend.CUDA : Backend.CPU;
+            details.put("auto", why == null ? "cuda: the self-check against the CPU engines passed" : "cpu: " + why);
+        }
+        if (p.available() && p == CudaRuntime.probe()) {
+            details.put("gemm", CudaRuntime.gemmPath());
+            String fault = CudaRuntime.faultReason();
+            if (fault != null) {
+                details.put("gpu_fault", fault);
+            }
+        }
+        return new BackendReport(req, resolved, p.available(), p.reason(), p.fix(), details);
     }
 
     /** A descriptor engine for the requested backend. */
@@ -159,7 +232,7 @@ public final class Backends {
      * @throws BackendUnavailableException for CUDA when unusable
      */
     public static DescriptorEngine descriptorEngine(SoapParameters p, Backend b) {
-        return resolve(b) == Backend.CUDA ? new CudaSoapEngine(p) : new CpuSoapEngine(p);
+        return resolve(b) == Backend.CUDA ? new CudaSoapEngine(p, b == null || b == Backend.AUTO) : new CpuSoapEngine(p);
     }
 
     /**
@@ -168,7 +241,7 @@ public final class Backends {
      * @throws BackendUnavailableException for CUDA when unusable
      */
     public static KernelEngine kernelEngine(Backend b) {
-        return resolve(b) == Backend.CUDA ? new CudaKernelEngine() : CpuKernelEngine.INSTANCE;
+        return resolve(b) == Backend.CUDA ? new CudaKernelEngine(b == null || b == Backend.AUTO) : CpuKernelEngine.INSTANCE;
     }
 
     /**
@@ -176,6 +249,6 @@ public final class Backends {
      * the CPU reference for every other engine (so CPU results never depend on the request).
      */
     public static KernelEngine kernelEngineFor(DescriptorEngine engine) {
-        return engine instanceof CudaSoapEngine ? new CudaKernelEngine() : CpuKernelEngine.INSTANCE;
+        return engine instanceof CudaSoapEngine c ? new CudaKernelEngine(c.cpuFallback()) : CpuKernelEngine.INSTANCE;
     }
 }

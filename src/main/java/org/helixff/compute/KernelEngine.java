@@ -39,6 +39,25 @@ public interface KernelEngine {
      */
     DesignBlocks designBlocks(KernelSpec spec, DescriptorGradients gradients, NeighborList neighbors);
 
+    /** Largest array the engines allocate (a little below 2^31, as the JVM allows). */
+    int MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+    /**
+     * The length a x b of an output array, computed in long and checked (sizes such as Jacobian rows x
+     * references pass 2^31 for large training cells; int arithmetic would wrap to a short or negative array).
+     *
+     * @param what names the array in the message
+     * @throws org.helixff.InvalidInputException when a x b exceeds {@link #MAX_ARRAY}
+     */
+    static int arrayLength(String what, long a, long b) {
+        long n = a * b;
+        if (a < 0 || b < 0 || n > MAX_ARRAY || (a != 0 && n / a != b)) {
+            throw new org.helixff.InvalidInputException(what + ": " + a + " x " + b + " = " + n
+                    + " numbers exceed one array (" + MAX_ARRAY + "); split the structure or use fewer references");
+        }
+        return (int) n;
+    }
+
     /**
      * The argument check every {@link #designBlocks} implementation makes: the gradients must belong to the
      * list (same centres and entries) and have the model's descriptor length.

@@ -9,6 +9,8 @@ import org.helixff.InvalidInputException;
  * Built once per model evaluator (the copy costs M x D doubles).
  */
 public final class KernelSpec {
+    private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong();
+    private final long id = IDS.incrementAndGet();
     private final int referenceCount;
     private final int length;
     private final int zeta;
@@ -43,6 +45,14 @@ public final class KernelSpec {
         this.energyOffset = energyOffset;
         this.reference = reference.clone();
         this.weights = weights.clone();
+    }
+
+    /**
+     * A number unique to this spec in this process: device-side copies of the references and weights are
+     * kept under it, so a new model (a new spec) is uploaded anew and an old one is never reused by mistake.
+     */
+    public long id() {
+        return id;
     }
 
     /** M. */

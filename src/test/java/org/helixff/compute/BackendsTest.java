@@ -29,6 +29,87 @@ class BackendsTest {
     void reset() {
         Backends.setRequested(null);
         System.clearProperty(Backends.PROPERTY);
+        Backends.testHooks(null, null);
+    }
+
+    /** A probe that says the GPU is usable (the AUTO decisions after the probe, on a machine without one). */
+    private static CudaProbe usableProbe() {
+        return new CudaProbe(true, null, null, java.util.Map.of("devices", List.of("fake device")));
+    }
+
+    private static List<LogRecord> capture(Runnable body) {
+        Logger jul = Logger.getLogger("org.helixff.compute");
+        List<LogRecord> records = new ArrayList<>();
+        Handler h = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                records.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jul.addHandler(h);
+        try {
+            body.run();
+        } finally {
+            jul.removeHandler(h);
+        }
+        return records;
+    }
+
+    @Test
+    void autoFallsBackToTheCpuWithOneLineWhenTheSelfCheckFails() {
+        int[] runs = {0};
+        Backends.testHooks(BackendsTest::usableProbe, () -> {
+            runs[0]++;
+            return "largest difference above the tolerance in [descriptors]";
+        });
+        List<LogRecord> records = capture(() -> {
+            assertEquals(Backend.CPU, Backends.resolve(Backend.AUTO));
+            assertTrue(Backends.descriptorEngine(SoapParameters.defaults(), Backend.AUTO) instanceof CpuSoapEngine);
+            assertSame(CpuKernelEngine.INSTANCE, Backends.kernelEngine(Backend.AUTO));
+        });
+        assertEquals(1, runs[0], "the self-check runs once per process");
+        assertEquals(1, records.size(), "one line");
+        assertEquals(Level.WARNING, records.get(0).getLevel());
+        String text = new java.util.logging.SimpleFormatter().formatMessage(records.get(0));
+        assertTrue(text.contains("self-check") && text.contains("[descriptors]") && text.contains("using the CPU"), text);
+        assertFalse(text.contains("\n"), text);
+        // and `helixff backend` tells the truth: AUTO runs on the CPU, and why
+        BackendReport r = Backends.report();
+        assertTrue(r.cudaAvailable(), "the probe passed");
+        assertEquals(Backend.CPU, r.resolved(), "but AUTO runs on the CPU");
+        assertTrue(String.valueOf(r.details().get("auto")).startsWith("cpu: CUDA self-check against the CPU engines failed"),
+                String.valueOf(r.details().get("auto")));
+        assertEquals(1, runs[0], "the report reuses the remembered self-check");
+        try (Backends.Selection s = Backends.select(Backend.CUDA)) {
+            assertEquals(Backend.CUDA, Backends.report().resolved(), "an explicit request still runs on CUDA");
+        }
+    }
+
+    @Test
+    void autoUsesCudaWhenTheSelfCheckPasses() {
+        Backends.testHooks(BackendsTest::usableProbe, () -> null);
+        assertEquals(Backend.CUDA, Backends.resolve(Backend.AUTO));
+        BackendReport r = Backends.report();
+        assertEquals(Backend.CUDA, r.resolved());
+        assertEquals("cuda: the self-check against the CPU engines passed", r.details().get("auto"));
+    }
+
+    @Test
+    void aSelfCheckThatThrowsCountsAsFailed() {
+        Backends.testHooks(BackendsTest::usableProbe, () -> {
+            throw new IllegalStateException("CUDA launch of k failed: CUDA_ERROR_ILLEGAL_ADDRESS");
+        });
+        List<LogRecord> records = capture(() -> assertEquals(Backend.CPU, Backends.resolve(Backend.AUTO)));
+        assertEquals(1, records.size());
+        assertTrue(new java.util.logging.SimpleFormatter().formatMessage(records.get(0)).contains("CUDA_ERROR_ILLEGAL_ADDRESS"));
     }
 
     @Test
@@ -72,7 +153,8 @@ class BackendsTest {
         BackendReport r = Backends.report();
         assertEquals(p.available(), r.cudaAvailable());
         assertEquals(Backend.AUTO, r.requested());
-        assertEquals(p.available() ? Backend.CUDA : Backend.CPU, r.resolved());
+        assertEquals(p.available() && Backends.autoCpuReason() == null ? Backend.CUDA : Backend.CPU, r.resolved(),
+                "what AUTO will actually use");
     }
 
     @Test

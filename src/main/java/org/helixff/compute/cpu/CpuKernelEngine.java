@@ -110,7 +110,7 @@ public final class CpuKernelEngine implements KernelEngine {
             throw new InvalidInputException("kernel evaluation: " + n + " centres of descriptor length " + d
                     + " do not fit the given arrays");
         }
-        double[] dEdp = new double[n * d];
+        double[] dEdp = new double[KernelEngine.arrayLength("kernel dE/dp (centres x D)", n, d)];
         Layout lay = layout(spec);
         double[] w = spec.weightsView();
         double mu = spec.energyOffset();
@@ -192,8 +192,8 @@ public final class CpuKernelEngine implements KernelEngine {
         Layout lay = layout(spec);
         double[] p = dg.rawValues();
         double[] jac = dg.rawGradients();
-        double[] kernel = new double[n * m];
-        double[] entryGrad = new double[3 * nl.entries() * m];
+        double[] kernel = new double[KernelEngine.arrayLength("design kernel values (centres x M)", n, m)];
+        double[] entryGrad = new double[KernelEngine.arrayLength("design blocks (3 entries x M)", 3L * nl.entries(), m)];
         IntStream range = IntStream.range(0, n);
         if (n > 1) {
             range = range.parallel();

@@ -11,9 +11,11 @@ import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
 
 /**
- * One allocation of device memory, freed by {@link #close()} (use in try-with-resources, inside
- * {@link CudaRuntime.Context#run}). Driver errors become {@link CudaDriverException}s naming the
- * buffer and its size. Not thread-safe (a buffer belongs to one call).
+ * One allocation of device memory. Either owned by one call (try-with-resources, freed by {@link #close()}),
+ * or held by the context's {@link DeviceMemory} (scratch buffers reused across calls, resident model data),
+ * which frees it. Use inside {@link CudaRuntime.Context#run}. Driver errors become
+ * {@link CudaDriverException}s naming the buffer, the size and the driver's error (their kind says whether
+ * it was out of memory). Transfers are counted in {@link CudaStats}. Not thread-safe.
  */
 final class DeviceBuffer implements AutoCloseable {
     private final CUdeviceptr ptr = new CUdeviceptr();
@@ -29,6 +31,12 @@ final class DeviceBuffer implements AutoCloseable {
         } catch (CudaException e) {
             throw fail("allocation of " + bytes + " B", e);
         }
+        CudaStats.allocation();
+    }
+
+    /** Uninitialised memory of {@code bytes} bytes. */
+    static DeviceBuffer bytes(String name, long bytes) {
+        return new DeviceBuffer(name, bytes);
     }
 
     /** Uninitialised memory for {@code count} doubles. */
@@ -40,10 +48,10 @@ final class DeviceBuffer implements AutoCloseable {
     static DeviceBuffer zeros(String name, long count) {
         DeviceBuffer b = new DeviceBuffer(name, count * Double.BYTES);
         try {
-            cuMemsetD8(b.ptr, (byte) 0, Math.max(b.bytes, 8));
-        } catch (CudaException e) {
+            b.clear(b.bytes);
+        } catch (CudaDriverException e) {
             b.close();
-            throw b.fail("clearing", e);
+            throw e;
         }
         return b;
     }
@@ -51,43 +59,98 @@ final class DeviceBuffer implements AutoCloseable {
     /** A device copy of a host array. */
     static DeviceBuffer of(String name, double[] host) {
         DeviceBuffer b = new DeviceBuffer(name, (long) host.length * Double.BYTES);
-        b.copyIn(Pointer.to(host));
+        try {
+            b.put(host, host.length);
+        } catch (CudaDriverException e) {
+            b.close();
+            throw e;
+        }
         return b;
     }
 
     /** A device copy of a host array. */
     static DeviceBuffer of(String name, int[] host) {
         DeviceBuffer b = new DeviceBuffer(name, (long) host.length * Integer.BYTES);
-        b.copyIn(Pointer.to(host));
+        try {
+            b.put(host, host.length);
+        } catch (CudaDriverException e) {
+            b.close();
+            throw e;
+        }
         return b;
     }
 
-    private void copyIn(Pointer src) {
-        if (bytes == 0) {
+    /** Size in bytes. */
+    long bytes() {
+        return bytes;
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** Copies the first {@code count} doubles of {@code src} to the start of this buffer. */
+    void put(double[] src, int count) {
+        copyIn(Pointer.to(src), (long) count * Double.BYTES);
+    }
+
+    /** Copies the first {@code count} ints of {@code src} to the start of this buffer. */
+    void put(int[] src, int count) {
+        copyIn(Pointer.to(src), (long) count * Integer.BYTES);
+    }
+
+    private void copyIn(Pointer src, long n) {
+        if (n > bytes) {
+            throw new IllegalArgumentException("device buffer " + name + " holds " + bytes + " B, asked to upload " + n);
+        }
+        if (n == 0) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        try {
+            cuMemcpyHtoD(ptr, src, n);
+        } catch (CudaException e) {
+            throw fail("upload of " + n + " B", e);
+        }
+        CudaStats.upload(n, System.nanoTime() - t0);
+    }
+
+    /** Sets the first {@code n} bytes to zero. */
+    void clear(long n) {
+        if (n > bytes) {
+            throw new IllegalArgumentException("device buffer " + name + " holds " + bytes + " B, asked to clear " + n);
+        }
+        if (n == 0) {
             return;
         }
         try {
-            cuMemcpyHtoD(ptr, src, bytes);
+            cuMemsetD8(ptr, (byte) 0, n);
         } catch (CudaException e) {
-            close();
-            throw fail("upload of " + bytes + " B", e);
+            throw fail("clearing of " + n + " B", e);
         }
     }
 
     /** Copies the first {@code dst.length} doubles back to the host. */
     void download(double[] dst) {
-        long n = (long) dst.length * Double.BYTES;
+        download(dst, 0, dst.length);
+    }
+
+    /** Copies the first {@code count} doubles of this buffer to {@code dst[offset ..]}. */
+    void download(double[] dst, int offset, int count) {
+        long n = (long) count * Double.BYTES;
         if (n > bytes) {
             throw new IllegalArgumentException("device buffer " + name + " holds " + bytes + " B, asked for " + n);
         }
         if (n == 0) {
             return;
         }
+        long t0 = System.nanoTime();
         try {
-            cuMemcpyDtoH(Pointer.to(dst), ptr, n);
+            cuMemcpyDtoH(Pointer.to(dst).withByteOffset((long) offset * Double.BYTES), ptr, n);
         } catch (CudaException e) {
             throw fail("download of " + n + " B", e);
         }
+        CudaStats.download(n, System.nanoTime() - t0);
     }
 
     /** The kernel argument pointing at this buffer. */
@@ -95,8 +158,18 @@ final class DeviceBuffer implements AutoCloseable {
         return Pointer.to(ptr);
     }
 
+    /** The device pointer (for cuBLAS). */
+    CUdeviceptr pointer() {
+        return ptr;
+    }
+
     private CudaDriverException fail(String what, CudaException e) {
         return new CudaDriverException("CUDA " + what + " for device buffer '" + name + "' failed: " + e.getMessage(), e);
+    }
+
+    /** Marks the buffer freed without calling the driver (its context was reset, which freed it). */
+    void forget() {
+        closed = true;
     }
 
     @Override

@@ -37,4 +37,13 @@ final class KernelDesignLauncher {
                 LaunchPlans.GEMM_THREADS, 0, i(rows), i(m), i(d), entryCentre.arg(), jac.arg(), ref.arg(), k0.arg(),
                 xj.arg(), coef.arg(), out.arg());
     }
+
+    /** out = J R^T on entry (from cuBLAS), d k / d d on exit: the rows formula element-wise, grid-stride. */
+    void epilogue(int rows, int m, DeviceBuffer entryCentre, DeviceBuffer k0, DeviceBuffer xj, DeviceBuffer coef,
+            DeviceBuffer out) {
+        long total = (long) rows * m;
+        ctx.launch(MODULE, "helixff_design_epilogue", LaunchPlans.epilogueBlocks(total), 1,
+                LaunchPlans.ELEMENTWISE_THREADS, 0, Pointer.to(new long[] {total}), i(m), entryCentre.arg(), k0.arg(),
+                xj.arg(), coef.arg(), out.arg());
+    }
 }

@@ -18,6 +18,10 @@ public final class LaunchPlans {
     public static final int GEMM_TILE = 16;
     /** Threads per block of the dense products (GEMM_THREADS). */
     public static final int GEMM_THREADS = GEMM_TILE * GEMM_TILE;
+    /** Rows per block of the row-tile kernels (normalise, energy, project; kernel_eval.cu ROW_TILE). */
+    public static final int ROW_TILE = 32;
+    /** Threads per block of the row-tile kernels (kernel_eval.cu ROW_THREADS). */
+    public static final int ROW_THREADS = 256;
     /** Dynamic shared memory a block may use without opt-in, bytes. */
     public static final int SHARED_BUDGET = 48 * 1024;
     /** Largest pair tile of the SOAP kernels. */
@@ -74,6 +78,16 @@ public final class LaunchPlans {
             throw new InvalidInputException(what + " kernel needs " + doubles * Double.BYTES
                     + " bytes of shared memory per block, above the " + SHARED_BUDGET + " available: reduce Nmax or Lmax");
         }
+    }
+
+    /** Blocks of a row-tile kernel over {@code rows} rows. */
+    public static long rowBlocks(long rows) {
+        return (rows + ROW_TILE - 1) / ROW_TILE;
+    }
+
+    /** Blocks of the grid-stride epilogue: one element per thread up to 65535 blocks, then each thread loops. */
+    public static long epilogueBlocks(long count) {
+        return Math.max(1, Math.min(elementwiseBlocks(count), 65535));
     }
 
     /** Blocks of an element-wise launch over {@code count} items. */

@@ -21,9 +21,11 @@ final class PairBatch {
     final int[] centre;
     /** Centre of every list entry (also those beyond r_c), for the design-block kernels. */
     final int[] entryCentre;
+    /** First list entry of every centre, centres + 1 (entries of centre i: [entryStart[i], entryStart[i + 1])). */
+    final int[] entryStart;
 
     private PairBatch(int centers, int entries, int pairs, int maxPairs, int[] offsets, double[] geometry, int[] entry,
-            int[] centre, int[] entryCentre) {
+            int[] centre, int[] entryCentre, int[] entryStart) {
         this.centers = centers;
         this.entries = entries;
         this.pairs = pairs;
@@ -33,6 +35,47 @@ final class PairBatch {
         this.entry = entry;
         this.centre = centre;
         this.entryCentre = entryCentre;
+        this.entryStart = entryStart;
+    }
+
+    /**
+     * The centres [from, to) as a batch of their own: pair and entry indices renumbered from 0, so the kernels
+     * run on it unchanged; its entries are those of the list's [entryStart[from], entryStart[to]).
+     */
+    PairBatch slice(int from, int to) {
+        if (from < 0 || to > centers || from > to) {
+            throw new IllegalArgumentException("centres [" + from + ", " + to + ") of " + centers);
+        }
+        if (from == 0 && to == centers) {
+            return this;
+        }
+        int p0 = offsets[from];
+        int p1 = offsets[to];
+        int e0 = entryStart[from];
+        int e1 = entryStart[to];
+        int n = to - from;
+        int[] off = new int[n + 1];
+        int[] es = new int[n + 1];
+        int max = 0;
+        for (int i = 0; i <= n; i++) {
+            off[i] = offsets[from + i] - p0;
+            es[i] = entryStart[from + i] - e0;
+            if (i > 0) {
+                max = Math.max(max, off[i] - off[i - 1]);
+            }
+        }
+        int[] ent = new int[p1 - p0];
+        int[] cen = new int[p1 - p0];
+        for (int p = p0; p < p1; p++) {
+            ent[p - p0] = entry[p] - e0;
+            cen[p - p0] = centre[p] - from;
+        }
+        int[] ec = new int[e1 - e0];
+        for (int e = e0; e < e1; e++) {
+            ec[e - e0] = entryCentre[e] - from;
+        }
+        return new PairBatch(n, e1 - e0, p1 - p0, max, off, java.util.Arrays.copyOfRange(geometry, 4 * p0, 4 * p1), ent,
+                cen, ec, es);
     }
 
     /**
@@ -51,10 +94,13 @@ final class PairBatch {
         int entries = nl.entries();
         int[] offsets = new int[n + 1];
         int[] entryCentre = new int[entries];
+        int[] entryStart = new int[n + 1];
         int pairs = 0;
         int maxPairs = 0;
         for (int i = 0; i < n; i++) {
             int here = 0;
+            entryStart[i] = nl.start(i);
+            entryStart[i + 1] = nl.end(i);
             for (int e = nl.start(i); e < nl.end(i); e++) {
                 entryCentre[e] = i;
                 double r = nl.distance(e);
@@ -89,6 +135,6 @@ final class PairBatch {
                 p++;
             }
         }
-        return new PairBatch(n, entries, pairs, maxPairs, offsets, geometry, entry, centre, entryCentre);
+        return new PairBatch(n, entries, pairs, maxPairs, offsets, geometry, entry, centre, entryCentre, entryStart);
     }
 }

@@ -21,12 +21,12 @@ final class SoapJacobianLauncher {
      * @param coef centres x Nmax (Lmax+1)^2 from {@link SoapCoefficientsLauncher}
      * @param grad entries x 3 x D, zeroed
      */
-    void launch(SoapDims s, DeviceBuffer table, PairBatch batch, DeviceBuffer pairCentre, DeviceBuffer geometry,
+    void launch(SoapDims s, DeviceBuffer table, DeviceBuffer constants, PairBatch batch, DeviceBuffer pairCentre, DeviceBuffer geometry,
             DeviceBuffer pairEntry, DeviceBuffer coef, DeviceBuffer grad) {
         LaunchPlans.SoapPlan plan = LaunchPlans.jacobian(s.nmax(), s.lmax());
         ctx.launch(MODULE, KERNEL, batch.pairs, 1, plan.threads(), plan.sharedBytes(),
                 Pointer.to(new int[] {s.nmax()}), Pointer.to(new int[] {s.lmax()}),
-                Pointer.to(new int[] {s.intervals()}), Pointer.to(new double[] {s.invSpacing()}), table.arg(),
+                Pointer.to(new int[] {s.intervals()}), Pointer.to(new double[] {s.invSpacing()}), table.arg(), constants.arg(),
                 pairCentre.arg(), geometry.arg(), pairEntry.arg(), coef.arg(), grad.arg());
     }
 }

@@ -39,8 +39,15 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("cuda")
 class CudaParityTest {
-    /** The GPU fuses multiply-adds; sums run in the same order: differences are a few ulp of the terms. */
+    /**
+     * Kernel products: cuBLAS sums in its own blocked order (round-off of the products, relative to the largest
+     * value); the built-in GEMM kernels would meet SOAP_TOL.
+     */
     private static final double GPU_TOL = 1e-12;
+    /**
+     * SOAP kernels: PTX without FMA, the CPU's operations in its order: bit for bit (the host-build test's
+     * comparison, whose tolerance is 0).
+     */
 
     @BeforeEach
     void needsGpu() {
@@ -56,13 +63,59 @@ class CudaParityTest {
             CudaSoapEngine gpu = new CudaSoapEngine(p);
             DescriptorSet a = cpu.compute(nl);
             DescriptorSet b = gpu.compute(nl);
-            assertClose("descriptors", a.values(), b.values());
+            assertExact("descriptors", a.values(), b.values());
             double[] v = new Random(3).doubles(a.values().length).map(x -> x - 0.5).toArray();
-            assertClose("reverse mode", a.backpropagate(v), b.backpropagate(v));
+            assertExact("reverse mode", a.backpropagate(v), b.backpropagate(v));
             DescriptorGradients ga = cpu.computeWithGradients(nl);
             DescriptorGradients gb = gpu.computeWithGradients(nl);
-            assertClose("Jacobian values", ga.values(), gb.values());
-            assertClose("Jacobian", ga.rawGradients(), gb.rawGradients());
+            assertExact("Jacobian values", ga.values(), gb.values());
+            assertExact("Jacobian", ga.rawGradients(), gb.rawGradients());
+        }
+    }
+
+    private static void assertExact(String what, double[] expected, double[] actual) {
+        HostKernelParityTest.assertClose(what, expected, actual);
+    }
+
+    /**
+     * Chunked runs (forced small with helixff.cuda.maxChunkItems, as after out-of-memory) give the unchunked
+     * numbers; a set whose device buffers were overwritten by a later compute still back-propagates right
+     * (upload path), and a new KernelSpec is uploaded anew (resident data keyed by spec).
+     */
+    @Test
+    void chunkedRunsResidencyAndInvalidation() {
+        SoapParameters p = SoapParameters.defaults();
+        NeighborList nl = CellNeighbors.build(HostKernelParityTest.tubeCell(6, 3, 5, 0.1), p.cutoff());
+        NeighborList other = CellNeighbors.build(HostKernelParityTest.tubeCell(5, 5, 8, 0.1), p.cutoff());
+        CpuSoapEngine cpu = new CpuSoapEngine(p);
+        CudaSoapEngine gpu = new CudaSoapEngine(p);
+        DescriptorSet a = cpu.compute(nl);
+        double[] v = new Random(3).doubles(a.values().length).map(x -> x - 0.5).toArray();
+        DescriptorSet first = gpu.compute(nl);
+        gpu.compute(other); // takes over the scratch buffers
+        assertExact("reverse mode after another compute", a.backpropagate(v), first.backpropagate(v));
+        System.setProperty(Chunks.MAX_CHUNK_PROPERTY, "7");
+        try {
+            DescriptorSet b = gpu.compute(nl);
+            assertExact("descriptors in chunks of 7 centres", a.values(), b.values());
+            assertExact("reverse mode in chunks", a.backpropagate(v), b.backpropagate(v));
+            assertExact("Jacobian in chunks", cpu.computeWithGradients(nl).rawGradients(),
+                    gpu.computeWithGradients(nl).rawGradients());
+            KernelModel model = model(p, 2);
+            int d = p.descriptorLength();
+            int n = nl.centers();
+            for (double scale : new double[] {1.0, -3.0}) {
+                double[] w = Arrays.stream(model.weights()).map(x -> x * scale).toArray();
+                KernelSpec spec = new KernelSpec(model.reference(), w, d, model.energyOffset(), model.zeta());
+                double[] e0 = new double[n];
+                double[] e1 = new double[n];
+                assertClose("dE/dp in chunks, weights x " + scale,
+                        CpuKernelEngine.INSTANCE.energiesAndGradients(spec, a.values(), n, e0),
+                        new CudaKernelEngine().energiesAndGradients(spec, a.values(), n, e1));
+                assertClose("site energies, weights x " + scale + " (a new spec is uploaded anew)", e0, e1);
+            }
+        } finally {
+            System.clearProperty(Chunks.MAX_CHUNK_PROPERTY);
         }
     }
 
@@ -132,7 +185,7 @@ class CudaParityTest {
     @Test
     void selfCheckPasses() {
         CudaSelfCheck.Result r = CudaSelfCheck.run(1, 1);
-        assertEquals(7, r.rows().size());
+        assertEquals(8, r.rows().size());
         assertTrue(r.atoms() == 40 && r.entries() > 40 * 20, "a (10,10) period with its neighbours");
         assertTrue(r.passed(), r.toString());
     }

@@ -33,12 +33,17 @@ class PtxResourcesTest {
 
     /** The entry points each launcher calls (kernel names in the launcher classes). */
     private static final Map<String, Set<String>> ENTRIES = Map.of(
-            SoapCoefficientsLauncher.MODULE, Set.of(SoapCoefficientsLauncher.KERNEL),
+            SoapCoefficientsLauncher.MODULE, Set.of(SoapCoefficientsLauncher.KERNEL,
+                    SoapCoefficientsLauncher.CONSTANTS_KERNEL),
             SoapBackpropLauncher.MODULE, Set.of(SoapBackpropLauncher.KERNEL),
             SoapJacobianLauncher.MODULE, Set.of(SoapJacobianLauncher.KERNEL),
             KernelEvalLauncher.MODULE, Set.of("helixff_kernel_normalise", "helixff_kernel_k0", "helixff_kernel_energy",
                     "helixff_kernel_gradient", "helixff_kernel_project"),
-            KernelDesignLauncher.MODULE, Set.of("helixff_design_site", "helixff_design_xj", "helixff_design_rows"));
+            KernelDesignLauncher.MODULE, Set.of("helixff_design_site", "helixff_design_xj", "helixff_design_rows",
+                    "helixff_design_epilogue"));
+
+    /** The PTX ISA the modules declare: the oldest that allows .target sm_75 (CUDA 10.0; drivers >= 410). */
+    static final String ISA = "6.3";
 
     static List<String> modules() {
         return PtxResource.MODULES;
@@ -97,7 +102,19 @@ class PtxResourcesTest {
         assertNotNull(h.toolkit(), "toolkit recorded");
         assertTrue(h.toolkit().startsWith("nvcc "), h.toolkit());
         assertEquals("compute_75", h.target(), "virtual architecture (Turing and newer)");
-        assertTrue(h.isa() != null && h.isa().matches("\\d+\\.\\d+"), "PTX ISA version: " + h.isa());
+        assertEquals(ISA, h.isa(), "PTX ISA lowered by build-ptx.sh (drivers older than 580 load it)");
+        String text = PtxResource.text(module);
+        assertTrue(text.contains("// helixff-ptx isa " + ISA + " "), "header records the declared ISA");
+        assertTrue(text.contains("--fmad=false"), "built without FMA contraction: flags recorded");
+        for (String line : text.split("\n")) {
+            String l = line.strip();
+            if (!l.startsWith("//")) {
+                assertTrue(!l.startsWith("fma.") && !l.contains(" fma.") && !l.contains("\tfma."),
+                        module + ": fused multiply-add in the PTX: " + l);
+            }
+        }
+        assertTrue(text.contains("mul.rn.f64") && text.contains("add.rn.f64"),
+                "explicitly rounded (never contracted) double operations");
         assertTrue(PtxResource.text(module).contains(".target sm_75"), "compiled for the recorded target");
         assertEquals(ENTRIES.get(module), Set.copyOf(PtxResource.entryPoints(module)), "entry points");
         for (String e : PtxResource.entryPoints(module)) {
@@ -107,6 +124,35 @@ class PtxResourcesTest {
         assertEquals(0, image[image.length - 1], "cuModuleLoadData needs a terminating 0 byte");
         assertTrue(image[image.length - 2] != 0, "exactly one terminator");
         assertEquals(PtxResource.text(module).length(), image.length - 1);
+    }
+
+    /** The launch constants the launchers use are the ones the kernels are written for. */
+    @Test
+    void launchConstantsMatchTheKernelSources() throws Exception {
+        String eval = Files.readString(Path.of("kernels", "kernel_eval.cu"));
+        String gemm = Files.readString(Path.of("kernels", "helixff_gemm.cuh"));
+        assertTrue(eval.contains("#define ROW_TILE " + LaunchPlans.ROW_TILE + "\n"), "ROW_TILE");
+        assertTrue(eval.contains("#define ROW_THREADS " + LaunchPlans.ROW_THREADS + "\n"), "ROW_THREADS");
+        assertTrue(LaunchPlans.ROW_THREADS >= LaunchPlans.ROW_TILE, "one thread per row sums the tiles");
+        assertTrue(gemm.contains("#define GEMM_TILE " + LaunchPlans.GEMM_TILE + "\n"), "GEMM_TILE");
+    }
+
+    /**
+     * Negative control of the ISA check: ptxas does check the declared version (the same module declared as
+     * ISA 6.0, older than sm_75 allows, is rejected), so the passing runs below are a real check of ISA 6.3.
+     */
+    @Test
+    void ptxasRejectsAnIsaTooOldForTheTarget() throws Exception {
+        Path ptxas = NativeTools.find("ptxas").orElse(null);
+        Assumptions.assumeTrue(ptxas != null, "ptxas not on the PATH");
+        Path ptx = Files.createTempFile("helixff-old-isa", ".ptx");
+        try {
+            Files.writeString(ptx, PtxResource.text("kernel_eval").replace(".version " + ISA + "\n", ".version 6.0\n"));
+            NativeTools.Run r = NativeTools.run(120, ptxas.toString(), "-arch=sm_80", ptx.toString(), "-o", "/dev/null");
+            assertTrue(r.code() != 0 && r.output().contains("version"), "ptxas must reject ISA 6.0 for sm_75:\n" + r.output());
+        } finally {
+            Files.deleteIfExists(ptx);
+        }
     }
 
     @ParameterizedTest
