@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             MdCommand.class,
             LearnCommand.class,
             BenchCommand.class,
+            IpiCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
