@@ -62,10 +62,12 @@ class HelixFF(SocketIOCalculator):
         timeout: socket timeout in seconds for ASE's server (None: wait forever).
         log: file object for ASE's protocol log.
         extra_args: more command-line words for `helixff ipi`.
+        stdout: where the session summary of `helixff ipi` goes (a file object or subprocess constant;
+            default: discarded). Its progress and errors always go to this process's stderr.
     """
 
     def __init__(self, model="default", backend=None, unixsocket=None, port=None, command=None, jar=None,
-                 java="java", timeout=None, log=None, extra_args=()):
+                 java="java", timeout=None, log=None, extra_args=(), stdout=subprocess.DEVNULL):
         if unixsocket is None and port is None:
             unixsocket = "helixff-%d-%s" % (os.getpid(), uuid.uuid4().hex[:10])
         self._helixff_words = helixff_command(command, jar, java)
@@ -73,6 +75,7 @@ class HelixFF(SocketIOCalculator):
         self._helixff_backend = backend
         self._helixff_extra = list(extra_args)
         self._helixff_template = None
+        self._helixff_stdout = stdout
         self.helixff_process = None
         SocketIOCalculator.__init__(self, port=port, unixsocket=unixsocket, timeout=timeout, log=log,
                                     launch_client=self._launch)
@@ -90,7 +93,7 @@ class HelixFF(SocketIOCalculator):
         if self._helixff_backend is not None:
             args += ["--backend", str(self._helixff_backend)]
         args += self._helixff_extra
-        self.helixff_process = subprocess.Popen(args)
+        self.helixff_process = subprocess.Popen(args, stdout=self._helixff_stdout)
         return self.helixff_process
 
     def close(self):
