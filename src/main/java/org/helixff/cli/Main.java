@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             LearnCommand.class,
             BenchCommand.class,
             IpiCommand.class,
+            AnalyzeCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
