@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Needs {@code /usr/bin/python3} (or {@code python3}) with ASE (Debian: {@code apt-get install python3-ase};
  * tested with ASE 3.22.1); skipped with that reason otherwise.
  */
-class AseSocketTest {
+public class AseSocketTest {
     /**
      * ASE converts with its own constants (x / Bohr_ase on the way out, E_ha * Ha_ase on the way back); undoing
      * that with the same constants leaves a few ulps. Relative to the energy and to the largest force.
@@ -86,7 +86,7 @@ class AseSocketTest {
         return new Structure(sp, p, s.cell(), s.pbc());
     }
 
-    static List<String> javaCommand() {
+    public static List<String> javaCommand() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         return List.of(java, "-Xmx1g", "-cp", cp, "org.helixff.cli.Main");

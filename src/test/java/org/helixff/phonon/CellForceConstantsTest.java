@@ -3,7 +3,6 @@ package org.helixff.phonon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.helixff.Progress;
 import org.helixff.calculator.Calculator;
 import org.helixff.dynamics.Relaxer;
 import org.helixff.structure.Nanotube;
@@ -46,23 +45,6 @@ class CellForceConstantsTest {
         assertTrue(pr.residualRms() < 1e-12, "residual " + pr.residualRms());
         double d = maxDiff(new HelicalPhonons(fc), new HelicalPhonons(pr.forceConstants().symmetrized()), 17);
         System.err.println("(" + n + "," + m + ") expand/project max frequency difference " + d + " cm^-1");
-        assertTrue(d < 1e-6, "max difference " + d);
-    }
-
-    @ParameterizedTest
-    @CsvSource({"10,5", "12,0", "8,8"})
-    void fullCellConstantsProjectOntoThePhononsSpectrum(int n, int m) {
-        SymmetricStructure s = new Relaxer(calc, Relaxer.Options.defaults().withForceTolerance(1e-8))
-                .relax(SymmetricStructure.fromTube(Nanotube.of(n, m))).structure();
-        ForceConstants raw = new FiniteDifferenceForceConstants(calc, DisplacementScheme.defaults()).compute(s);
-        FullCellPhonons full = FullCellPhonons.compute(calc, s.expand(1), DisplacementScheme.defaults(), Progress.NONE);
-        CellForceConstants.Projection pr = CellForceConstants.fromFullCell(full, 0).project(1e-6);
-        double d = maxDiff(new HelicalPhonons(raw.symmetrized()), new HelicalPhonons(pr.forceConstants().symmetrized()),
-                17);
-        double d2 = maxDiff(new HelicalPhonons(SumRules.impose(raw).forceConstants()),
-                new HelicalPhonons(SumRules.impose(pr.forceConstants()).forceConstants()), 17);
-        System.err.println("(" + n + "," + m + ") full-cell projected vs phonons: " + d + " cm^-1 (sum rules " + d2
-                + "), residual rms " + pr.residualRms() + " max " + pr.residualMax());
         assertTrue(d < 1e-6, "max difference " + d);
     }
 }
