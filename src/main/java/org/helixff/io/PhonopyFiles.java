@@ -204,12 +204,18 @@ public final class PhonopyFiles {
                 cell[3 * v + d] = Units.angstromToBohr(lat[v][d]);
             }
         }
+        double[][] fracs = new double[n][];
         for (int i = 0; i < n; i++) {
             if (!(pts.get(i) instanceof Map<?, ?> pt)) {
                 throw new FileFormatException(f + ": unit_cell point " + (i + 1) + " is not a mapping");
             }
+            fracs[i] = vector(f, pt.get("coordinates"), "coordinates of point " + (i + 1));
+        }
+        unwrapLaterally(fracs);
+        for (int i = 0; i < n; i++) {
+            Map<?, ?> pt = (Map<?, ?>) pts.get(i);
             sp[i] = String.valueOf(pt.get("symbol"));
-            double[] fr = vector(f, pt.get("coordinates"), "coordinates of point " + (i + 1));
+            double[] fr = fracs[i];
             for (int d = 0; d < 3; d++) {
                 pos[3 * i + d] = fr[0] * cell[d] + fr[1] * cell[3 + d] + fr[2] * cell[6 + d];
             }
@@ -233,6 +239,26 @@ public final class PhonopyFiles {
         double[] phi = forceConstants != null ? readForceConstantsFile(forceConstants, n, msc)
                 : yamlForceConstants(f, root.get("force_constants"), n, msc);
         return new CellForceConstants(unit, msc, mass, phi);
+    }
+
+    /**
+     * Puts the lateral fractional coordinates (a, b) of every atom within half a cell of their circular mean, so a
+     * tube that phonopy or a DFT code wrapped across the lateral cell boundary is whole again (its vacuum gap is
+     * where the cut goes).
+     */
+    static void unwrapLaterally(double[][] frac) {
+        for (int d = 0; d < 2; d++) {
+            double c = 0;
+            double s = 0;
+            for (double[] x : frac) {
+                c += Math.cos(2 * Math.PI * x[d]);
+                s += Math.sin(2 * Math.PI * x[d]);
+            }
+            double mean = Math.atan2(s, c) / (2 * Math.PI);
+            for (double[] x : frac) {
+                x[d] -= Math.rint(x[d] - mean);
+            }
+        }
     }
 
     private static void check(String f, Object value, String expected, String what) {

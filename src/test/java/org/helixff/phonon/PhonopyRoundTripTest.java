@@ -150,4 +150,31 @@ class PhonopyRoundTripTest {
         }
         System.err.println(msg);
     }
+
+    @Test
+    void aTubeWrappedAcrossTheLateralCellBoundaryIsRecognised(@TempDir Path dir) {
+        SymmetricStructure s = relaxed(12, 0);
+        ForceConstants fc = SumRules.impose(new FiniteDifferenceForceConstants(calc, DisplacementScheme.defaults())
+                .compute(s)).forceConstants();
+        CellForceConstants centred = CellForceConstants.fromSymmetric(fc, 0);
+        org.helixff.structure.Structure c = centred.cell();
+        double[] p = c.positions();
+        double lat = c.cell(0, 0);
+        for (int i = 0; i < c.size(); i++) {
+            // axis moved to the cell corner and every atom wrapped into the cell, as DFT codes and phonopy may do
+            for (int d = 0; d < 2; d++) {
+                p[3 * i + d] = (p[3 * i + d] + lat / 2) - lat * Math.floor((p[3 * i + d]
+                        + lat / 2) / lat);
+            }
+        }
+        CellForceConstants wrapped = new CellForceConstants(new org.helixff.structure.Structure(c.species(), p,
+                c.cell(), c.pbc()), centred.supercell(), centred.masses(), centred.blocks());
+        PhonopyFiles.write(dir, wrapped, "wrapped (12,0)");
+        CellForceConstants.Projection pr = PhonopyFiles.read(dir.resolve("phonopy_disp.yaml"),
+                dir.resolve("FORCE_CONSTANTS")).project(TubeRecognition.DEFAULT_TOLERANCE);
+        assertEquals("(12,0)", pr.recognition().tube().orElseThrow().toString());
+        assertTrue(pr.residualRms() < 1e-12, "residual " + pr.residualRms());
+        assertTrue(CellForceConstantsTest.maxDiff(new HelicalPhonons(fc), new HelicalPhonons(
+                pr.forceConstants().symmetrized()), 9) < CM1);
+    }
 }
