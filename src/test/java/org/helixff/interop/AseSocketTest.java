@@ -174,6 +174,46 @@ public class AseSocketTest {
         check(drive(dir, "unix", true, cells), cells, true);
     }
 
+    private static final String KILL_DRIVER = String.join("\n",
+            "import json, os, signal, sys",
+            "sys.path.insert(0, sys.argv[1])",
+            "from helixff_ase import HelixFF",
+            "import ase.io",
+            "atoms = ase.io.read(sys.argv[3], format='extxyz')",
+            "calc = HelixFF(model='tersoff-lb', command=json.loads(sys.argv[2]), timeout=120)",
+            "atoms.calc = calc",
+            "atoms.get_potential_energy()",
+            "print(calc.helixff_process.pid, flush=True)",
+            "os.kill(os.getpid(), signal.SIGKILL)");
+
+    /** Killing the driver (ASE) in the middle of a session ends the HelixFF process on its own. */
+    @Test
+    void killingTheDriverEndsHelixff(@TempDir Path dir) throws Exception {
+        assumeTrue(python != null, "no python3 with ASE (apt-get install python3-ase)");
+        Path f = dir.resolve("cell.extxyz");
+        ExtXyz.write(f, List.of(Frame.of(defected())));
+        Process pr = new ProcessBuilder(python, "-c", KILL_DRIVER, Path.of("python").toAbsolutePath().toString(),
+                new ObjectMapper().writeValueAsString(javaCommand()), f.toString())
+                .redirectError(dir.resolve("stderr.txt").toFile()).start();
+        String out = new String(pr.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertTrue(pr.waitFor(300, TimeUnit.SECONDS), "driver did not die");
+        assertNotEquals(0, pr.exitValue(), "the driver was killed");
+        long pid = Long.parseLong(out);
+        java.util.Optional<ProcessHandle> h = ProcessHandle.of(pid);
+        if (h.isPresent()) {
+            h.get().onExit().get((long) KILL_SECONDS, TimeUnit.SECONDS);
+        }
+        assertTrue(ProcessHandle.of(pid).map(x -> !x.isAlive()).orElse(true), "helixff ipi still running");
+        String err = Files.readString(dir.resolve("stderr.txt"));
+        assertTrue(err.contains("1 configuration served"), err);
+        // the killed driver could not remove its socket file (helixff_ase names it after the Python pid)
+        try (var stale = Files.newDirectoryStream(Path.of("/tmp"), "ipi_helixff-" + pr.pid() + "-*")) {
+            for (Path p : stale) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     /** Heavy profile: the default suite covers TCP with the Java driver of {@link IpiClientTest}. */
     @Test
     @Tag("heavy")
