@@ -121,8 +121,12 @@ final class IpiCommand implements Callable<Integer> {
         }
         String ending = s.ending().equals("EXIT") ? "driver sent EXIT" : "driver closed the connection";
         if (json) {
-            Json.print(o, Map.of("configurations", s.configurations(), "ending", s.ending(), "model", calc.name(),
-                    "address", where));
+            Map<String, Object> j = new java.util.LinkedHashMap<>();
+            j.put("address", where);
+            j.put("model", calc.name());
+            j.put("configurations", s.configurations());
+            j.put("ending", s.ending());
+            Json.print(o, j);
         } else {
             o.printf(Locale.ROOT, "i-PI session with %s ended (%s): %d configurations, model %s%n", where, ending,
                     s.configurations(), calc.name());
