@@ -18,6 +18,7 @@ import org.helixff.dynamics.Relaxer;
 import org.helixff.io.PhonopyFiles;
 import org.helixff.structure.Nanotube;
 import org.helixff.symmetry.SymmetricStructure;
+import org.helixff.symmetry.TubeRecognition;
 import org.helixff.teacher.Teachers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -137,6 +138,20 @@ class PhonopyInteropTest {
                 }
             }
         }
+        // phonopy's own phonopy_params.yaml (its writer, its cell section, force constants inside, compact and full)
+        // read back by HelixFF: the same tube, group and spectrum
+        double worstBack = 0;
+        for (String name : List.of("params_compact.yaml", "params_full.yaml")) {
+            CellForceConstants.Projection pr = PhonopyFiles.read(dir.resolve(name), null)
+                    .project(TubeRecognition.DEFAULT_TOLERANCE);
+            assertEquals("(" + n + "," + m + ")", pr.recognition().tube().orElseThrow().toString(), name);
+            assertTrue(pr.residualRms() < 1e-12, name + " residual " + pr.residualRms());
+            double d = CellForceConstantsTest.maxDiff(ph, new HelicalPhonons(pr.forceConstants().symmetrized()), 9);
+            worstBack = Math.max(worstBack, d);
+            assertTrue(d < ABS_CM1 + REL * gamma[gamma.length - 1], name + ": " + d + " cm^-1");
+        }
+        System.err.printf(java.util.Locale.ROOT, "phonopy-written phonopy_params.yaml (compact, full) analysed: %.2e"
+                + " cm^-1%n", worstBack);
         System.err.printf(java.util.Locale.ROOT, "phonopy %s (%d,%d): supercell %d cells; largest |phonopy - HelixFF|"
                 + " %.2e cm^-1 (Gamma + %d mesh points); phonopy defaults: %.2e relative%n", res.get("version").asText(),
                 n, m, cell.supercell(), worst, cell.supercell(), worstDefault);

@@ -24,4 +24,8 @@ m = ph.get_mesh_dict()
 out["mesh"] = [dict(qz=float(q[2]), frequencies=sorted(f.tolist())) for q, f in zip(m["qpoints"], m["frequencies"])]
 ph2 = phonopy.load(yaml, force_constants_filename=fcs, is_nac=False)
 out["gamma_default_cm1"] = sorted((ph2.get_frequencies([0, 0, 0]) * THzToCm).tolist())
+# phonopy's own phonopy_params.yaml (force constants inside), compact and full, for `helixff analyze`
+ph.save(os.path.join(d, "params_compact.yaml"), settings={"force_constants": True})
+ph3 = phonopy.load(yaml, force_constants_filename=fcs, is_compact_fc=False, symmetrize_fc=False, is_nac=False)
+ph3.save(os.path.join(d, "params_full.yaml"), settings={"force_constants": True})
 print(json.dumps(out))
