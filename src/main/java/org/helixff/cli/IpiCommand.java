@@ -84,28 +84,32 @@ final class IpiCommand implements Callable<Integer> {
     private int body() {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter e = spec.commandLine().getErr();
-        IpiClient.Template template = template();
-        Calculator calc = Models.resolve(model);
+        String host = null;
+        int port = 0;
         String where;
-        SocketChannel ch;
         if (target.unix != null) {
             where = "UNIX socket " + IpiClient.unixSocketPath(target.unix);
-            ch = IpiClient.connectUnix(target.unix, connectTimeout);
         } else {
             int colon = target.address.lastIndexOf(':');
             if (colon <= 0 || colon == target.address.length() - 1) {
                 throw new InvalidInputException("--address '" + target.address + "' is not of the form HOST:PORT");
             }
-            String host = target.address.substring(0, colon).replace("[", "").replace("]", "");
-            int port;
+            host = target.address.substring(0, colon).replace("[", "").replace("]", "");
             try {
                 port = Integer.parseInt(target.address.substring(colon + 1));
             } catch (NumberFormatException ex) {
                 throw new InvalidInputException("--address '" + target.address + "': port is not a number");
             }
+            if (port < 1 || port > 65535) {
+                throw new InvalidInputException("--address '" + target.address + "': port " + port
+                        + " is not in 1..65535");
+            }
             where = host + ":" + port;
-            ch = IpiClient.connectTcp(host, port, connectTimeout);
         }
+        IpiClient.Template template = template();
+        Calculator calc = Models.resolve(model);
+        SocketChannel ch = target.unix != null ? IpiClient.connectUnix(target.unix, connectTimeout)
+                : IpiClient.connectTcp(host, port, connectTimeout);
         e.println("helixff ipi: connected to " + where + ", model " + calc.name());
         e.flush();
         IpiClient.Summary s;
