@@ -14,8 +14,8 @@ import org.helixff.structure.Structure;
  *
  * <p>Procedure: the axis is the lateral centroid of the atoms (on the axis for any tube cell); N is the largest
  * order of a rotation about the axis that maps the cell onto itself; with a 2-atom motif the cell holds q = atoms /
- * (2 N) screw steps, so h = T / q; alpha is the angle of an atom at height z_0 + h that makes the screw (alpha, h) map
- * the cell onto itself. "Maps onto itself" means every image lands within {@code tolerance} (Bohr) of an atom
+ * (2 N) screw steps, so h = T / q; alpha is the angle of an atom at height z_0 + h, snapped to the nearest
+ * 2 pi L / (N q) (the values a translational cell allows), that makes the screw (alpha, h) map the cell onto itself. "Maps onto itself" means every image lands within {@code tolerance} (Bohr) of an atom
  * (heights modulo T). The motif is then refined as the average of every atom carried back by its group element, and
  * {@link Result#mismatch()} is the largest distance of an atom from the image of the refined motif.
  */
@@ -140,7 +140,11 @@ public final class TubeRecognition {
             if (Math.abs(dz) > tolerance || Math.abs(Math.hypot(x[3 * i], x[3 * i + 1]) - r0) > tolerance) {
                 continue;
             }
-            double a = reduce(Math.atan2(x[3 * i + 1], x[3 * i]) - phi0, order);
+            // a translational cell fixes alpha exactly: q alpha = 2 pi (s + N t) / N, i.e. alpha = 2 pi L / (N q)
+            // for an integer L; snapping removes the noise of the two positions it was measured from
+            double measured = Math.atan2(x[3 * i + 1], x[3 * i]) - phi0;
+            long l = Math.round(measured * order * q / (2 * Math.PI));
+            double a = reduce(2 * Math.PI * l / ((double) order * q), order);
             if (f.mapsOntoItself(a, h)) {
                 alpha = a;
             }
