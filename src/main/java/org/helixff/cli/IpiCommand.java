@@ -16,7 +16,6 @@ import org.helixff.io.Frame;
 import org.helixff.io.Models;
 import org.helixff.io.ipi.IpiException;
 import org.helixff.structure.Structure;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
