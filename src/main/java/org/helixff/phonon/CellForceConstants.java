@@ -90,6 +90,16 @@ public final class CellForceConstants {
         return phi.clone();
     }
 
+    /** Largest number of force-constant numbers (9 x atoms x atoms x cells) held in one array. */
+    public static final long MAX_ENTRIES = Integer.MAX_VALUE - 8L;
+
+    private static void checkSize(int n, int msc) {
+        if (9L * n * n * msc > MAX_ENTRIES) {
+            throw new InvalidInputException("cell force constants of " + n + " atoms x " + msc + " cells need "
+                    + 9L * n * n * msc + " numbers (more than " + MAX_ENTRIES + "): too large for phonopy's layout");
+        }
+    }
+
     /** The smallest M with M T >= 2 range + 1 Bohr: no force constant within {@code range} is folded. */
     public static int supercellFor(double range, double period) {
         return Math.max(1, (int) Math.ceil((2 * range + 1.0) / period));
@@ -134,6 +144,7 @@ public final class CellForceConstants {
                 wrap[i]++;
             }
         }
+        checkSize(n, msc);
         Structure unit = new Structure(ex.species(), pos, ex.cell(), ex.pbc());
         double[] masses = new double[n];
         double[] out = new double[9 * n * n * msc];
@@ -228,6 +239,7 @@ public final class CellForceConstants {
             range = Math.max(range, Math.sqrt(dx * dx + dy * dy + dz * dz));
         }
         int msc = supercell == 0 ? supercellFor(range, t) : supercell;
+        checkSize(n, msc);
         double[] out = new double[9 * n * n * msc];
         boolean[] used = new boolean[n * n * msc];
         double[] blocks = full.blocks();
