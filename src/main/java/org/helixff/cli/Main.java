@@ -30,6 +30,8 @@ import picocli.CommandLine.Command;
             SelectCommand.class,
             CvCommand.class,
             BenchCommand.class,
+            IpiCommand.class,
+            AnalyzeCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

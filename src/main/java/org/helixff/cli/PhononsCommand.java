@@ -30,6 +30,8 @@ import org.helixff.phonon.TubePhonons;
 import org.helixff.structure.Nanotube;
 import org.helixff.symmetry.SymmetricStructure;
 import org.helixff.io.Models;
+import org.helixff.io.PhonopyFiles;
+import org.helixff.phonon.CellForceConstants;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -110,6 +112,15 @@ final class PhononsCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output directory (required for one tube)")
     Path out;
 
+    @Option(names = "--phonopy", description = "also write phonopy_disp.yaml and FORCE_CONSTANTS (the translational"
+            + " cell's force constants in phonopy's default units: eV/A^2, A, AMU) into --out")
+    boolean phonopy;
+
+    @Option(names = "--phonopy-cells", defaultValue = "0", paramLabel = "M",
+            description = "supercell of the phonopy files: M cells along the axis (0 = automatic: the smallest M with"
+                    + " M T >= 2 x force-constant range + 1 Bohr, so nothing is folded)")
+    int phonopyCells;
+
     @Option(names = "--json", description = "print the JSON summary to stdout")
     boolean json;
 
@@ -165,6 +176,9 @@ final class PhononsCommand implements Callable<Integer> {
         }
         if (out == null) {
             throw usage("--out DIR is required");
+        }
+        if (phonopyCells < 0) {
+            throw usage("--phonopy-cells " + phonopyCells + " must be >= 0");
         }
         int n = indices.get(0);
         int m = indices.get(1);
@@ -232,6 +246,18 @@ final class PhononsCommand implements Callable<Integer> {
                 pics.put(named.get(i), d);
             }
             extra.put("mode_pictures", pics);
+        }
+        if (phonopy) {
+            CellForceConstants cfc = CellForceConstants.fromSymmetric(r.phonons().forceConstants(), phonopyCells);
+            PhonopyFiles.write(out, cfc, "tube " + label + ", model " + calc.name() + ", HelixFF symmetry-adapted force"
+                    + " constants" + (r.prepared().sumRules() != null ? " with sum rules" : ""));
+            Map<String, Object> pf = new LinkedHashMap<>();
+            pf.put("files", List.of("phonopy_disp.yaml", "FORCE_CONSTANTS"));
+            pf.put("supercell_cells", cfc.supercell());
+            pf.put("unit_cell_atoms", cfc.atoms());
+            pf.put("units", "Angstrom, eV/Angstrom^2, AMU (phonopy default)");
+            pf.put("factor_to_cm1", PhonopyFiles.FACTOR_CM1);
+            extra.put("phonopy", pf);
         }
         Map<String, Object> summary = writeOutputs(out, r, n, m, calc.name(), extra);
         if (json) {
@@ -338,7 +364,7 @@ final class PhononsCommand implements Callable<Integer> {
                 r.instability().count());
         o.printf(Locale.ROOT, "  DOS: sigma %.3g cm^-1, van Hove peaks at %s cm^-1%n", r.dos().sigma(),
                 formatList(r.dos().peaks(0.05), 8));
-        o.println("  files in " + out);
+        o.println("  files in " + out + (phonopy ? " (with phonopy_disp.yaml + FORCE_CONSTANTS)" : ""));
     }
 
     /** Van Hove peaks: local maxima standing out by this fraction of the largest density (as in the summary). */

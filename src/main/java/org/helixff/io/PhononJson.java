@@ -111,16 +111,20 @@ public final class PhononJson {
         rel.put("status", rr == null ? "not relaxed" : rr.status());
         rel.put("iterations", rr == null ? 0 : rr.iterations());
         rel.put("tolerance_ha_per_bohr", rr == null ? null : r.options().relaxTolerance());
-        rel.put("energy_per_atom_ha", r.energy().energyPerAtom());
-        rel.put("energy_per_atom_ev", Units.hartreeToEv(r.energy().energyPerAtom()));
-        rel.put("max_force_ha_per_bohr", r.energy().maxForce());
-        rel.put("dE_dh_ha_per_bohr", r.energy().dEdh());
+        if (r.energy() != null) {
+            rel.put("energy_per_atom_ha", r.energy().energyPerAtom());
+            rel.put("energy_per_atom_ev", Units.hartreeToEv(r.energy().energyPerAtom()));
+            rel.put("max_force_ha_per_bohr", r.energy().maxForce());
+            rel.put("dE_dh_ha_per_bohr", r.energy().dEdh());
+        }
         o.put("relaxation", rel);
         Map<String, Object> fc = new LinkedHashMap<>();
         fc.put("method", r.prepared().raw().method());
-        fc.put("step_bohr", r.options().scheme().step());
-        fc.put("stencil", r.options().scheme().stencil().toString());
-        fc.put("frame", r.options().scheme().frame().toString());
+        if (r.energy() != null) { // computed here by finite differences (not read from another code's files)
+            fc.put("step_bohr", r.options().scheme().step());
+            fc.put("stencil", r.options().scheme().stencil().toString());
+            fc.put("frame", r.options().scheme().frame().toString());
+        }
         fc.put("blocks", r.phonons().forceConstants().blockCount());
         fc.put("range_bohr", r.phonons().forceConstants().range());
         fc.put("raw_asymmetry_relative", r.prepared().raw().asymmetry());

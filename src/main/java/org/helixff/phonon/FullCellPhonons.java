@@ -198,6 +198,31 @@ public final class FullCellPhonons {
         return bi.length;
     }
 
+    /** Unit-cell atom I of block b. */
+    public int blockFirst(int b) {
+        return bi[b];
+    }
+
+    /** Unit-cell atom J of block b. */
+    public int blockSecond(int b) {
+        return bj[b];
+    }
+
+    /** Cell offset c of block b: the block is Phi(I; J + c T). */
+    public int blockCell(int b) {
+        return bc[b];
+    }
+
+    /** Copy of all blocks, 9 per block, row-major, Ha/Bohr^2 (raw finite differences, not Hermitised). */
+    public double[] blocks() {
+        return phi.clone();
+    }
+
+    /** Masses of the cell's atoms, electron masses (copy). */
+    public double[] masses() {
+        return masses.clone();
+    }
+
     /** The dynamical matrix at wave vector k (1/Bohr), (3 atoms)^2, Hermitised, Ha/(Bohr^2 m_e). */
     public HermitianMatrix dynamicalMatrix(double k) {
         int d = 3 * atoms;

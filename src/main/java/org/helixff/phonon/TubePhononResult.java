@@ -47,7 +47,7 @@ public record TubePhononResult(String model, TubePhonons.Options options, TubePh
         return Optional.ofNullable(prepared.relaxation());
     }
 
-    /** Energy, forces and screw derivatives at the final structure. */
+    /** Energy, forces and screw derivatives at the final structure; null for force constants read from files. */
     public SymmetricResult energy() {
         return prepared.energy();
     }

@@ -195,7 +195,33 @@ public final class TubePhonons {
      * @throws ConvergenceException when the relaxation does not converge
      */
     public static TubePhononResult run(Calculator calc, SymmetricStructure start, Options o, Progress progress) {
-        Prepared p = prepare(calc, start, o, progress);
+        return analyze(prepare(calc, start, o, progress), o, progress, calc.name());
+    }
+
+    /**
+     * The first half of the workflow for force constants obtained elsewhere (read from phonopy files and projected
+     * onto the symmetry-adapted blocks): sum rules when {@code o.sumRules()}, otherwise only the Hessian symmetry
+     * ({@link ForceConstants#symmetrized()}). No relaxation and no energy ({@link Prepared#energy()} is null).
+     *
+     * @param raw      symmetry-adapted force constants (not yet symmetrized)
+     * @param warnings lines to carry into the result (may be empty)
+     */
+    public static Prepared prepareExternal(ForceConstants raw, Options o, List<String> warnings) {
+        long t0 = System.nanoTime();
+        SumRules.Outcome sr = o.sumRules() ? SumRules.impose(raw) : null;
+        ForceConstants used = sr != null ? sr.forceConstants() : raw.symmetrized();
+        Map<String, Double> times = new LinkedHashMap<>();
+        times.put("sum_rules", (System.nanoTime() - t0) / 1e6);
+        return new Prepared(raw.structure(), null, null, raw, sr, new HelicalPhonons(used), warnings, times);
+    }
+
+    /**
+     * The second half of the workflow: dispersion, Gamma and linear dispersion, DOS, named modes and checks.
+     *
+     * @param p         relaxed structure and force constants ({@link #prepare} or {@link #prepareExternal})
+     * @param modelName where the force constants came from (for the result)
+     */
+    public static TubePhononResult analyze(Prepared p, Options o, Progress progress, String modelName) {
         List<String> warnings = new ArrayList<>(p.warnings());
         Map<String, Double> times = new LinkedHashMap<>(p.timingsMs());
         HelicalPhonons ph = p.phonons();
@@ -232,7 +258,8 @@ public final class TubePhonons {
         if (inst.count() > 0) {
             warnings.add(String.format(java.util.Locale.ROOT, "%d imaginary frequencies below -%.3g cm^-1 (lowest %.3f"
                     + " cm^-1 at nu = %d, kappa = %.4f)%s", inst.count(), o.imaginaryTolerance(), inst.lowest(),
-                    inst.nu(), inst.kappa(), p.relaxation() == null ? ": the structure was not relaxed" : ""));
+                    inst.nu(), inst.kappa(), p.relaxation() == null && p.energy() != null
+                    ? ": the structure was not relaxed" : ""));
         }
         for (IdentifiedMode z : zero) {
             if (Math.abs(z.frequencyCm1()) > 1.0 || z.overlap() < 0.99) {
@@ -240,7 +267,7 @@ public final class TubePhonons {
                         + " %.4f (expected 0 cm^-1 and overlap 1)", z.name(), z.frequencyCm1(), z.overlap()));
             }
         }
-        return new TubePhononResult(calc.name(), o, p, disp, gamma, linear, dos, zero, rbm, ring, g, inst, warnings,
+        return new TubePhononResult(modelName, o, p, disp, gamma, linear, dos, zero, rbm, ring, g, inst, warnings,
                 times);
     }
 

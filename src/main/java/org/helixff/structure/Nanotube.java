@@ -253,7 +253,8 @@ public final class Nanotube {
         return "(" + n + "," + m + ")";
     }
 
-    static int gcd(int a, int b) {
+    /** Greatest common divisor of |a| and |b|. */
+    public static int gcd(int a, int b) {
         a = Math.abs(a);
         b = Math.abs(b);
         while (b != 0) {
