@@ -63,6 +63,7 @@ final class DemoCommand implements Callable<Integer> {
     private int body() {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter e = spec.commandLine().getErr();
+        org.helixff.io.AtomicFiles.StagedDirectory.checkDirectoryTarget(out);
         Calculator calc = Models.resolve(model);
         Nanotube tube = Nanotube.of(n, m);
         ProgressBar bar = new ProgressBar(e);

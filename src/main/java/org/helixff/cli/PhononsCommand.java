@@ -12,6 +12,7 @@ import org.helixff.InvalidInputException;
 import org.helixff.Progress;
 import org.helixff.Units;
 import org.helixff.calculator.Calculator;
+import org.helixff.io.AtomicFiles;
 import org.helixff.io.BandYaml;
 import org.helixff.io.PhononCsv;
 import org.helixff.io.PhononJson;
@@ -133,6 +134,9 @@ final class PhononsCommand implements Callable<Integer> {
         TubePhonons.Options opt = TubePhonons.Options.defaults().withRelax(relax, freeAxial)
                 .withRelaxation(tolerance, maxIterations).withScheme(scheme).withSumRules(!noSumRules)
                 .withGrids(kappaPoints, kPoints, dosKappaPoints).withDosSigma(dosSigma).withRingMax(ringMax);
+        if (out != null) {
+            AtomicFiles.StagedDirectory.checkDirectoryTarget(out);
+        }
         Calculator calc = Models.resolve(model);
         ProgressBar bar = new ProgressBar(e);
         if (series != null) {
@@ -171,8 +175,21 @@ final class PhononsCommand implements Callable<Integer> {
      * Writes band.yaml, the CSVs, the PNG plots and summary.json of one tube into {@code dir} and returns
      * the summary (with {@code extra} entries added before it is written).
      */
-    static Map<String, Object> writeOutputs(Path out, TubePhononResult r, int n, int m, String modelName,
+    static Map<String, Object> writeOutputs(Path target, TubePhononResult r, int n, int m, String modelName,
             Map<String, Object> extra) {
+        try (AtomicFiles.StagedDirectory out = AtomicFiles.StagedDirectory.open(target)) {
+            Map<String, Object> summary = writeFiles(out, r, n, m, modelName, extra);
+            out.commit("summary.json", OWNED_FILES);
+            return summary;
+        }
+    }
+
+    /** Every file a one-tube run may write (a rerun into the same directory removes those it does not write). */
+    static final List<String> OWNED_FILES = List.of("band.yaml", "dispersion.csv", "gamma.csv", "dos.csv",
+            "dispersion_helical.png", "dispersion_linear.png", "dos.png", "summary.json");
+
+    private static Map<String, Object> writeFiles(AtomicFiles.StagedDirectory out, TubePhononResult r, int n, int m,
+            String modelName, Map<String, Object> extra) {
         String label = "(" + n + "," + m + ")";
         String title = "tube " + label + ", " + modelName;
         Map<String, String> files = new LinkedHashMap<>();
@@ -285,9 +302,12 @@ final class PhononsCommand implements Callable<Integer> {
         PhononLaws.LawFit fit = PhononLaws.fit(modes);
         Map<String, Object> summary = PhononJson.laws(calc.name(), modes, fit);
         if (out != null) {
-            PhononCsv.writeLaws(out.resolve("laws.csv"), modes);
-            PhononPlots.laws(out.resolve("laws.png"), modes, fit, "RBM against inverse diameter, " + calc.name());
-            PhononJson.write(out.resolve("laws.json"), summary);
+            try (AtomicFiles.StagedDirectory dir = AtomicFiles.StagedDirectory.open(out)) {
+                PhononCsv.writeLaws(dir.resolve("laws.csv"), modes);
+                PhononPlots.laws(dir.resolve("laws.png"), modes, fit, "RBM against inverse diameter, " + calc.name());
+                PhononJson.write(dir.resolve("laws.json"), summary);
+                dir.commit("laws.json", List.of("laws.csv", "laws.png", "laws.json"));
+            }
         }
         if (json) {
             o.println(PhononJson.toJson(summary));
