@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.helixff.InvalidInputException;
+import org.helixff.io.ShutdownCleanup;
 
 /**
  * A user-given command template run through {@code /bin/sh -c} in a work directory. Placeholders
@@ -96,7 +97,11 @@ public final class ExternalCommand {
             throw new TeacherException("cannot start teacher command '" + cmd + "' in " + dir + ": " + e.getMessage(), e);
         }
         int status;
-        try {
+        // an interrupted HelixFF (SIGINT/SIGTERM) takes its teacher with it: no orphaned DFT run
+        try (ShutdownCleanup.Handle h = ShutdownCleanup.register(() -> {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        })) {
             if (timeoutSeconds > 0) {
                 if (!p.waitFor((long) Math.ceil(timeoutSeconds * 1000), TimeUnit.MILLISECONDS)) {
                     p.descendants().forEach(ProcessHandle::destroyForcibly);

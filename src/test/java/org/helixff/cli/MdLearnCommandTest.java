@@ -130,7 +130,7 @@ class MdLearnCommandTest {
                 "--steps", "50", "--initial-frames", "3", "--out", model.toString());
         assertEquals(2, r.code(), r.out());
         assertTrue(r.err().contains("exit status 5") && r.err().contains("simulated failure after 4 calls"), r.err());
-        assertTrue(r.err().contains("training set so far (4 frames)"), r.err());
+        assertTrue(r.err().contains("the 4 teacher labels so far are in"), r.err());
         List<Frame> set = ExtXyz.read(dir.resolve("ext.hxf.training.extxyz"));
         assertEquals(4, set.size(), "3 initial + 1 MD frame, complete");
         assertEquals("external", set.get(0).infoText("energy_group").get());
