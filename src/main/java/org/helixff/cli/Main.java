@@ -1,6 +1,11 @@
 package org.helixff.cli;
 
 import java.io.PrintWriter;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import org.helixff.HelixException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,6 +52,7 @@ public final class Main implements Runnable {
 
     /** Runs the CLI with the given streams and returns the exit code (used by tests). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        configureLogging();
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
@@ -72,8 +78,58 @@ public final class Main implements Runnable {
         return code;
     }
 
+    /**
+     * Library log records (System.Logger, backed by java.util.logging) as one plain line each on stderr,
+     * "helixff: note: ..." (INFO) or "helixff: warning: ..." (WARNING and above), without timestamps or class names;
+     * left alone when the user configured java.util.logging through its system properties.
+     */
+    static synchronized void configureLogging() {
+        if (System.getProperty("java.util.logging.config.file") != null
+                || System.getProperty("java.util.logging.config.class") != null) {
+            return;
+        }
+        Logger root = Logger.getLogger("");
+        for (Handler h : root.getHandlers()) {
+            if (h instanceof PlainHandler) {
+                return;
+            }
+            root.removeHandler(h);
+        }
+        root.addHandler(new PlainHandler());
+        root.setLevel(Level.INFO);
+    }
+
+    /** --quiet: notes off (warnings and errors stay), or back on. */
+    static void quietLogging(boolean quiet) {
+        Logger.getLogger("").setLevel(quiet ? Level.WARNING : Level.INFO);
+    }
+
+    /** One line per record on the current System.err. */
+    private static final class PlainHandler extends Handler {
+        @Override
+        public void publish(LogRecord r) {
+            if (r == null || !isLoggable(r) || r.getLevel().intValue() < Logger.getLogger("").getLevel().intValue()) {
+                return;
+            }
+            String msg = new SimpleFormatter().formatMessage(r);
+            String kind = r.getLevel().intValue() >= Level.WARNING.intValue() ? "warning: " : "note: ";
+            System.err.println("helixff: " + kind + oneLine(msg));
+            System.err.flush();
+        }
+
+        @Override
+        public void flush() {
+            System.err.flush();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     static String oneLine(String s) {
-        return s == null ? "(no message)" : s.replace('\n', ' ').replace('\r', ' ').trim();
+        return s == null ? "(no message)"
+                : org.helixff.Messages.printable(s.replace('\n', ' ').replace('\r', ' ').trim());
     }
 
     /** Version from the jar manifest. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +59,8 @@ public final class ExtXyz {
     public static final int FORCE_DIGITS = 10;
     /** Largest atom count accepted in one frame (guards against reading garbage as a count). */
     public static final long MAX_ATOMS = 50_000_000L;
+    /** Atoms allocated before they are read; arrays double as more atom lines arrive. */
+    static final int INITIAL_ATOM_CAPACITY = 1 << 12;
 
     /** Info keys converted between file and internal units: energy power, length power. */
     private static final Map<String, int[]> UNIT_INFO = Map.of(
@@ -212,8 +215,11 @@ public final class ExtXyz {
         for (Prop p : props) {
             ncols += p.width();
         }
-        String[] species = new String[n];
-        double[] pos = new double[3 * n];
+        // arrays grow with the atoms actually read: an atom count alone never allocates (a huge count on a short
+        // or endless input ends in "unexpected end of file" or the line limit, not in an OutOfMemoryError)
+        int cap = Math.min(n, INITIAL_ATOM_CAPACITY);
+        String[] species = new String[cap];
+        double[] pos = new double[3 * cap];
         double[] forces = null;
         List<Object> extra = new ArrayList<>();
         List<Prop> extraProps = new ArrayList<>();
@@ -224,10 +230,10 @@ public final class ExtXyz {
                 case "species" -> hasSpecies = true;
                 case "pos" -> {
                 }
-                case "forces" -> forces = new double[3 * n];
+                case "forces" -> forces = new double[3 * cap];
                 default -> {
                     extraProps.add(p);
-                    int len = n * p.width();
+                    int len = cap * p.width();
                     extra.add(switch (p.type()) {
                         case R -> new double[len];
                         case I -> new long[len];
@@ -248,6 +254,26 @@ public final class ExtXyz {
             if (line == null) {
                 throw in.error(in.lineNumber() + 1, "unexpected end of file: " + frameName + " has " + i + " of "
                         + n + " atoms");
+            }
+            if (i == cap) {
+                cap = (int) Math.min(n, 2L * cap);
+                species = Arrays.copyOf(species, cap);
+                pos = Arrays.copyOf(pos, 3 * cap);
+                forces = forces == null ? null : Arrays.copyOf(forces, 3 * cap);
+                for (int x = 0; x < extra.size(); x++) {
+                    int len = cap * extraProps.get(x).width();
+                    Object a = extra.get(x);
+                    Object grown = switch (extraProps.get(x).type()) {
+                        case R -> Arrays.copyOf((double[]) a, len);
+                        case I -> Arrays.copyOf((long[]) a, len);
+                        case L -> Arrays.copyOf((boolean[]) a, len);
+                        case S -> Arrays.copyOf((String[]) a, len);
+                    };
+                    if (a == atomicNumbers) {
+                        atomicNumbers = (long[]) grown;
+                    }
+                    extra.set(x, grown);
+                }
             }
             String[] f = LineReader.fields(line);
             if (f.length != ncols) {

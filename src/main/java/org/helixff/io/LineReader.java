@@ -33,6 +33,9 @@ public final class LineReader implements Closeable {
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
     private static final Pattern NON_FINITE = Pattern.compile("[+-]?(nan|inf|infinity)", Pattern.CASE_INSENSITIVE);
 
+    /** Longest line accepted, bytes (extxyz comment lines of large cells are a few kB); an endless line stops here. */
+    public static final int MAX_LINE_BYTES = 4 << 20;
+
     private final String name;
     private final BufferedReader in;
     private final InputStream bytes;
@@ -140,7 +143,11 @@ public final class LineReader implements Closeable {
                     break;
                 }
                 if (len == line.length) {
-                    line = java.util.Arrays.copyOf(line, 2 * len);
+                    if (len >= MAX_LINE_BYTES) {
+                        throw new FileFormatException(name + ":" + (lineNumber + 1) + ": line longer than "
+                                + MAX_LINE_BYTES + " bytes: not a text file of this format");
+                    }
+                    line = java.util.Arrays.copyOf(line, Math.min(2 * len, MAX_LINE_BYTES));
                 }
                 line[len++] = b;
                 ascii &= b >= 0;

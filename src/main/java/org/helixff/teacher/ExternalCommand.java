@@ -171,14 +171,24 @@ public final class ExternalCommand {
             if (!Files.exists(err)) {
                 return "";
             }
-            String s = Files.readString(err, StandardCharsets.UTF_8).strip();
+            String s;
+            try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(err)) {
+                // only the tail is quoted: never read a teacher's whole (possibly huge) stderr
+                long from = Math.max(0, ch.size() - 4L * STDERR_TAIL);
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) (ch.size() - from));
+                ch.position(from);
+                while (buf.hasRemaining() && ch.read(buf) > 0) {
+                    // read the tail
+                }
+                s = new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8).strip();
+            }
             if (s.isEmpty()) {
                 return "; stderr empty";
             }
             if (s.length() > STDERR_TAIL) {
                 s = "..." + s.substring(s.length() - STDERR_TAIL);
             }
-            return "; stderr: " + s.replace('\n', ' ').replace('\r', ' ');
+            return "; stderr: " + org.helixff.Messages.printable(s.replace('\n', ' ').replace('\r', ' '));
         } catch (IOException | java.io.UncheckedIOException e) {
             return "; stderr unreadable: " + e.getMessage();
         }
