@@ -225,7 +225,7 @@ public final class ModelFile {
             Map<String, Object> h = JSON.readValue(header, Map.class);
             payload = payloadLength(h, name);
         } catch (IOException e) {
-            throw new FileFormatException("model file " + name + ": header is not valid JSON");
+            throw new FileFormatException("model file " + name + " is corrupt: its header is not valid JSON");
         }
         long total = head.size() + 8L + headLen + payload + 32;
         if (total > MAX_FILE_BYTES) {
