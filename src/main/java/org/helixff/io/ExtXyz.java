@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.helixff.FileFormatException;
@@ -59,6 +60,12 @@ public final class ExtXyz {
     public static final int FORCE_DIGITS = 10;
     /** Largest atom count accepted in one frame (guards against reading garbage as a count). */
     public static final long MAX_ATOMS = 50_000_000L;
+    /** Largest |coordinate| or lattice component, Bohr (~53 um): beyond it a number is a mistake, not a structure. */
+    public static final double MAX_COORDINATE_BOHR = 1e6;
+    /** Largest |force component|, Ha/Bohr: overlapping atoms in Tersoff give ~1e2; beyond 1e4 no code means it. */
+    public static final double MAX_FORCE_HA_PER_BOHR = 1e4;
+    /** Largest |energy per atom|, Ha: all-electron energies of the heaviest atoms are ~3e4 Ha. */
+    public static final double MAX_ENERGY_PER_ATOM_HA = 1e5;
     /** Atoms allocated before they are read; arrays double as more atom lines arrive. */
     static final int INITIAL_ATOM_CAPACITY = 1 << 12;
 
@@ -350,6 +357,13 @@ public final class ExtXyz {
             });
         }
 
+        checkPlausible(in, pos, forces, n, countLineNo + 2);
+        for (Double e : new Double[] {energy, freeEnergy}) {
+            if (e != null && n > 0 && !(Math.abs(e * energyToHa / n) <= MAX_ENERGY_PER_ATOM_HA)) {
+                throw in.error(commentLine, String.format(Locale.ROOT, "energy %.6g Ha/atom is implausible (|E| <= %.0g"
+                        + " Ha/atom)", e * energyToHa / n, MAX_ENERGY_PER_ATOM_HA));
+            }
+        }
         Frame frame;
         try {
             if (symmetric) {
@@ -367,6 +381,10 @@ public final class ExtXyz {
                     }
                     for (int k = 0; k < 9; k++) {
                         cell[k] = in.number(t[k], "Lattice component " + (k + 1), commentLine) * lengthToBohr;
+                        if (!(Math.abs(cell[k]) <= MAX_COORDINATE_BOHR)) {
+                            throw in.error(commentLine, String.format(Locale.ROOT, "Lattice component %d = %.6g Bohr is"
+                                    + " implausible (|x| <= %.0g Bohr)", k + 1, cell[k], MAX_COORDINATE_BOHR));
+                        }
                     }
                 }
                 boolean[] pbc = latticeRaw != null ? new boolean[] {true, true, true} : new boolean[3];
@@ -405,6 +423,27 @@ public final class ExtXyz {
             throw in.error(commentLine, e.getMessage());
         }
         return frame.withProvenance(new Frame.Provenance(in.name(), index, countLineNo));
+    }
+
+    /**
+     * Finite but absurd numbers are refused where they are read: a coordinate beyond {@link #MAX_COORDINATE_BOHR}
+     * or a force beyond {@link #MAX_FORCE_HA_PER_BOHR} (atom lines start at {@code firstAtomLine}).
+     */
+    private static void checkPlausible(LineReader in, double[] pos, double[] forces, int n, int firstAtomLine) {
+        for (int i = 0; i < n; i++) {
+            for (int d = 0; d < 3; d++) {
+                double x = pos[3 * i + d];
+                if (!(Math.abs(x) <= MAX_COORDINATE_BOHR)) {
+                    throw in.error(firstAtomLine + i, String.format(Locale.ROOT, "pos %s of atom %d = %.6g Bohr is"
+                            + " implausible (|x| <= %.0g Bohr)", "xyz".charAt(d), i + 1, x, MAX_COORDINATE_BOHR));
+                }
+                if (forces != null && !(Math.abs(forces[3 * i + d]) <= MAX_FORCE_HA_PER_BOHR)) {
+                    throw in.error(firstAtomLine + i, String.format(Locale.ROOT, "force %s of atom %d = %.6g Ha/Bohr is"
+                            + " implausible (|F| <= %.0g Ha/Bohr)", "xyz".charAt(d), i + 1, forces[3 * i + d],
+                            MAX_FORCE_HA_PER_BOHR));
+                }
+            }
+        }
     }
 
     private static SymmetricStructure symmetricStructure(String[] species, double[] pos, String cycRaw,
