@@ -46,9 +46,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code helixff learn}: on-the-fly learning of a model by symmetry-adapted MD with uncertainty-triggered teacher calls. */
 @Command(name = "learn", mixinStandardHelpOptions = true,
-        description = {"On-the-fly learning on tube (N,M): MD on the current model; a step whose predicted force",
-            "uncertainty exceeds the threshold is labelled by the teacher, added to the training set and the model",
-            "is refitted. Writes the model, the training set (extxyz) and a JSON-lines log of every teacher call."})
+        description = {"On-the-fly learning on tube (N,M): MD on the model, teacher calls where it is uncertain.",
+            "A step whose predicted force uncertainty exceeds the threshold is labelled by the teacher, added to the"
+                + " training set and the model is refitted. Writes the model, the training set (extxyz; every label is"
+                + " appended and synced to disk as soon as the teacher delivers it) and a JSON-lines log of every"
+                + " teacher call. An interrupted run continues with the same command and --resume."})
 final class LearnCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "chiral index n (>= 1)")
     int n;
@@ -97,9 +99,9 @@ final class LearnCommand implements Callable<Integer> {
     int initialFrames;
 
     @Option(names = "--diameter-ladder", defaultValue = "0.25", paramLabel = "F",
-            description = {"curvature ladder: with a symmetry-adapted teacher also label the tubes (n,m) scaled by",
-                "1/(1+F) and 1+F (ideal + the initial perturbations, no MD), so the model transfers to other",
-                "diameters; 0: none; not used with full-cell teachers (default: ${DEFAULT-VALUE})"})
+            description = "curvature ladder: with a symmetry-adapted teacher also label the tubes (n,m) scaled by"
+                + " 1/(1+F) and 1+F (ideal + the initial perturbations, no MD), so the model transfers to other"
+                + " diameters; 0: none; not used with full-cell teachers (default: ${DEFAULT-VALUE})")
     double diameterLadder;
 
     @Option(names = "--initial-displacement", defaultValue = "0.15",
@@ -124,7 +126,8 @@ final class LearnCommand implements Callable<Integer> {
     int checkEvery;
 
     @Option(names = "--checkpoint-every", defaultValue = "10",
-            description = "write training set and model every this many teacher calls (default: ${DEFAULT-VALUE})")
+            description = "write the model every this many teacher calls (the training set gets every label at once;"
+                    + " default: ${DEFAULT-VALUE})")
     int checkpointEvery;
 
     @Option(names = "--training-set", description = "training set file (default: OUT.training.extxyz)")
@@ -168,8 +171,8 @@ final class LearnCommand implements Callable<Integer> {
             description = "seconds per external teacher call before it is killed (0: none; default: ${DEFAULT-VALUE})")
     double teacherTimeout;
 
-    @Option(names = "--resume", description = {"continue an interrupted run from its training set: saved labels are",
-        "not recomputed; use the same tubes and options (default: the training set must not hold frames yet)"})
+    @Option(names = "--resume", description = "continue an interrupted run from its training set: saved labels are"
+            + " not recomputed; use the same tubes and options (without it the training set must not hold frames yet)")
     boolean resume;
 
     @Option(names = "--keep-files", description = "keep the work directories of successful external calls")

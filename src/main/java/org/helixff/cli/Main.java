@@ -46,7 +46,29 @@ public final class Main implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    private static volatile boolean stderrTerminal;
+
+    /** True when the process's stderr is a terminal (set by {@link #main}; false for {@link #run} from tests). */
+    static boolean stderrIsTerminal() {
+        return stderrTerminal;
+    }
+
+    /** Whether fd 2 is a terminal: its /proc link on Linux; elsewhere whether the JVM has a console. */
+    private static boolean detectStderrTerminal() {
+        try {
+            java.nio.file.Path fd2 = java.nio.file.Path.of("/proc/self/fd/2");
+            if (java.nio.file.Files.isSymbolicLink(fd2)) {
+                String t = java.nio.file.Files.readSymbolicLink(fd2).toString();
+                return t.startsWith("/dev/pts/") || t.startsWith("/dev/tty");
+            }
+        } catch (java.io.IOException | SecurityException | UnsupportedOperationException e) {
+            // fall through
+        }
+        return System.console() != null;
+    }
+
     public static void main(String[] args) {
+        stderrTerminal = detectStderrTerminal();
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code helixff read FILE.extxyz}: one summary line (or JSON object) per frame. */
 @Command(name = "read", mixinStandardHelpOptions = true,
-        description = {"Summarise every frame of an extxyz file: kind (symmetric motif or full cell), atoms,",
-            "energy per atom (Ha, eV), largest force (Ha/Bohr, eV/A) and tube indices if present."})
+        description = {"Summarise every frame of an extxyz file (kind, atoms, energy, largest force, tube).",
+            "Kind: symmetric motif or full cell; energy per atom (Ha, eV), largest force (Ha/Bohr, eV/A) and tube"
+                + " indices if present."})
 final class ReadCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "extxyz file")
     Path file;
