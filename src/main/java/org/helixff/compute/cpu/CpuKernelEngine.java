@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.stream.IntStream;
 import org.helixff.InvalidInputException;
+import org.helixff.compute.ArraySizes;
 import org.helixff.compute.Backend;
 import org.helixff.compute.DesignBlocks;
 import org.helixff.compute.KernelEngine;
@@ -110,7 +111,7 @@ public final class CpuKernelEngine implements KernelEngine {
             throw new InvalidInputException("kernel evaluation: " + n + " centres of descriptor length " + d
                     + " do not fit the given arrays");
         }
-        double[] dEdp = new double[n * d];
+        double[] dEdp = new double[ArraySizes.product("descriptor gradients", n, d)];
         Layout lay = layout(spec);
         double[] w = spec.weightsView();
         double mu = spec.energyOffset();
@@ -192,8 +193,8 @@ public final class CpuKernelEngine implements KernelEngine {
         Layout lay = layout(spec);
         double[] p = dg.rawValues();
         double[] jac = dg.rawGradients();
-        double[] kernel = new double[n * m];
-        double[] entryGrad = new double[3 * nl.entries() * m];
+        double[] kernel = new double[ArraySizes.product("kernel block", n, m)];
+        double[] entryGrad = new double[ArraySizes.product("kernel gradient block", 3, nl.entries(), m)];
         IntStream range = IntStream.range(0, n);
         if (n > 1) {
             range = range.parallel();

@@ -1,6 +1,7 @@
 package org.helixff.compute.cuda;
 
 import org.helixff.InvalidInputException;
+import org.helixff.compute.ArraySizes;
 import org.helixff.compute.Backend;
 import org.helixff.compute.BackendUnavailableException;
 import org.helixff.compute.DesignBlocks;
@@ -38,12 +39,12 @@ public final class CudaKernelEngine implements KernelEngine {
             throw new InvalidInputException("kernel evaluation: " + n + " centres of descriptor length " + d
                     + " do not fit the given arrays");
         }
-        double[] dEdp = new double[n * d];
+        double[] dEdp = new double[ArraySizes.product("descriptor gradients", n, d)];
         if (n == 0) {
             return dEdp;
         }
         double[] energies = new double[n];
-        double[] pn = p.length == n * d ? p : java.util.Arrays.copyOf(p, n * d);
+        double[] pn = p.length == dEdp.length ? p : java.util.Arrays.copyOf(p, dEdp.length);
         ctx.run(() -> {
             KernelEvalLauncher k = new KernelEvalLauncher(ctx);
             try (DeviceBuffer dp = DeviceBuffer.of("descriptors", pn);
@@ -77,9 +78,9 @@ public final class CudaKernelEngine implements KernelEngine {
         int d = spec.descriptorLength();
         KernelEngine.checkDesignInputs(spec, dg, nl);
         int entries = nl.entries();
-        int rows = 3 * entries;
-        double[] kernel = new double[n * m];
-        double[] entryGrad = new double[rows * m];
+        int rows = ArraySizes.product("design rows", 3, entries);
+        double[] kernel = new double[ArraySizes.product("kernel block", n, m)];
+        double[] entryGrad = new double[ArraySizes.product("kernel gradient block", rows, m)];
         if (n == 0) {
             return new DesignBlocks(kernel, entryGrad);
         }
