@@ -360,8 +360,8 @@ public final class ExtXyz {
         checkPlausible(in, pos, forces, n, countLineNo + 2);
         for (Double e : new Double[] {energy, freeEnergy}) {
             if (e != null && n > 0 && !(Math.abs(e * energyToHa / n) <= MAX_ENERGY_PER_ATOM_HA)) {
-                throw in.error(commentLine, String.format(Locale.ROOT, "energy %.6g Ha/atom is implausible (|E| <= %.0g"
-                        + " Ha/atom)", e * energyToHa / n, MAX_ENERGY_PER_ATOM_HA));
+                throw in.error(commentLine, String.format(Locale.ROOT, "energy %s Ha/atom is implausible (|E| <= %.0g"
+                        + " Ha/atom)", value(e * energyToHa / n), MAX_ENERGY_PER_ATOM_HA));
             }
         }
         Frame frame;
@@ -382,8 +382,8 @@ public final class ExtXyz {
                     for (int k = 0; k < 9; k++) {
                         cell[k] = in.number(t[k], "Lattice component " + (k + 1), commentLine) * lengthToBohr;
                         if (!(Math.abs(cell[k]) <= MAX_COORDINATE_BOHR)) {
-                            throw in.error(commentLine, String.format(Locale.ROOT, "Lattice component %d = %.6g Bohr is"
-                                    + " implausible (|x| <= %.0g Bohr)", k + 1, cell[k], MAX_COORDINATE_BOHR));
+                            throw in.error(commentLine, String.format(Locale.ROOT, "Lattice component %d = %s Bohr is"
+                                    + " implausible (|x| <= %.0g Bohr)", k + 1, value(cell[k]), MAX_COORDINATE_BOHR));
                         }
                     }
                 }
@@ -429,17 +429,22 @@ public final class ExtXyz {
      * Finite but absurd numbers are refused where they are read: a coordinate beyond {@link #MAX_COORDINATE_BOHR}
      * or a force beyond {@link #MAX_FORCE_HA_PER_BOHR} (atom lines start at {@code firstAtomLine}).
      */
+    /** A number for a message: %.6g, or "out of double range" for a value that overflowed in a unit conversion. */
+    private static String value(double x) {
+        return Double.isFinite(x) ? String.format(Locale.ROOT, "%.6g", x) : (x < 0 ? "-" : "+") + "(beyond 1.8e308)";
+    }
+
     private static void checkPlausible(LineReader in, double[] pos, double[] forces, int n, int firstAtomLine) {
         for (int i = 0; i < n; i++) {
             for (int d = 0; d < 3; d++) {
                 double x = pos[3 * i + d];
                 if (!(Math.abs(x) <= MAX_COORDINATE_BOHR)) {
-                    throw in.error(firstAtomLine + i, String.format(Locale.ROOT, "pos %s of atom %d = %.6g Bohr is"
-                            + " implausible (|x| <= %.0g Bohr)", "xyz".charAt(d), i + 1, x, MAX_COORDINATE_BOHR));
+                    throw in.error(firstAtomLine + i, String.format(Locale.ROOT, "pos %s of atom %d = %s Bohr is"
+                            + " implausible (|x| <= %.0g Bohr)", "xyz".charAt(d), i + 1, value(x), MAX_COORDINATE_BOHR));
                 }
                 if (forces != null && !(Math.abs(forces[3 * i + d]) <= MAX_FORCE_HA_PER_BOHR)) {
-                    throw in.error(firstAtomLine + i, String.format(Locale.ROOT, "force %s of atom %d = %.6g Ha/Bohr is"
-                            + " implausible (|F| <= %.0g Ha/Bohr)", "xyz".charAt(d), i + 1, forces[3 * i + d],
+                    throw in.error(firstAtomLine + i, String.format(Locale.ROOT, "force %s of atom %d = %s Ha/Bohr is"
+                            + " implausible (|F| <= %.0g Ha/Bohr)", "xyz".charAt(d), i + 1, value(forces[3 * i + d]),
                             MAX_FORCE_HA_PER_BOHR));
                 }
             }
