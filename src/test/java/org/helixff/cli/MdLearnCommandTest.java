@@ -156,4 +156,42 @@ class MdLearnCommandTest {
         assertEquals(2, d.code());
         assertTrue(d.err().contains("threshold 'much'"), d.err());
     }
+
+    @Test
+    void learnResumesFromATrainingSetCutMidRunWithoutRepeatingCalls(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("r.hxf");
+        Path set = dir.resolve("r.hxf.training.extxyz");
+        String[] args = {"learn", "10", "10", "--teacher", "tersoff-lb", "--threshold", "3e-4", "--steps", "40",
+            "--initial-frames", "4", "--out", model.toString(), "--json"};
+        Run full = run(args);
+        assertEquals(0, full.code(), full.err());
+        List<Frame> all = ExtXyz.read(set);
+        // as if killed after 7 labels, in the middle of writing the 8th
+        String text = Files.readString(set);
+        int cut = 0;
+        for (int k = 0; k < 7; k++) {
+            int n = Integer.parseInt(text.substring(cut, text.indexOf('\n', cut)).strip());
+            for (int l = 0; l < n + 2; l++) {
+                cut = text.indexOf('\n', cut) + 1;
+            }
+        }
+        Files.writeString(set, text.substring(0, cut + 40));
+        Files.delete(model);
+        String[] again = java.util.Arrays.copyOf(args, args.length + 1);
+        again[args.length] = "--resume";
+        Run resumed = run(again);
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.err().contains("resuming with 7 saved teacher labels"), resumed.err());
+        List<Frame> after = ExtXyz.read(set);
+        assertEquals(all.size(), after.size(), "the same run: the same number of labels");
+        for (int k = 0; k < all.size(); k++) {
+            assertEquals(all.get(k).energy().getAsDouble(), after.get(k).energy().getAsDouble(), 1e-9,
+                    "label " + k + " reproduced (saved or recomputed)");
+        }
+        List<String> log = Files.readAllLines(dir.resolve("r.hxf.teacher.jsonl"));
+        long resumedCalls = log.stream().filter(l -> l.contains("initial (resumed)")).count();
+        assertEquals(7, resumedCalls, "the 7 saved labels were not recomputed");
+        assertEquals(after.size(), ((Number) ((java.util.Map<?, ?>) ModelFile.read(model).metadata()
+                .get("training_set")).get("frames")).intValue());
+    }
 }
