@@ -134,9 +134,18 @@ public final class ExternalCommand {
      * needed.
      */
     public static Path newCallDirectory(Path root, String prefix) {
+        return newCallDirectory(root, prefix, 1);
+    }
+
+    /**
+     * Creates a fresh directory {@code root/prefix-NNNNNN} with the first free number from {@code from} (a teacher
+     * passes its call number, so that the directory of call k is numbered k like the call log, unless a directory
+     * of an earlier run has that number).
+     */
+    public static Path newCallDirectory(Path root, String prefix, int from) {
         try {
             Files.createDirectories(root);
-            for (int i = 1; i < 100_000_000; i++) {
+            for (int i = Math.max(1, from); i < 100_000_000; i++) {
                 Path d = root.resolve(String.format(Locale.ROOT, "%s-%06d", prefix, i));
                 try {
                     return Files.createDirectory(d);

@@ -131,6 +131,9 @@ class MdLearnCommandTest {
         assertEquals(2, r.code(), r.out());
         assertTrue(r.err().contains("exit status 5") && r.err().contains("simulated failure after 4 calls"), r.err());
         assertTrue(r.err().contains("the 4 teacher labels so far are in"), r.err());
+        // the failed fifth call works in the directory numbered 5, as the log numbers it
+        assertTrue(r.err().contains("external-000005"), r.err());
+        assertTrue(Files.isDirectory(dir.resolve("ext.hxf.teacher-work/external-000005")));
         List<Frame> set = ExtXyz.read(dir.resolve("ext.hxf.training.extxyz"));
         assertEquals(4, set.size(), "3 initial + 1 MD frame, complete");
         assertEquals("external", set.get(0).infoText("energy_group").get());
