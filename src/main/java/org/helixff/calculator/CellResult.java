@@ -16,7 +16,26 @@ public final class CellResult {
         this.energy = energy;
         this.siteEnergies = siteEnergies.clone();
         this.forces = forces.clone();
+        checkFinite(energy, this.forces);
         this.virial = virial.clone();
+    }
+
+    /**
+     * Refuses a non-finite energy or force: no result carries NaN or Infinity (they would be printed as numbers).
+     *
+     * @throws org.helixff.HelixException naming what was not finite
+     */
+    static void checkFinite(double energy, double[] forces) {
+        if (!Double.isFinite(energy)) {
+            throw new org.helixff.HelixException("the calculation gave a non-finite energy (" + energy
+                    + "): the structure is outside the calculator's domain (overlapping atoms?)");
+        }
+        for (int q = 0; q < forces.length; q++) {
+            if (!Double.isFinite(forces[q])) {
+                throw new org.helixff.HelixException("the calculation gave a non-finite force (" + forces[q]
+                        + ") on atom " + (q / 3 + 1) + ": the structure is outside the calculator's domain");
+            }
+        }
     }
 
     /** Total energy of the cell, Hartree. */

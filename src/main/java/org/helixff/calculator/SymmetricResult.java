@@ -21,6 +21,7 @@ public final class SymmetricResult {
         this.energyPerMotif = energyPerMotif;
         this.siteEnergies = siteEnergies.clone();
         this.forces = forces.clone();
+        CellResult.checkFinite(energyPerMotif, this.forces);
         this.dEdh = dEdh;
         this.dEdalpha = dEdalpha;
     }

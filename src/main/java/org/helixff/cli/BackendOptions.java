@@ -16,6 +16,9 @@ final class BackendOptions {
                     + " (fails when no usable GPU); default: the system property helixff.backend, else auto")
     String backend;
 
+    @Option(names = "--quiet", description = "no notes on stderr (backend choice and the like); warnings and errors stay")
+    boolean quiet;
+
     /** The backend asked for (option, else system property / AUTO). */
     Backend requested() {
         return backend == null ? Backends.requested() : Backend.parse(backend);
@@ -36,6 +39,7 @@ final class BackendOptions {
 
     /** Runs a command body with the backend installed (see {@link #apply()}) and returns its exit code. */
     int run(java.util.function.IntSupplier body) {
+        Main.quietLogging(quiet);
         Backends.Selection s = apply();
         try {
             return body.getAsInt();

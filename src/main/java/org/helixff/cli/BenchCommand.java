@@ -25,12 +25,12 @@ import picocli.CommandLine.Model.CommandSpec;
  * per atom, GPU / CPU where a GPU exists; with the absolute times, machine, thread counts and git commit.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure in one run how much the symmetry-adapted path saves over the full",
-            "translational cell (energy + forces, phonons), the learned model's cost per atom",
-            "relative to Tersoff, and GPU / CPU where a GPU exists. Prints the ratios with",
-            "their goals, the median times, the machine, thread counts and git commit.",
-            "A few minutes; --quick: well under a minute. One thread is timed with its CPU",
-            "time, all cores with the wall clock; the two sides of a ratio are interleaved."})
+        description = {"Measure the speed ratios of the symmetry-adapted path, the learned model and the GPU in one run.",
+            "Measures how much the symmetry-adapted path saves over the full translational cell (energy + forces,"
+                + " phonons), the learned model's cost per atom relative to Tersoff, and GPU / CPU where a GPU exists."
+                + " Prints the ratios with their goals, the median times, the machine, thread counts and git commit."
+                + " A few minutes; --quick: well under a minute. One thread is timed with its CPU time, all cores"
+                + " with the wall clock; the two sides of a ratio are interleaved."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "one thread, (10,5) only, short batches (well under a minute)")
     boolean quick;

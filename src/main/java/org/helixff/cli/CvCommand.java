@@ -20,9 +20,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code helixff cv}: leave-one-tube-out cross-validation of a training recipe. */
 @Command(name = "cv", mixinStandardHelpOptions = true,
-        description = {"Leave-one-tube-out cross-validation: for every tube (energy group and tube; frames without",
-            "tube indices are grouped by file) train on all the others and predict the one left out. Prints energy",
-            "RMSE (absolute and with the tube's mean error removed) and force RMSE per held-out tube and pooled."})
+        description = {"Leave-one-tube-out cross-validation of a training recipe.",
+            "For every tube (energy group and tube; frames without tube indices are grouped by file) train on all",
+            "the others and predict the one left out. Prints energy RMSE (absolute and with the tube's mean error",
+            "removed) and force RMSE per held-out tube and pooled."})
 final class CvCommand implements Callable<Integer> {
     @Option(names = "--data", arity = "1..*", description = "training data (files or dataset:...)")
     List<String> data;

@@ -30,8 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * the phonon files.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Relax a tube (default (10,10)) with the bundled learned model, compute its phonons from the",
-            "2-atom motif, print a summary and write band.yaml, CSVs, PNG plots and summary.json."})
+        description = {"Relax a tube (default (10,10)) with the bundled learned model, compute its phonons and summarise.",
+            "The phonons come from the 2-atom motif; writes band.yaml, CSVs, PNG plots and summary.json into --out."})
 final class DemoCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", defaultValue = "10", description = "chiral index n (default: ${DEFAULT-VALUE})")
     int n;
@@ -66,6 +66,7 @@ final class DemoCommand implements Callable<Integer> {
     private int body() {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter e = spec.commandLine().getErr();
+        org.helixff.io.AtomicFiles.StagedDirectory.checkDirectoryTarget(out);
         Calculator calc = Models.resolve(model);
         Nanotube tube = Nanotube.of(n, m);
         ProgressBar bar = new ProgressBar(e);

@@ -106,7 +106,7 @@ final class IpiCommand implements Callable<Integer> {
             where = host + ":" + port;
         }
         IpiClient.Template template = template();
-        Calculator calc = Models.resolve(model);
+        Calculator calc = warnOutside(Models.resolve(model), e);
         SocketChannel ch = target.unix != null ? IpiClient.connectUnix(target.unix, connectTimeout)
                 : IpiClient.connectTcp(host, port, connectTimeout);
         e.println("helixff ipi: connected to " + where + ", model " + calc.name());
@@ -157,5 +157,48 @@ final class IpiCommand implements Callable<Integer> {
             }
         }
         return new IpiClient.Template(sp, s.pbc());
+    }
+
+    /**
+     * The calculator, wrapped so that the first configuration outside the learned model's training data (and
+     * every 100th configuration checked after it) prints one warning line; --strict is not offered here: a
+     * force provider must keep answering its driver.
+     */
+    private static Calculator warnOutside(Calculator calc, PrintWriter e) {
+        if (!(calc instanceof org.helixff.model.ModelCalculator)) {
+            return calc;
+        }
+        ExtrapolationCheck check = new ExtrapolationCheck();
+        return new Calculator() {
+            private long served;
+            private boolean warned;
+
+            @Override
+            public String name() {
+                return calc.name();
+            }
+
+            @Override
+            public double cutoff() {
+                return calc.cutoff();
+            }
+
+            @Override
+            public org.helixff.calculator.SymmetricResult compute(org.helixff.symmetry.SymmetricStructure s) {
+                return calc.compute(s);
+            }
+
+            @Override
+            public org.helixff.calculator.CellResult compute(org.helixff.structure.Structure s) {
+                if (!warned && served++ % 100 == 0) {
+                    var r = ExtrapolationCheck.measure(calc, s);
+                    if (r.isPresent() && r.get().outside()) {
+                        warned = true;
+                        check.report(r, "configuration " + served, calc, e);
+                    }
+                }
+                return calc.compute(s);
+            }
+        };
     }
 }

@@ -25,8 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code helixff label}: teacher-labelled symmetric frames of a tube, written as extxyz. */
 @Command(name = "label", mixinStandardHelpOptions = true,
-        description = {"Generate labelled 2-atom frames of tube (N,M) with an analytic teacher: random motif",
-            "displacements, axial strain and twist around the ideal and the relaxed geometry (seeded)."})
+        description = {"Generate labelled 2-atom frames of tube (N,M) with an analytic teacher.",
+            "Random motif displacements, axial strain and twist around the ideal and the relaxed geometry (seeded)."})
 final class LabelCommand implements Callable<Integer> {
     @Option(names = "--teacher", defaultValue = "tersoff-lb", description = "tersoff or tersoff-lb (default: ${DEFAULT-VALUE})")
     String teacher;

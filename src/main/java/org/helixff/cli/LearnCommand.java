@@ -21,6 +21,7 @@ import org.helixff.dynamics.Thermostat;
 import org.helixff.dynamics.TrajectoryWriter;
 import org.helixff.io.ExtXyz;
 import org.helixff.io.FileUnits;
+import org.helixff.io.FrameJournal;
 import org.helixff.io.Frame;
 import org.helixff.io.InfoValue;
 import org.helixff.io.ModelFile;
@@ -45,9 +46,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code helixff learn}: on-the-fly learning of a model by symmetry-adapted MD with uncertainty-triggered teacher calls. */
 @Command(name = "learn", mixinStandardHelpOptions = true,
-        description = {"On-the-fly learning on tube (N,M): MD on the current model; a step whose predicted force",
-            "uncertainty exceeds the threshold is labelled by the teacher, added to the training set and the model",
-            "is refitted. Writes the model, the training set (extxyz) and a JSON-lines log of every teacher call."})
+        description = {"On-the-fly learning on tube (N,M): MD on the model, teacher calls where it is uncertain.",
+            "A step whose predicted force uncertainty exceeds the threshold is labelled by the teacher, added to the"
+                + " training set and the model is refitted. Writes the model, the training set (extxyz; every label is"
+                + " appended and synced to disk as soon as the teacher delivers it) and a JSON-lines log of every"
+                + " teacher call. An interrupted run continues with the same command and --resume."})
 final class LearnCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "chiral index n (>= 1)")
     int n;
@@ -97,9 +100,9 @@ final class LearnCommand implements Callable<Integer> {
     int initialFrames;
 
     @Option(names = "--diameter-ladder", defaultValue = "0.25", paramLabel = "F",
-            description = {"curvature ladder: with a symmetry-adapted teacher also label the tubes (n,m) scaled by",
-                "1/(1+F) and 1+F (ideal + the initial perturbations, no MD), so the model transfers to other",
-                "diameters; 0: none; not used with full-cell teachers (default: ${DEFAULT-VALUE})"})
+            description = "curvature ladder: with a symmetry-adapted teacher also label the tubes (n,m) scaled by"
+                + " 1/(1+F) and 1+F (ideal + the initial perturbations, no MD), so the model transfers to other"
+                + " diameters; 0: none; not used with full-cell teachers (default: ${DEFAULT-VALUE})")
     double diameterLadder;
 
     @Option(names = "--initial-displacement", defaultValue = "0.15",
@@ -124,7 +127,8 @@ final class LearnCommand implements Callable<Integer> {
     int checkEvery;
 
     @Option(names = "--checkpoint-every", defaultValue = "10",
-            description = "write training set and model every this many teacher calls (default: ${DEFAULT-VALUE})")
+            description = "write the model every this many teacher calls (the training set gets every label at once;"
+                    + " default: ${DEFAULT-VALUE})")
     int checkpointEvery;
 
     @Option(names = "--training-set", description = "training set file (default: OUT.training.extxyz)")
@@ -172,8 +176,13 @@ final class LearnCommand implements Callable<Integer> {
             + " when present, else python3; install with native-setup/install-dft.sh)")
     String python;
 
-    @Option(names = "--teacher-timeout", defaultValue = "0", description = "seconds per teacher call (0: none)")
+    @Option(names = "--teacher-timeout", defaultValue = "7200",
+            description = "seconds per external teacher call before it is killed (0: none; default: ${DEFAULT-VALUE})")
     double teacherTimeout;
+
+    @Option(names = "--resume", description = "continue an interrupted run from its training set: saved labels are"
+            + " not recomputed; use the same tubes and options (without it the training set must not hold frames yet)")
+    boolean resume;
 
     @Option(names = "--keep-files", description = "keep the work directories of successful external calls")
     boolean keepFiles;
@@ -279,39 +288,24 @@ final class LearnCommand implements Callable<Integer> {
         Path log = logPath != null ? logPath : sibling(out, ".teacher.jsonl");
         OnTheFly otf = new OnTheFly(teacher, opt, Backends.descriptorEngine(opt.training().soap()));
         PrintWriter err = spec.commandLine().getErr();
+        if (resume && !java.nio.file.Files.exists(setPath)) {
+            err.println("helixff: note: --resume: no training set at " + setPath + " yet; starting afresh");
+        }
         OnTheFly.Result r;
-        TrajectoryWriter traj = trajectory == null ? null : TrajectoryWriter.open(trajectory);
-        try (TeacherCallLog calls = TeacherCallLog.open(log)) {
-            OnTheFly.Listener listener = new OnTheFly.Listener() {
-                @Override
-                public void teacherCalled(TeacherCall call, TrainingFrame frame) {
-                    calls.write(call);
-                }
-
-                @Override
-                public void frame(MdFrame f) {
-                    if (traj != null) {
-                        traj.write(f);
-                    }
-                }
-
-                @Override
-                public void checkpoint(KernelModel model, List<TrainingFrame> set) {
-                    writeTrainingSet(setPath, set);
-                    ModelFile.write(model, out);
-                }
-            };
-            r = otf.run(starts, every, listener, ProgressBar.stderr(spec));
-        } catch (HelixException e) {
-            if (!otf.trainingSet().isEmpty()) {
-                writeTrainingSet(setPath, otf.trainingSet());
-                err.println("helixff: the training set so far (" + otf.trainingSet().size() + " frames) is in " + setPath);
-                err.flush();
+        try (FrameJournal journal = FrameJournal.open(setPath, resume)) {
+            if (journal.droppedBytes() > 0) {
+                err.println("helixff: note: dropped an incomplete last frame (" + journal.droppedBytes() + " bytes) of "
+                        + setPath);
             }
-            throw e;
-        } finally {
-            if (traj != null) {
-                traj.close();
+            otf.resumeFrom(savedLabels(journal));
+            if (!journal.existing().isEmpty()) {
+                err.println("helixff: resuming with " + journal.existing().size() + " saved teacher labels from " + setPath);
+            }
+            err.flush();
+            r = learn(otf, starts, journal, log, err);
+            if (journal.frames() != r.trainingSet().size()) {
+                throw new IllegalStateException("training set " + setPath + " holds " + journal.frames()
+                        + " frames, the model " + r.trainingSet().size());
             }
         }
         Map<String, Object> meta = new LinkedHashMap<>(r.model().metadata());
@@ -321,9 +315,9 @@ final class LearnCommand implements Callable<Integer> {
         summary.put("tubes", tubeNames(starts));
         summary.put("temperature_K", temperature);
         summary.put("threshold", threshold);
+        summary.put("resumed_labels", otf.resumedLabels());
         meta.put("on_the_fly", summary);
-        KernelModel model = r.model().withMetadata(meta);
-        writeTrainingSet(setPath, r.trainingSet());
+        KernelModel model = withTrainingSet(r.model().withMetadata(meta), setPath, r.trainingSet().size());
         ModelFile.write(model, out);
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
@@ -356,6 +350,84 @@ final class LearnCommand implements Callable<Integer> {
             o.flush();
         }
         return 0;
+    }
+
+    /** The MD with every new teacher label appended to the journal before the loop goes on. */
+    private OnTheFly.Result learn(OnTheFly otf, List<SymmetricStructure> starts, FrameJournal journal, Path log,
+            PrintWriter err) {
+        TrajectoryWriter traj = trajectory == null ? null : TrajectoryWriter.open(trajectory);
+        try (TeacherCallLog calls = TeacherCallLog.open(log, resume)) {
+            OnTheFly.Listener listener = new OnTheFly.Listener() {
+                @Override
+                public void labelled(TrainingFrame frame, String tube, long step) {
+                    journal.append(journalFrame(frame, tube, step));
+                }
+
+                @Override
+                public void teacherCalled(TeacherCall call, TrainingFrame frame) {
+                    calls.write(call);
+                }
+
+                @Override
+                public void frame(MdFrame f) {
+                    if (traj != null) {
+                        traj.write(f);
+                    }
+                }
+
+                @Override
+                public void checkpoint(KernelModel model, List<TrainingFrame> set) {
+                    ModelFile.write(withTrainingSet(model, journal.path(), set.size()), out);
+                }
+            };
+            return otf.run(starts, every, listener, ProgressBar.stderr(spec));
+        } catch (HelixException e) {
+            if (journal.frames() > 0) {
+                err.println("helixff: the " + journal.frames() + " teacher labels so far are in " + journal.path()
+                        + "; continue with the same command and --resume");
+                err.flush();
+            }
+            throw e;
+        } finally {
+            if (traj != null) {
+                traj.close();
+            }
+        }
+    }
+
+    /** Info keys of a journal frame: the call's tube tag and MD step (what --resume matches on). */
+    static final String TUBE_KEY = "otf_tube";
+    static final String STEP_KEY = "otf_step";
+
+    static Frame journalFrame(TrainingFrame f, String tube, long step) {
+        return TrainingFrames.toFrame(f).withInfo("frame_name", new InfoValue.Text(f.name().replace(' ', '_')))
+                .withInfo(TUBE_KEY, new InfoValue.Text(tube.replace(' ', '_')))
+                .withInfo(STEP_KEY, new InfoValue.Int(step));
+    }
+
+    private static List<OnTheFly.SavedLabel> savedLabels(FrameJournal journal) {
+        List<OnTheFly.SavedLabel> saved = new ArrayList<>();
+        int i = 0;
+        for (Frame f : journal.existing()) {
+            i++;
+            if (f.infoText(TUBE_KEY).isEmpty() || f.infoLong(STEP_KEY).isEmpty() || !f.isSymmetric()) {
+                throw new InvalidInputException("--resume: frame " + i + " of " + journal.path()
+                        + " was not written by learn (no " + TUBE_KEY + "/" + STEP_KEY + ")");
+            }
+            saved.add(new OnTheFly.SavedLabel(TrainingFrames.of(f, null), f.infoText(TUBE_KEY).get(),
+                    f.infoLong(STEP_KEY).getAsLong()));
+        }
+        return saved;
+    }
+
+    /** The model with the training set it was fitted on named in its metadata (file name and frame count). */
+    static KernelModel withTrainingSet(KernelModel model, Path set, int frames) {
+        Map<String, Object> meta = new LinkedHashMap<>(model.metadata());
+        Map<String, Object> ts = new LinkedHashMap<>();
+        ts.put("file", set.getFileName().toString());
+        ts.put("frames", frames);
+        meta.put("training_set", ts);
+        return model.withMetadata(meta);
     }
 
     private static List<String> tubeNames(List<SymmetricStructure> starts) {

@@ -1,6 +1,11 @@
 package org.helixff.cli;
 
 import java.io.PrintWriter;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import org.helixff.HelixException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -46,12 +51,35 @@ public final class Main implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    private static volatile boolean stderrTerminal;
+
+    /** True when the process's stderr is a terminal (set by {@link #main}; false for {@link #run} from tests). */
+    static boolean stderrIsTerminal() {
+        return stderrTerminal;
+    }
+
+    /** Whether fd 2 is a terminal: its /proc link on Linux; elsewhere whether the JVM has a console. */
+    private static boolean detectStderrTerminal() {
+        try {
+            java.nio.file.Path fd2 = java.nio.file.Path.of("/proc/self/fd/2");
+            if (java.nio.file.Files.isSymbolicLink(fd2)) {
+                String t = java.nio.file.Files.readSymbolicLink(fd2).toString();
+                return t.startsWith("/dev/pts/") || t.startsWith("/dev/tty");
+            }
+        } catch (java.io.IOException | SecurityException | UnsupportedOperationException e) {
+            // fall through
+        }
+        return System.console() != null;
+    }
+
     public static void main(String[] args) {
+        stderrTerminal = detectStderrTerminal();
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
     /** Runs the CLI with the given streams and returns the exit code (used by tests). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        configureLogging();
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
@@ -77,8 +105,58 @@ public final class Main implements Runnable {
         return code;
     }
 
+    /**
+     * Library log records (System.Logger, backed by java.util.logging) as one plain line each on stderr,
+     * "helixff: note: ..." (INFO) or "helixff: warning: ..." (WARNING and above), without timestamps or class names;
+     * left alone when the user configured java.util.logging through its system properties.
+     */
+    static synchronized void configureLogging() {
+        if (System.getProperty("java.util.logging.config.file") != null
+                || System.getProperty("java.util.logging.config.class") != null) {
+            return;
+        }
+        Logger root = Logger.getLogger("");
+        for (Handler h : root.getHandlers()) {
+            if (h instanceof PlainHandler) {
+                return;
+            }
+            root.removeHandler(h);
+        }
+        root.addHandler(new PlainHandler());
+        root.setLevel(Level.INFO);
+    }
+
+    /** --quiet: notes off (warnings and errors stay), or back on. */
+    static void quietLogging(boolean quiet) {
+        Logger.getLogger("").setLevel(quiet ? Level.WARNING : Level.INFO);
+    }
+
+    /** One line per record on the current System.err. */
+    private static final class PlainHandler extends Handler {
+        @Override
+        public void publish(LogRecord r) {
+            if (r == null || !isLoggable(r) || r.getLevel().intValue() < Logger.getLogger("").getLevel().intValue()) {
+                return;
+            }
+            String msg = new SimpleFormatter().formatMessage(r);
+            String kind = r.getLevel().intValue() >= Level.WARNING.intValue() ? "warning: " : "note: ";
+            System.err.println("helixff: " + kind + oneLine(msg));
+            System.err.flush();
+        }
+
+        @Override
+        public void flush() {
+            System.err.flush();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     static String oneLine(String s) {
-        return s == null ? "(no message)" : s.replace('\n', ' ').replace('\r', ' ').trim();
+        return s == null ? "(no message)"
+                : org.helixff.Messages.printable(s.replace('\n', ' ').replace('\r', ' ').trim());
     }
 
     /** Version from the jar manifest. */

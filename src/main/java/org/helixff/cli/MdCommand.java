@@ -29,8 +29,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code helixff md}: symmetry-adapted molecular dynamics of tube (N,M) with a teacher or a model file. */
 @Command(name = "md", mixinStandardHelpOptions = true,
-        description = {"Symmetry-adapted molecular dynamics of the infinite tube (N,M) (2-atom motif):",
-            "velocity Verlet (NVE) or Langevin BAOAB (NVT), optional axial-stress coupling; extxyz trajectory."})
+        description = {"Symmetry-adapted molecular dynamics of the infinite tube (N,M) (2-atom motif).",
+            "Velocity Verlet (NVE) or Langevin BAOAB (NVT), optional axial-stress coupling; extxyz trajectory (an"
+                + " interrupted run keeps the frames it finished). Stops with an error when the tube comes apart."})
 final class MdCommand implements Callable<Integer> {
     /** Newtons per (Hartree/Bohr). */
     static final double NANONEWTON_PER_HA_PER_BOHR = 82.387234983;

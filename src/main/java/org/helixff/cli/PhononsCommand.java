@@ -12,6 +12,7 @@ import org.helixff.InvalidInputException;
 import org.helixff.Progress;
 import org.helixff.Units;
 import org.helixff.calculator.Calculator;
+import org.helixff.io.AtomicFiles;
 import org.helixff.io.BandYaml;
 import org.helixff.io.PhononCsv;
 import org.helixff.io.PhononJson;
@@ -163,6 +164,9 @@ final class PhononsCommand implements Callable<Integer> {
         TubePhonons.Options opt = TubePhonons.Options.defaults().withRelax(relax, freeAxial)
                 .withRelaxation(tolerance, maxIterations).withScheme(scheme).withSumRules(!noSumRules)
                 .withGrids(kappaPoints, kPoints, dosKappaPoints).withDosSigma(dosSigma).withRingMax(ringMax);
+        if (out != null) {
+            AtomicFiles.StagedDirectory.checkDirectoryTarget(out);
+        }
         Calculator calc = Models.resolve(model);
         ProgressBar bar = new ProgressBar(e);
         if (series != null) {
@@ -202,21 +206,6 @@ final class PhononsCommand implements Callable<Integer> {
         extrapolation.report(outside, "tube " + tube, calc, e);
         Map<String, Object> extra = new LinkedHashMap<>();
         ExtrapolationCheck.put(extra, outside);
-        ProjectedDosOutput.writeCsv(out.resolve("dos_projected.csv"), pdos);
-        ProjectedDosOutput.writePng(out.resolve("dos_projected.png"), pdos, "Projected phonon DOS, tube " + label
-                + ", " + calc.name());
-        extra.put("projected_dos", ProjectedDosOutput.summary(pdos, List.of("dos_projected.csv", "dos_projected.png")));
-        if (tp != null) {
-            double tmax = temps[temps.length - 1];
-            Map<String, Object> th = new LinkedHashMap<>(ThermalOutput.summary(tp, low,
-                    tmax > 0 ? ThermalProperties.highTemperatureHeatCapacity(r.phonons().forceConstants(), tmax)
-                            : Double.NaN));
-            ThermalOutput.writeYaml(out.resolve("thermal_properties.yaml"), tp, label, calc.name());
-            ThermalOutput.plot(out.resolve("thermal.png"), tp, "Thermal properties, tube " + label + ", "
-                    + calc.name());
-            th.put("files", List.of("thermal_properties.yaml", "thermal.png"));
-            extra.put("thermal", th);
-        }
         List<String> named = new ArrayList<>(List.of("rbm", "twist", "g"));
         for (int ring = 2; ring <= ringMax; ring++) {
             named.add("ring" + ring);
@@ -227,39 +216,60 @@ final class PhononsCommand implements Callable<Integer> {
                 patterns.add(ModePattern.named(r.phonons(), nm));
             }
         }
-        if (!patterns.isEmpty()) {
-            Path dir = out.resolve("modes");
-            try {
-                java.nio.file.Files.createDirectories(dir);
-            } catch (java.io.IOException ex) {
-                throw new InvalidInputException("cannot create " + dir + ": " + ex.getMessage());
+        final ThermalProperties tpF = tp;
+        final ThermalProperties.LowTemperature lowF = low;
+        ExtraFiles files = (dir, ex) -> {
+            ThermalProperties tp2 = tpF;
+            ThermalProperties.LowTemperature low2 = lowF;
+            ProjectedDosOutput.writeCsv(dir.resolve("dos_projected.csv"), pdos);
+            ProjectedDosOutput.writePng(dir.resolve("dos_projected.png"), pdos, "Projected phonon DOS, tube " + label
+                    + ", " + calc.name());
+            ex.put("projected_dos", ProjectedDosOutput.summary(pdos, List.of("dos_projected.csv", "dos_projected.png")));
+            if (tp2 != null) {
+                double tmax = temps[temps.length - 1];
+                Map<String, Object> th = new LinkedHashMap<>(ThermalOutput.summary(tp2, low2,
+                        tmax > 0 ? ThermalProperties.highTemperatureHeatCapacity(r.phonons().forceConstants(), tmax)
+                                : Double.NaN));
+                ThermalOutput.writeYaml(dir.resolve("thermal_properties.yaml" ), tp2, label, calc.name());
+                ThermalOutput.plot(dir.resolve("thermal.png"), tp2, "Thermal properties, tube " + label + ", "
+                        + calc.name());
+                th.put("files", List.of("thermal_properties.yaml", "thermal.png"));
+                ex.put("thermal", th);
             }
-            Map<String, Object> pics = new LinkedHashMap<>();
-            for (int i = 0; i < patterns.size(); i++) {
-                Object[] res = ModesCommand.resolve(r.phonons(), named.get(i));
-                Map<String, Object> d = ModeOutput.writeMode(dir, (String) res[1], patterns.get(i), r.structure(),
-                        ModeOutput.animationCells(patterns.get(i), r.structure(), 0), 20, Units.angstromToBohr(0.3),
-                        (String) res[2], label, calc.name(), false);
-                d.put("picture", "modes/" + d.get("picture"));
-                d.put("animation_command", "helixff modes " + n + " " + m + " --mode " + named.get(i)
-                        + " --out DIR (same --model/--relax options)");
-                pics.put(named.get(i), d);
+            if (!patterns.isEmpty()) {
+                Path modes = dir.resolve("modes");
+                try {
+                    java.nio.file.Files.createDirectories(modes);
+                } catch (java.io.IOException ioe) {
+                    throw new InvalidInputException("cannot create " + modes + ": " + ioe.getMessage());
+                }
+                Map<String, Object> pics = new LinkedHashMap<>();
+                for (int i = 0; i < patterns.size(); i++) {
+                    Object[] res = ModesCommand.resolve(r.phonons(), named.get(i));
+                    Map<String, Object> d = ModeOutput.writeMode(modes, (String) res[1], patterns.get(i), r.structure(),
+                            ModeOutput.animationCells(patterns.get(i), r.structure(), 0), 20, Units.angstromToBohr(0.3),
+                            (String) res[2], label, calc.name(), false);
+                    d.put("picture", "modes/" + d.get("picture"));
+                    d.put("animation_command", "helixff modes " + n + " " + m + " --mode " + named.get(i)
+                            + " --out DIR (same --model/--relax options)");
+                    pics.put(named.get(i), d);
+                }
+                ex.put("mode_pictures", pics);
             }
-            extra.put("mode_pictures", pics);
-        }
-        if (phonopy) {
-            CellForceConstants cfc = CellForceConstants.fromSymmetric(r.phonons().forceConstants(), phonopyCells);
-            PhonopyFiles.write(out, cfc, "tube " + label + ", model " + calc.name() + ", HelixFF symmetry-adapted force"
-                    + " constants" + (r.prepared().sumRules() != null ? " with sum rules" : ""));
-            Map<String, Object> pf = new LinkedHashMap<>();
-            pf.put("files", List.of("phonopy_disp.yaml", "FORCE_CONSTANTS"));
-            pf.put("supercell_cells", cfc.supercell());
-            pf.put("unit_cell_atoms", cfc.atoms());
-            pf.put("units", "Angstrom, eV/Angstrom^2, AMU (phonopy default)");
-            pf.put("factor_to_cm1", PhonopyFiles.FACTOR_CM1);
-            extra.put("phonopy", pf);
-        }
-        Map<String, Object> summary = writeOutputs(out, r, n, m, calc.name(), extra);
+            if (phonopy) {
+                CellForceConstants cfc = CellForceConstants.fromSymmetric(r.phonons().forceConstants(), phonopyCells);
+                PhonopyFiles.write(dir.resolve("."), cfc, "tube " + label + ", model " + calc.name() + ", HelixFF symmetry-adapted force"
+                        + " constants" + (r.prepared().sumRules() != null ? " with sum rules" : ""));
+                Map<String, Object> pf = new LinkedHashMap<>();
+                pf.put("files", List.of("phonopy_disp.yaml", "FORCE_CONSTANTS"));
+                pf.put("supercell_cells", cfc.supercell());
+                pf.put("unit_cell_atoms", cfc.atoms());
+                pf.put("units", "Angstrom, eV/Angstrom^2, AMU (phonopy default)");
+                pf.put("factor_to_cm1", PhonopyFiles.FACTOR_CM1);
+                ex.put("phonopy", pf);
+            }
+        };
+        Map<String, Object> summary = writeOutputs(out, r, n, m, calc.name(), extra, files);
         if (json) {
             o.println(PhononJson.toJson(summary));
         } else {
@@ -294,8 +304,38 @@ final class PhononsCommand implements Callable<Integer> {
      * Writes band.yaml, the CSVs, the PNG plots and summary.json of one tube into {@code dir} and returns
      * the summary (with {@code extra} entries added before it is written).
      */
-    static Map<String, Object> writeOutputs(Path out, TubePhononResult r, int n, int m, String modelName,
+    static Map<String, Object> writeOutputs(Path target, TubePhononResult r, int n, int m, String modelName,
             Map<String, Object> extra) {
+        return writeOutputs(target, r, n, m, modelName, extra, null);
+    }
+
+    /** Further files of a run, written into the staging directory; their summary entries go into {@code extra}. */
+    interface ExtraFiles {
+        void write(AtomicFiles.StagedDirectory dir, Map<String, Object> extra);
+    }
+
+    /** As above, with further files staged and committed together with the standard ones. */
+    static Map<String, Object> writeOutputs(Path target, TubePhononResult r, int n, int m, String modelName,
+            Map<String, Object> extra, ExtraFiles more) {
+        try (AtomicFiles.StagedDirectory out = AtomicFiles.StagedDirectory.open(target)) {
+            Map<String, Object> all = new LinkedHashMap<>(extra);
+            if (more != null) {
+                more.write(out, all);
+            }
+            Map<String, Object> summary = writeFiles(out, r, n, m, modelName, all);
+            out.commit("summary.json", OWNED_FILES);
+            return summary;
+        }
+    }
+
+    /** Every file a one-tube run may write (a rerun into the same directory removes those it does not write). */
+    static final List<String> OWNED_FILES = List.of("band.yaml", "dispersion.csv", "gamma.csv", "dos.csv",
+            "dispersion_helical.png", "dispersion_linear.png", "dos.png", "summary.json", "dos_projected.csv",
+            "dos_projected.png", "thermal_properties.yaml", "thermal.png", "phonopy_disp.yaml", "FORCE_CONSTANTS",
+            "modes");
+
+    private static Map<String, Object> writeFiles(AtomicFiles.StagedDirectory out, TubePhononResult r, int n, int m,
+            String modelName, Map<String, Object> extra) {
         String label = "(" + n + "," + m + ")";
         String title = "tube " + label + ", " + modelName;
         Map<String, String> files = new LinkedHashMap<>();
@@ -458,9 +498,12 @@ final class PhononsCommand implements Callable<Integer> {
         PhononLaws.LawFit fit = PhononLaws.fit(modes);
         Map<String, Object> summary = PhononJson.laws(calc.name(), modes, fit);
         if (out != null) {
-            PhononCsv.writeLaws(out.resolve("laws.csv"), modes);
-            PhononPlots.laws(out.resolve("laws.png"), modes, fit, "RBM against inverse diameter, " + calc.name());
-            PhononJson.write(out.resolve("laws.json"), summary);
+            try (AtomicFiles.StagedDirectory dir = AtomicFiles.StagedDirectory.open(out)) {
+                PhononCsv.writeLaws(dir.resolve("laws.csv"), modes);
+                PhononPlots.laws(dir.resolve("laws.png"), modes, fit, "RBM against inverse diameter, " + calc.name());
+                PhononJson.write(dir.resolve("laws.json"), summary);
+                dir.commit("laws.json", List.of("laws.csv", "laws.png", "laws.json"));
+            }
         }
         if (json) {
             o.println(PhononJson.toJson(summary));

@@ -5,17 +5,26 @@ import org.helixff.Progress;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * A one-line progress bar on stderr for long work: shown only after the first second, redrawn at most ten
- * times a second, erased by {@link #finish()}.
+ * Progress of long work on stderr. On a terminal: a one-line bar shown only after the first second, redrawn at
+ * most ten times a second, erased by {@link #finish()}. When stderr is a file or a pipe (a log): no carriage
+ * returns, one plain line "helixff: progress: STAGE P% (DONE/TOTAL)" every {@link #PLAIN_INTERVAL_NS} at most.
  */
 final class ProgressBar implements Progress {
+    /** Interval of the plain progress lines when stderr is not a terminal. */
+    static final long PLAIN_INTERVAL_NS = 10_000_000_000L;
     private final PrintWriter err;
+    private final boolean terminal;
     private final long start = System.nanoTime();
     private long last;
     private boolean shown;
 
     ProgressBar(PrintWriter err) {
+        this(err, Main.stderrIsTerminal());
+    }
+
+    ProgressBar(PrintWriter err, boolean terminal) {
         this.err = err;
+        this.terminal = terminal;
     }
 
     static ProgressBar stderr(CommandSpec spec) {
@@ -25,6 +34,15 @@ final class ProgressBar implements Progress {
     @Override
     public synchronized void update(String stage, long done, long total) {
         long now = System.nanoTime();
+        if (!terminal) {
+            if (now - (last == 0 ? start : last) >= PLAIN_INTERVAL_NS && done < total) {
+                last = now;
+                err.println("helixff: progress: " + stage + " " + (total > 0 ? (100 * done / total) + "% " : "") + "("
+                        + done + "/" + total + ")");
+                err.flush();
+            }
+            return;
+        }
         if (now - start < 1_000_000_000L || (now - last < 100_000_000L && done != total)) {
             return;
         }

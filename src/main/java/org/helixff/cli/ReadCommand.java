@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code helixff read FILE.extxyz}: one summary line (or JSON object) per frame. */
 @Command(name = "read", mixinStandardHelpOptions = true,
-        description = {"Summarise every frame of an extxyz file: kind (symmetric motif or full cell), atoms,",
-            "energy per atom (Ha, eV), largest force (Ha/Bohr, eV/A) and tube indices if present."})
+        description = {"Summarise every frame of an extxyz file (kind, atoms, energy, largest force, tube).",
+            "Kind: symmetric motif or full cell; energy per atom (Ha, eV), largest force (Ha/Bohr, eV/A) and tube"
+                + " indices if present."})
 final class ReadCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "extxyz file")
     Path file;
@@ -57,6 +58,11 @@ final class ReadCommand implements Callable<Integer> {
                     num(r.get("energy_per_atom_ev"), "%.8f"), num(r.get("max_force_ha_per_bohr"), "%.6e"),
                     num(r.get("max_force_ev_per_angstrom"), "%.6e"));
         }
+        for (Map<String, Object> r : rows) {
+            if (r.get("not_modelled") != null) {
+                out.printf("note: frame %d %s%n", (Integer) r.get("frame"), r.get("not_modelled"));
+            }
+        }
         return 0;
     }
 
@@ -69,8 +75,16 @@ final class ReadCommand implements Callable<Integer> {
         o.put("frame", index);
         o.put("kind", f.isSymmetric() ? "symmetric" : "full cell");
         o.put("atoms", f.atoms());
-        f.infoLong("n").ifPresent(v -> o.put("n", v));
-        f.infoLong("m").ifPresent(v -> o.put("m", v));
+        java.util.Set<String> other = new java.util.TreeSet<>(List.of(f.species()));
+        other.remove(org.helixff.io.TrainingFrames.CARBON);
+        if (other.isEmpty()) {
+            // one rule with train/test: only carbon frames are tubes HelixFF knows
+            f.infoLong("n").ifPresent(v -> o.put("n", v));
+            f.infoLong("m").ifPresent(v -> o.put("m", v));
+        } else {
+            o.put("not_modelled", "contains " + String.join(", ", other) + ": HelixFF models carbon only (train and"
+                    + " test refuse this frame)");
+        }
         if (f.isSymmetric()) {
             HelicalGroup g = f.symmetric().orElseThrow().group();
             o.put("cyclic_order", g.cyclicOrder());

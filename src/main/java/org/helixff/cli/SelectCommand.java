@@ -24,9 +24,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code helixff select}: which candidate frames to send to the teacher next (farthest-first by novelty). */
 @Command(name = "select", mixinStandardHelpOptions = true,
-        description = {"Choose the candidate frames a teacher (DFT) should label next: farthest-first by the model's",
-            "extrapolation distance, counting the frames already chosen as known. Writes the chosen frames in the",
-            "order chosen, each with its selection_rank and selection_score (the extrapolation score when chosen)."})
+        description = {"Choose the candidate frames a teacher (DFT) should label next.",
+            "Farthest-first by the model's extrapolation distance, counting the frames already chosen as known.",
+            "Writes the chosen frames in the order chosen, each with its selection_rank and selection_score."})
 final class SelectCommand implements Callable<Integer> {
     @Option(names = "--pool", required = true, description = "candidate frames (extxyz, cells or symmetric)")
     Path pool;

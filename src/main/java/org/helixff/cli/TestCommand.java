@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.helixff.InvalidInputException;
 import org.helixff.calculator.Calculator;
 import org.helixff.io.Frame;
 import org.helixff.io.Models;
@@ -70,8 +71,16 @@ final class TestCommand implements Callable<Integer> {
             for (Frame f : TrainingFrames.frames(src)) {
                 frames.add(TrainingFrames.of(f, group));
             }
+            if (frames.isEmpty()) {
+                throw new InvalidInputException("no frames in " + src + ": nothing to test");
+            }
             List<FramePrediction> p = Evaluation.predict(calc, frames, offsets, bar);
-            perFile.put(src, ErrorStats.of(p));
+            ErrorStats st = ErrorStats.of(p);
+            if (st.energyCount() == 0 && st.forceCount() == 0) {
+                throw new InvalidInputException("no frame of " + src + " has an energy or forces: nothing to test"
+                        + " against (label it first, e.g. with 'helixff label')");
+            }
+            perFile.put(src, st);
             all.addAll(p);
         }
         bar.finish();

@@ -96,7 +96,8 @@ final class TubeEnergy {
             Json.print(out, j);
         } else {
             String how = !relax ? "ideal roll-up, not relaxed"
-                    : "relaxed" + (o.freeAxial ? ", free axial period" : "") + (o.freeTwist ? ", free twist" : "");
+                    : (rr.converged() ? "relaxed" : "relaxation NOT converged") + (o.freeAxial ? ", free axial period" : "")
+                    + (o.freeTwist ? ", free twist" : "");
             out.printf("tube (%d,%d)  model %s  (%s)%n", o.n, o.m, calc.name(), how);
             out.printf("  energy per atom        %.10f Ha   (%.6f eV)%n", ePerAtom,
                     Units.hartreeToEv(ePerAtom));

@@ -48,12 +48,16 @@ public record MdOptions(double timestepFs, double temperatureK, Thermostat therm
         }
     }
 
+    /** Highest accepted temperature, K: twice the ~5000 K at which graphitic carbon sublimates. */
+    public static final double MAX_TEMPERATURE_K = 10_000;
+
     public MdOptions {
         if (!(timestepFs > 0 && timestepFs <= 10)) {
             throw new InvalidInputException("time step " + timestepFs + " fs must lie in (0, 10]");
         }
-        if (!(temperatureK >= 0) || !Double.isFinite(temperatureK)) {
-            throw new InvalidInputException("temperature " + temperatureK + " K must be finite and >= 0");
+        if (!(temperatureK >= 0) || !(temperatureK <= MAX_TEMPERATURE_K)) {
+            throw new InvalidInputException("temperature " + temperatureK + " K must lie in [0, " + MAX_TEMPERATURE_K
+                    + "] (carbon nanotubes decompose far below the upper end)");
         }
         if (thermostat == null) {
             throw new InvalidInputException("thermostat must be given (none or langevin)");

@@ -237,6 +237,18 @@ public final class OnTheFly {
 
     /** What the loop reports as it goes; every method has an empty default. */
     public interface Listener {
+        /**
+         * Right after every successful teacher call, before the refit and before the MD goes on: the place to
+         * save the label (the CLI appends it to the training set on disk). Not called for labels taken from a
+         * resumed run ({@link OnTheFly#resumeFrom}).
+         *
+         * @param frame the labelled frame
+         * @param tube  the tube tag of the call ("(10,10)", "(8,8) ladder of (10,10)")
+         * @param step  the MD step of the call (0: an initial frame)
+         */
+        default void labelled(TrainingFrame frame, String tube, long step) {
+        }
+
         /** After every teacher call (and the refit that followed it). */
         default void teacherCalled(TeacherCall call, TrainingFrame frame) {
         }
@@ -328,6 +340,90 @@ public final class OnTheFly {
     private double modelSeconds;
     private double uncertaintySeconds;
     private String tubeTag = "tube";
+    private List<SavedLabel> saved = List.of();
+    private int savedCursor;
+    private int resumedLabels;
+
+    /** Motif positions and group parameters of a saved frame match a structure to this (extxyz has 10 decimals). */
+    static final double RESUME_MATCH_TOLERANCE = 1e-8;
+
+    /**
+     * A label saved by an earlier, interrupted run of the same settings.
+     *
+     * @param frame the labelled frame
+     * @param tube  the tube tag of its call (see {@link Listener#labelled}; spaces may be written as underscores)
+     * @param step  the MD step of its call (0: an initial frame)
+     */
+    public record SavedLabel(TrainingFrame frame, String tube, long step) {
+    }
+
+    /**
+     * Continues an interrupted run: its saved labels are used instead of calling the teacher again. Initial frames
+     * (step 0) are matched in order against the structures this run labels (same tubes and options give the same
+     * structures; a mismatch is an error); the MD labels of a tube join the training set before that tube's first
+     * fit (they count against {@link Options#maxTeacherCalls()}), and that tube's MD then starts again from step 0
+     * with a model that already knows them. Call before {@link #run}.
+     *
+     * @throws InvalidInputException if a label is of another energy group than this teacher's
+     */
+    public void resumeFrom(List<SavedLabel> labels) {
+        for (SavedLabel sl : labels) {
+            if (!sl.frame().group().equals(teacher.energyGroup())) {
+                throw new InvalidInputException("--resume: the saved training set is labelled by '" + sl.frame().group()
+                        + "', not by this teacher ('" + teacher.energyGroup() + "')");
+            }
+        }
+        saved = List.copyOf(labels);
+        savedCursor = 0;
+    }
+
+    /** Labels taken from the resumed run so far (not recomputed). */
+    public int resumedLabels() {
+        return resumedLabels;
+    }
+
+    /** The next saved initial label if it is the label of {@code s}; null when none is left; an error on mismatch. */
+    private TrainingFrame savedInitial(SymmetricStructure s, String tag) {
+        if (savedCursor >= saved.size()) {
+            return null;
+        }
+        SavedLabel sl = saved.get(savedCursor);
+        if (sl.step() != 0 || !sameStructure(sl.frame(), s)) {
+            throw new InvalidInputException("--resume: saved frame " + (savedCursor + 1) + " (" + sl.tube() + ", step "
+                    + sl.step() + ") is not the frame this run labels next (" + tag + ", initial): resume with the"
+                    + " same tubes and options as the interrupted run");
+        }
+        savedCursor++;
+        resumedLabels++;
+        return sl.frame();
+    }
+
+    private static boolean sameStructure(TrainingFrame f, SymmetricStructure s) {
+        if (!f.isSymmetric() || f.atoms() != s.motifSize()) {
+            return false;
+        }
+        SymmetricStructure t = f.symmetricStructure();
+        double[] a = t.motif();
+        double[] b = s.motif();
+        for (int i = 0; i < a.length; i++) {
+            if (!(Math.abs(a[i] - b[i]) <= RESUME_MATCH_TOLERANCE)) {
+                return false;
+            }
+        }
+        return t.group().cyclicOrder() == s.group().cyclicOrder()
+                && Math.abs(t.group().screwAngle() - s.group().screwAngle()) <= RESUME_MATCH_TOLERANCE
+                && Math.abs(t.group().screwShift() - s.group().screwShift()) <= RESUME_MATCH_TOLERANCE;
+    }
+
+    private static String normalTag(String tag) {
+        return tag.replace(' ', '_');
+    }
+
+    private static TeacherLabel labelOf(TrainingFrame f) {
+        double[] forces = f.hasForces() ? f.forces() : new double[3 * f.atoms()];
+        return new TeacherLabel(f.energyPerAtom() * f.atoms(), forces, f.hasDEdh() ? f.dEdh() : Double.NaN,
+                Map.of("resumed", true));
+    }
 
     /**
      * @param teacher the teacher
@@ -394,6 +490,11 @@ public final class OnTheFly {
         for (int i = 0; i < starts.size(); i++) {
             runs.add(runTube(starts.get(i), i, interval, l, progress));
         }
+        if (savedCursor < saved.size()) {
+            SavedLabel sl = saved.get(savedCursor);
+            throw new InvalidInputException("--resume: saved frame " + (savedCursor + 1) + " (" + sl.tube() + ", step "
+                    + sl.step() + ") belongs to no tube of this run: resume with the same tubes as the interrupted run");
+        }
         if (mdCalls > 0 && mdCalls % options.checkpointInterval() != 0) {
             l.checkpoint(model, trainingSet());
         }
@@ -434,19 +535,40 @@ public final class OnTheFly {
         List<TrainingFrame> added = new ArrayList<>();
         for (int k = 0; k < initial.size(); k++) {
             SymmetricStructure s = initial.get(k);
-            long c0 = System.nanoTime();
-            TeacherLabel label = teacher.label(s);
-            double ts = (System.nanoTime() - c0) * 1e-9;
-            teacherSeconds += ts;
+            TrainingFrame old = savedInitial(s, tags.get(k));
+            TeacherLabel label;
+            TrainingFrame f;
+            double ts = 0;
+            if (old != null) {
+                f = old;
+                label = labelOf(old);
+            } else {
+                long c0 = System.nanoTime();
+                label = teacher.label(s);
+                ts = (System.nanoTime() - c0) * 1e-9;
+                teacherSeconds += ts;
+                f = frame(s, label, 0);
+            }
             if (startLabel == null) {
                 startLabel = label;
             }
-            TrainingFrame f = frame(s, label, 0);
             frames.add(f);
             added.add(f);
-            pending.add(new TeacherCall(calls.size() + pending.size() + 1, tags.get(k), 0, 0.0, "initial", Double.NaN,
-                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, label.energyPerAtom(), label.maxForce(),
-                    frames.size(), 0, Double.NaN, ts, 0, label.details()));
+            if (old == null) {
+                l.labelled(f, tags.get(k), 0);
+            }
+            pending.add(new TeacherCall(calls.size() + pending.size() + 1, tags.get(k), 0, 0.0,
+                    old == null ? "initial" : "initial (resumed)", Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                    Double.NaN, label.energyPerAtom(), label.maxForce(), frames.size(), 0, Double.NaN, ts, 0,
+                    label.details()));
+        }
+        while (savedCursor < saved.size() && saved.get(savedCursor).step() > 0
+                && normalTag(saved.get(savedCursor).tube()).equals(normalTag(tubeTag))) {
+            // MD labels of this tube from the interrupted run: known before the first fit, not recomputed
+            frames.add(saved.get(savedCursor).frame());
+            savedCursor++;
+            resumedLabels++;
+            mdCalls++;
         }
         double rs = refit();
         for (int i = 0; i < pending.size(); i++) {
@@ -540,6 +662,7 @@ public final class OnTheFly {
         }
         TrainingFrame f = frame(s, label, step);
         frames.add(f);
+        l.labelled(f, tubeTag, step);
         mdCalls++;
         double thresholdUsed = threshold;
         double rs = refit();

@@ -25,12 +25,21 @@ public final class TeacherCallLog implements AutoCloseable {
 
     /** Creates (or truncates) the log. */
     public static TeacherCallLog open(Path path) {
+        return open(path, false);
+    }
+
+    /** Creates the log, or appends to it ({@code append}: a resumed run). */
+    public static TeacherCallLog open(Path path, boolean append) {
         try {
             Path dir = path.toAbsolutePath().getParent();
             if (dir != null) {
                 Files.createDirectories(dir);
             }
-            return new TeacherCallLog(path, Files.newBufferedWriter(path, StandardCharsets.UTF_8));
+            java.nio.file.OpenOption[] mode = append
+                    ? new java.nio.file.OpenOption[] {java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND}
+                    : new java.nio.file.OpenOption[0];
+            return new TeacherCallLog(path, Files.newBufferedWriter(path, StandardCharsets.UTF_8, mode));
         } catch (IOException e) {
             throw new HelixException("cannot write teacher log " + path + ": " + e.getMessage(), e);
         }

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.helixff.FileFormatException;
@@ -58,6 +60,14 @@ public final class ExtXyz {
     public static final int FORCE_DIGITS = 10;
     /** Largest atom count accepted in one frame (guards against reading garbage as a count). */
     public static final long MAX_ATOMS = 50_000_000L;
+    /** Largest |coordinate| or lattice component, Bohr (~53 um): beyond it a number is a mistake, not a structure. */
+    public static final double MAX_COORDINATE_BOHR = 1e6;
+    /** Largest |force component|, Ha/Bohr: overlapping atoms in Tersoff give ~1e2; beyond 1e4 no code means it. */
+    public static final double MAX_FORCE_HA_PER_BOHR = 1e4;
+    /** Largest |energy per atom|, Ha: all-electron energies of the heaviest atoms are ~3e4 Ha. */
+    public static final double MAX_ENERGY_PER_ATOM_HA = 1e5;
+    /** Atoms allocated before they are read; arrays double as more atom lines arrive. */
+    static final int INITIAL_ATOM_CAPACITY = 1 << 12;
 
     /** Info keys converted between file and internal units: energy power, length power. */
     private static final Map<String, int[]> UNIT_INFO = Map.of(
@@ -212,8 +222,11 @@ public final class ExtXyz {
         for (Prop p : props) {
             ncols += p.width();
         }
-        String[] species = new String[n];
-        double[] pos = new double[3 * n];
+        // arrays grow with the atoms actually read: an atom count alone never allocates (a huge count on a short
+        // or endless input ends in "unexpected end of file" or the line limit, not in an OutOfMemoryError)
+        int cap = Math.min(n, INITIAL_ATOM_CAPACITY);
+        String[] species = new String[cap];
+        double[] pos = new double[3 * cap];
         double[] forces = null;
         List<Object> extra = new ArrayList<>();
         List<Prop> extraProps = new ArrayList<>();
@@ -224,10 +237,10 @@ public final class ExtXyz {
                 case "species" -> hasSpecies = true;
                 case "pos" -> {
                 }
-                case "forces" -> forces = new double[3 * n];
+                case "forces" -> forces = new double[3 * cap];
                 default -> {
                     extraProps.add(p);
-                    int len = n * p.width();
+                    int len = cap * p.width();
                     extra.add(switch (p.type()) {
                         case R -> new double[len];
                         case I -> new long[len];
@@ -248,6 +261,26 @@ public final class ExtXyz {
             if (line == null) {
                 throw in.error(in.lineNumber() + 1, "unexpected end of file: " + frameName + " has " + i + " of "
                         + n + " atoms");
+            }
+            if (i == cap) {
+                cap = (int) Math.min(n, 2L * cap);
+                species = Arrays.copyOf(species, cap);
+                pos = Arrays.copyOf(pos, 3 * cap);
+                forces = forces == null ? null : Arrays.copyOf(forces, 3 * cap);
+                for (int x = 0; x < extra.size(); x++) {
+                    int len = cap * extraProps.get(x).width();
+                    Object a = extra.get(x);
+                    Object grown = switch (extraProps.get(x).type()) {
+                        case R -> Arrays.copyOf((double[]) a, len);
+                        case I -> Arrays.copyOf((long[]) a, len);
+                        case L -> Arrays.copyOf((boolean[]) a, len);
+                        case S -> Arrays.copyOf((String[]) a, len);
+                    };
+                    if (a == atomicNumbers) {
+                        atomicNumbers = (long[]) grown;
+                    }
+                    extra.set(x, grown);
+                }
             }
             String[] f = LineReader.fields(line);
             if (f.length != ncols) {
@@ -324,6 +357,13 @@ public final class ExtXyz {
             });
         }
 
+        checkPlausible(in, pos, forces, n, countLineNo + 2);
+        for (Double e : new Double[] {energy, freeEnergy}) {
+            if (e != null && n > 0 && !(Math.abs(e * energyToHa / n) <= MAX_ENERGY_PER_ATOM_HA)) {
+                throw in.error(commentLine, String.format(Locale.ROOT, "energy %s Ha/atom is implausible (|E| <= %.0g"
+                        + " Ha/atom)", value(e * energyToHa / n), MAX_ENERGY_PER_ATOM_HA));
+            }
+        }
         Frame frame;
         try {
             if (symmetric) {
@@ -341,6 +381,10 @@ public final class ExtXyz {
                     }
                     for (int k = 0; k < 9; k++) {
                         cell[k] = in.number(t[k], "Lattice component " + (k + 1), commentLine) * lengthToBohr;
+                        if (!(Math.abs(cell[k]) <= MAX_COORDINATE_BOHR)) {
+                            throw in.error(commentLine, String.format(Locale.ROOT, "Lattice component %d = %s Bohr is"
+                                    + " implausible (|x| <= %.0g Bohr)", k + 1, value(cell[k]), MAX_COORDINATE_BOHR));
+                        }
                     }
                 }
                 boolean[] pbc = latticeRaw != null ? new boolean[] {true, true, true} : new boolean[3];
@@ -379,6 +423,32 @@ public final class ExtXyz {
             throw in.error(commentLine, e.getMessage());
         }
         return frame.withProvenance(new Frame.Provenance(in.name(), index, countLineNo));
+    }
+
+    /**
+     * Finite but absurd numbers are refused where they are read: a coordinate beyond {@link #MAX_COORDINATE_BOHR}
+     * or a force beyond {@link #MAX_FORCE_HA_PER_BOHR} (atom lines start at {@code firstAtomLine}).
+     */
+    /** A number for a message: %.6g, or "out of double range" for a value that overflowed in a unit conversion. */
+    private static String value(double x) {
+        return Double.isFinite(x) ? String.format(Locale.ROOT, "%.6g", x) : (x < 0 ? "-" : "+") + "(beyond 1.8e308)";
+    }
+
+    private static void checkPlausible(LineReader in, double[] pos, double[] forces, int n, int firstAtomLine) {
+        for (int i = 0; i < n; i++) {
+            for (int d = 0; d < 3; d++) {
+                double x = pos[3 * i + d];
+                if (!(Math.abs(x) <= MAX_COORDINATE_BOHR)) {
+                    throw in.error(firstAtomLine + i, String.format(Locale.ROOT, "pos %s of atom %d = %s Bohr is"
+                            + " implausible (|x| <= %.0g Bohr)", "xyz".charAt(d), i + 1, value(x), MAX_COORDINATE_BOHR));
+                }
+                if (forces != null && !(Math.abs(forces[3 * i + d]) <= MAX_FORCE_HA_PER_BOHR)) {
+                    throw in.error(firstAtomLine + i, String.format(Locale.ROOT, "force %s of atom %d = %s Ha/Bohr is"
+                            + " implausible (|F| <= %.0g Ha/Bohr)", "xyz".charAt(d), i + 1, value(forces[3 * i + d]),
+                            MAX_FORCE_HA_PER_BOHR));
+                }
+            }
+        }
     }
 
     private static SymmetricStructure symmetricStructure(String[] species, double[] pos, String cycRaw,

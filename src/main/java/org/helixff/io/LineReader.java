@@ -30,8 +30,14 @@ import org.helixff.InvalidInputException;
  */
 public final class LineReader implements Closeable {
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    // unambiguous (no two ways to split a run of digits), so matching is linear even on hostile tokens
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+    /** Longest token read as a number, characters (a double needs at most ~25; longer is not a number). */
+    static final int MAX_NUMBER_CHARS = 400;
     private static final Pattern NON_FINITE = Pattern.compile("[+-]?(nan|inf|infinity)", Pattern.CASE_INSENSITIVE);
+
+    /** Longest line accepted, bytes (extxyz comment lines of large cells are a few kB); an endless line stops here. */
+    public static final int MAX_LINE_BYTES = 4 << 20;
 
     private final String name;
     private final BufferedReader in;
@@ -140,7 +146,11 @@ public final class LineReader implements Closeable {
                     break;
                 }
                 if (len == line.length) {
-                    line = java.util.Arrays.copyOf(line, 2 * len);
+                    if (len >= MAX_LINE_BYTES) {
+                        throw new FileFormatException(name + ":" + (lineNumber + 1) + ": line longer than "
+                                + MAX_LINE_BYTES + " bytes: not a text file of this format");
+                    }
+                    line = java.util.Arrays.copyOf(line, Math.min(2 * len, MAX_LINE_BYTES));
                 }
                 line[len++] = b;
                 ascii &= b >= 0;
@@ -186,9 +196,9 @@ public final class LineReader implements Closeable {
         Double v = parseNumber(token);
         if (v == null) {
             if (NON_FINITE.matcher(token).matches() || isDecimal(token)) {
-                throw error(line, what + " is not finite: '" + token + "'");
+                throw error(line, what + " is not finite: '" + org.helixff.Messages.quoted(token) + "'");
             }
-            throw error(line, what + " is not a number: '" + token + "'");
+            throw error(line, what + " is not a number: '" + org.helixff.Messages.quoted(token) + "'");
         }
         return v;
     }
@@ -196,23 +206,23 @@ public final class LineReader implements Closeable {
     /** Parses an integer at the current line; {@code what} names it in the error. */
     public long integer(String token, String what) {
         if (!INTEGER.matcher(token).matches()) {
-            throw error(what + " is not an integer: '" + token + "'");
+            throw error(what + " is not an integer: '" + org.helixff.Messages.quoted(token) + "'");
         }
         try {
             return Long.parseLong(token.startsWith("+") ? token.substring(1) : token);
         } catch (NumberFormatException e) {
-            throw error(what + " is out of range: '" + token + "'");
+            throw error(what + " is out of range: '" + org.helixff.Messages.quoted(token) + "'");
         }
     }
 
     /** True if the token is a plain decimal integer (that may still overflow a long). */
     public static boolean isInteger(String token) {
-        return INTEGER.matcher(token).matches();
+        return token.length() <= MAX_NUMBER_CHARS && INTEGER.matcher(token).matches();
     }
 
     /** True if the token is written as a decimal number (finite or not after parsing). */
     public static boolean isDecimal(String token) {
-        return DECIMAL.matcher(token).matches();
+        return token.length() <= MAX_NUMBER_CHARS && DECIMAL.matcher(token).matches();
     }
 
     /** True for nan, inf, infinity (any case, optional sign): tokens that name a non-finite number. */
@@ -222,7 +232,7 @@ public final class LineReader implements Closeable {
 
     /** The value of a strict decimal token if it is finite, else null (not a number, or overflow). */
     public static Double parseNumber(String token) {
-        if (token == null || !DECIMAL.matcher(token).matches()) {
+        if (token == null || token.length() > MAX_NUMBER_CHARS || !DECIMAL.matcher(token).matches()) {
             return null;
         }
         double v = Double.parseDouble(token);

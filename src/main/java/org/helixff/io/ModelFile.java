@@ -20,6 +20,7 @@ import java.util.Map;
 import org.helixff.FileFormatException;
 import org.helixff.HelixException;
 import org.helixff.InvalidInputException;
+import org.helixff.Messages;
 import org.helixff.descriptor.SoapParameters;
 import org.helixff.model.KernelModel;
 import org.helixff.model.ModelPosterior;
@@ -141,32 +142,193 @@ public final class ModelFile {
         offset[0] += 8L * data.length;
     }
 
+    /** Largest header, bytes (the bundled model's is ~3 kB; metadata of a long learn run stays far below). */
+    public static final long MAX_HEADER_BYTES = 16L << 20;
+    /** Largest model file, bytes: what one Java array can hold (M = 20,000 references with a full posterior fits). */
+    public static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 64;
+    /** Largest |energy offset|, Ha per atom: an all-electron carbon atom is ~ -38 Ha; beyond this it is no energy. */
+    public static final double MAX_ENERGY_OFFSET_HA = 1e3;
     /**
-     * Reads a model file.
+     * Largest |weight|, Ha: weights of noise-free fits reach ~1e8 (README, Limitations); at 1e12 the round-off of an
+     * energy (1e-16 sum |w|) would exceed 1e-4 Ha and the model predicts nothing.
+     */
+    public static final double MAX_WEIGHT_HA = 1e12;
+    /** Largest |scale| of the posterior rows, Ha per atom or Ha/Bohr (real ones are 1e-4 .. 1). */
+    public static final double MAX_SCALE = 1e3;
+    /** Reference rows are stored normalised; a row whose norm is off by more than this was edited. */
+    public static final double NORM_TOLERANCE = 1e-6;
+    /** Largest reference count accepted before any allocation. */
+    public static final long MAX_REFERENCES = 1_000_000;
+
+    /**
+     * Reads a model file. The read is bounded: a file that is endless (a device), larger than
+     * {@link #MAX_FILE_BYTES} or longer than its header says is refused before it is held in memory.
      *
-     * @throws FileFormatException for a missing, corrupt, truncated or newer-version file
+     * @throws FileFormatException for a missing, corrupt, truncated, implausible or newer-version file
      */
     public static KernelModel read(Path path) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(path);
+        if (Files.isDirectory(path)) {
+            throw new FileFormatException("model file " + path + " is a directory");
+        }
+        try (InputStream in = Files.newInputStream(path)) {
+            return read(in, path.toString());
         } catch (NoSuchFileException e) {
             throw new FileFormatException("model file " + path + " does not exist");
         } catch (IOException e) {
-            throw new FileFormatException("cannot read model file " + path + ": " + e.getMessage());
+            throw new FileFormatException("cannot read model file " + path + ": " + AtomicFiles.reason(e));
         }
-        return fromBytes(bytes, path.toString());
     }
 
-    /** Reads a model from a stream (e.g. a classpath resource). */
+    /** Reads a model from a stream (e.g. a classpath resource), bounded as {@link #read(Path)}. */
     public static KernelModel read(InputStream in, String name) {
         try {
-            return fromBytes(in.readAllBytes(), name);
+            return fromBytes(readBounded(in, name), name);
         } catch (IOException e) {
-            throw new FileFormatException("cannot read model " + name + ": " + e.getMessage());
+            throw new FileFormatException("cannot read model " + name + ": " + AtomicFiles.reason(e));
         }
     }
 
+    /**
+     * The bytes of one model file from a stream, reading no more than the magic line, the header length, the header
+     * and the payload plus checksum the header announces; then the stream must end.
+     */
+    @SuppressWarnings("unchecked")
+    static byte[] readBounded(InputStream in, String name) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int c;
+        while ((c = in.read()) >= 0 && c != '\n') {
+            head.write(c);
+            if (head.size() > 64) {
+                throw new FileFormatException("model file " + name + " is not a HelixFF model (bad magic line)");
+            }
+        }
+        if (c < 0 || !head.toString(StandardCharsets.ISO_8859_1).startsWith(MAGIC + " ")) {
+            throw new FileFormatException("model file " + name + " is not a HelixFF model (bad magic line)");
+        }
+        head.write('\n');
+        byte[] len = in.readNBytes(8);
+        if (len.length < 8) {
+            throw new FileFormatException("model file " + name + " is truncated (" + (head.size() + len.length)
+                    + " bytes)");
+        }
+        long headLen = ByteBuffer.wrap(len).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        if (headLen < 2 || headLen > MAX_HEADER_BYTES) {
+            throw new FileFormatException("model file " + name + ": header length " + headLen + " out of range [2, "
+                    + MAX_HEADER_BYTES + "]");
+        }
+        byte[] header = in.readNBytes((int) headLen);
+        if (header.length < headLen) {
+            throw new FileFormatException("model file " + name + " is truncated (in its header)");
+        }
+        long payload;
+        try {
+            Map<String, Object> h = JSON.readValue(header, Map.class);
+            payload = payloadLength(h, name);
+        } catch (IOException e) {
+            throw new FileFormatException("model file " + name + " is corrupt: its header is not valid JSON");
+        }
+        long total = head.size() + 8L + headLen + payload + 32;
+        if (total > MAX_FILE_BYTES) {
+            throw new FileFormatException("model file " + name + " would be " + total + " bytes, more than "
+                    + MAX_FILE_BYTES);
+        }
+        byte[] rest = in.readNBytes((int) (payload + 32));
+        if (rest.length < payload + 32) {
+            throw new FileFormatException("model file " + name + " is truncated (" + (total - payload - 32 + rest.length)
+                    + " of " + total + " bytes)");
+        }
+        if (in.read() >= 0) {
+            throw new FileFormatException("model file " + name + " has data after its checksum (longer than the "
+                    + total + " bytes its header describes)");
+        }
+        ByteBuffer all = ByteBuffer.allocate((int) total);
+        all.put(head.toByteArray()).put(len).put(header).put(rest);
+        return all.array();
+    }
+
+    /**
+     * The payload length the header's array index describes, after checking that the layout is sound: every array
+     * float64-le, its shape's product equal to its count, offsets starting at 0 and each array starting where the
+     * previous one ends (no overlap, no gap).
+     */
+    @SuppressWarnings("unchecked")
+    private static long payloadLength(Map<String, Object> header, String name) {
+        Object idx = header.get("arrays");
+        if (!(idx instanceof List<?> list)) {
+            throw new FileFormatException("model file " + name + ": field 'arrays' is missing or not a list");
+        }
+        List<long[]> spans = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Object o : list) {
+            if (!(o instanceof Map<?, ?> e) || !(e.get("name") instanceof String an)) {
+                throw new FileFormatException("model file " + name + ": an entry of 'arrays' has no name");
+            }
+            if (names.contains(an)) {
+                throw new FileFormatException("model file " + name + ": array '" + an + "' is listed twice");
+            }
+            if (!"float64-le".equals(e.get("dtype"))) {
+                throw new FileFormatException("model file " + name + ": arrays." + an + ".dtype is not float64-le");
+            }
+            if (!(e.get("offset") instanceof Number off) || !(e.get("count") instanceof Number cnt)
+                    || !isIntegral(off) || !isIntegral(cnt)) {
+                throw new FileFormatException("model file " + name + ": arrays." + an + " needs integer offset and count");
+            }
+            long offset = off.longValue();
+            long count = cnt.longValue();
+            if (offset < 0 || count < 0 || count > MAX_FILE_BYTES / 8 || offset > MAX_FILE_BYTES) {
+                throw new FileFormatException("model file " + name + ": arrays." + an + " offset " + offset + " / count "
+                        + count + " out of range");
+            }
+            if (e.get("shape") instanceof List<?> shape) {
+                long prod = 1;
+                for (Object d : shape) {
+                    if (!(d instanceof Number dn) || !isIntegral(dn) || dn.longValue() < 0
+                            || dn.longValue() > MAX_FILE_BYTES) {
+                        throw new FileFormatException("model file " + name + ": arrays." + an + ".shape is not a list of"
+                                + " sizes");
+                    }
+                    prod *= dn.longValue();
+                    if (prod > MAX_FILE_BYTES) {
+                        break;
+                    }
+                }
+                if (prod != count) {
+                    throw new FileFormatException("model file " + name + ": arrays." + an + ".shape " + shape
+                            + " does not match its count " + count);
+                }
+            }
+            names.add(an);
+            spans.add(new long[] {offset, count});
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < spans.size(); i++) {
+            order.add(i);
+        }
+        order.sort((x, y) -> Long.compare(spans.get(x)[0], spans.get(y)[0]));
+        long end = 0;
+        for (int i : order) {
+            long[] sp = spans.get(i);
+            if (sp[0] != end) {
+                throw new FileFormatException("model file " + name + ": arrays." + names.get(i) + ".offset " + sp[0]
+                        + (sp[0] < end ? " overlaps the array before it" : " leaves a gap") + " (expected " + end + ")");
+            }
+            end += 8 * sp[1];
+        }
+        return end;
+    }
+
+    private static boolean isIntegral(Number n) {
+        return n instanceof Integer || n instanceof Long || n instanceof java.math.BigInteger b && b.bitLength() < 63;
+    }
+
+    /**
+     * Parses and validates a whole model file: magic line, version, checksum, layout (see {@link #read(Path)}) and
+     * then the meaning of every field: known units, finite and plausible numbers (energy offset, weights, scales),
+     * normalised references, a positive semi-definite posterior. Unknown header keys and metadata are kept or
+     * ignored (newer writers may add optional fields). Every error is one line naming the field.
+     *
+     * @throws FileFormatException for any defect
+     */
     @SuppressWarnings("unchecked")
     public static KernelModel fromBytes(byte[] bytes, String name) {
         int nl = -1;
@@ -184,7 +346,8 @@ public final class ModelFile {
         try {
             version = Integer.parseInt(first.substring(MAGIC.length() + 1).trim());
         } catch (NumberFormatException e) {
-            throw new FileFormatException("model file " + name + ": unreadable format version '" + first + "'");
+            throw new FileFormatException("model file " + name + ": unreadable format version '"
+                    + Messages.printable(first) + "'");
         }
         if (version > FORMAT_VERSION) {
             throw new FileFormatException("model file " + name + " has format version " + version
@@ -207,7 +370,7 @@ public final class ModelFile {
         ByteBuffer bb = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         long headLen = bb.getLong(nl + 1);
         int headStart = nl + 1 + 8;
-        if (headLen < 2 || headStart + headLen > bytes.length - 32) {
+        if (headLen < 2 || headLen > MAX_HEADER_BYTES || headStart + headLen > bytes.length - 32) {
             throw new FileFormatException("model file " + name + ": header length " + headLen + " out of range");
         }
         Map<String, Object> header;
@@ -218,24 +381,31 @@ public final class ModelFile {
         }
         int payloadStart = headStart + (int) headLen;
         int payloadLen = bytes.length - 32 - payloadStart;
+        long layout = payloadLength(header, name);
+        if (layout != payloadLen) {
+            throw new FileFormatException("model file " + name + ": the arrays cover " + layout + " bytes, the payload"
+                    + " has " + payloadLen);
+        }
         try {
             Object hv = header.get("format_version");
             if (!(hv instanceof Number) || ((Number) hv).intValue() != version) {
                 throw new FileFormatException("model file " + name + ": header format version does not match");
             }
+            checkUnits(header.get("units"), name);
             SoapParameters soap;
             try {
                 soap = SoapParameters.fromMap((Map<String, Object>) header.get("soap"));
             } catch (InvalidInputException e) {
-                throw new FileFormatException("model file " + name + ": " + e.getMessage());
+                throw new FileFormatException("model file " + name + ": soap: " + e.getMessage());
             }
             Map<String, Object> kernel = (Map<String, Object>) header.get("kernel");
             if (!"polynomial".equals(kernel.get("type"))) {
-                throw new FileFormatException("model file " + name + ": unsupported kernel " + kernel.get("type"));
+                throw new FileFormatException("model file " + name + ": unsupported kernel.type "
+                        + Messages.printable(String.valueOf(kernel.get("type"))));
             }
-            int zeta = ((Number) kernel.get("zeta")).intValue();
-            int m = ((Number) header.get("reference_count")).intValue();
-            int d = ((Number) header.get("descriptor_length")).intValue();
+            int zeta = intField(kernel, "zeta", "kernel.zeta", 1, 12, name);
+            int m = intField(header, "reference_count", "reference_count", 1, MAX_REFERENCES, name);
+            int d = intField(header, "descriptor_length", "descriptor_length", 1, Integer.MAX_VALUE, name);
             if (d != soap.descriptorLength()) {
                 throw new FileFormatException("model file " + name + ": descriptor length " + d
                         + " does not match its SOAP parameters (" + soap.descriptorLength() + ")");
@@ -245,9 +415,6 @@ public final class ModelFile {
                 String an = (String) e.get("name");
                 long off = ((Number) e.get("offset")).longValue();
                 long count = ((Number) e.get("count")).longValue();
-                if (!"float64-le".equals(e.get("dtype")) || off < 0 || count < 0 || off + 8 * count > payloadLen) {
-                    throw new FileFormatException("model file " + name + ": array '" + an + "' out of bounds");
-                }
                 double[] a = new double[(int) count];
                 for (int i = 0; i < count; i++) {
                     a[i] = bb.getDouble(payloadStart + (int) off + 8 * i);
@@ -258,26 +425,122 @@ public final class ModelFile {
                 arrays.put(an, a);
             }
             double[] ref = need(arrays, "reference", (long) m * d, name);
+            for (int t = 0; t < m; t++) {
+                double n2 = 0;
+                for (int k = 0; k < d; k++) {
+                    n2 += ref[t * d + k] * ref[t * d + k];
+                }
+                if (!(Math.abs(Math.sqrt(n2) - 1) <= NORM_TOLERANCE)) {
+                    throw new FileFormatException(String.format(java.util.Locale.ROOT, "model file %s: array 'reference'"
+                            + " row %d has norm %.6g; references are stored normalised", name, t, Math.sqrt(n2)));
+                }
+            }
             double[] w = need(arrays, "weights", m, name);
-            double mu = ((Number) header.get("energy_offset_ha_per_atom")).doubleValue();
+            double sumW = 0;
+            for (double x : w) {
+                sumW += Math.abs(x);
+            }
+            if (!(sumW <= MAX_WEIGHT_HA)) {
+                throw new FileFormatException(String.format(java.util.Locale.ROOT, "model file %s: array 'weights' sums"
+                        + " to |w| = %.3g Ha, above the plausible %.0g Ha", name, sumW, MAX_WEIGHT_HA));
+            }
+            double mu = realField(header, "energy_offset_ha_per_atom", "energy_offset_ha_per_atom", name);
+            if (!(Math.abs(mu) <= MAX_ENERGY_OFFSET_HA)) {
+                throw new FileFormatException(String.format(java.util.Locale.ROOT, "model file %s:"
+                        + " energy_offset_ha_per_atom %.6g is implausible (|mu| <= %.0g Ha/atom)", name, mu,
+                        MAX_ENERGY_OFFSET_HA));
+            }
             ModelPosterior post = null;
             Map<String, Object> p = (Map<String, Object>) header.get("posterior");
             if (p != null) {
-                int k = ((Number) p.get("eigen_count")).intValue();
-                post = new ModelPosterior(need(arrays, "eigenvalues", k, name),
-                        need(arrays, "eigenvectors", (long) m * k, name), ((Number) p.get("lambda")).doubleValue(),
-                        ((Number) p.get("sigma_v2")).doubleValue(),
-                        ((Number) p.get("energy_scale_ha_per_atom")).doubleValue(),
-                        ((Number) p.get("force_scale_ha_per_bohr")).doubleValue(),
-                        need(arrays, "energy_row_mean", m, name));
+                int k = intField(p, "eigen_count", "posterior.eigen_count", 0, m, name);
+                double[] s = need(arrays, "eigenvalues", k, name);
+                for (int q = 0; q < k; q++) {
+                    if (!(s[q] >= 0)) {
+                        throw new FileFormatException("model file " + name + ": array 'eigenvalues' has the negative"
+                                + " value " + s[q] + " at " + q + ": the posterior must be positive semi-definite");
+                    }
+                }
+                double[] v = need(arrays, "eigenvectors", (long) m * k, name);
+                for (int q = 0; q < k; q++) {
+                    double n2 = 0;
+                    for (int i = 0; i < m; i++) {
+                        n2 += v[i * k + q] * v[i * k + q];
+                    }
+                    if (!(Math.abs(Math.sqrt(n2) - 1) <= NORM_TOLERANCE)) {
+                        throw new FileFormatException(String.format(java.util.Locale.ROOT, "model file %s: array"
+                                + " 'eigenvectors' column %d has norm %.6g, not 1", name, q, Math.sqrt(n2)));
+                    }
+                }
+                double lambda = realField(p, "lambda", "posterior.lambda", name);
+                double sigmaV2 = realField(p, "sigma_v2", "posterior.sigma_v2", name);
+                double es = realField(p, "energy_scale_ha_per_atom", "posterior.energy_scale_ha_per_atom", name);
+                double fs = realField(p, "force_scale_ha_per_bohr", "posterior.force_scale_ha_per_bohr", name);
+                if (!(lambda > 0) || !(lambda <= 1e30)) {
+                    throw new FileFormatException("model file " + name + ": posterior.lambda " + lambda
+                            + " must lie in (0, 1e30]");
+                }
+                if (!(sigmaV2 >= 0) || !(sigmaV2 <= 1e30)) {
+                    throw new FileFormatException("model file " + name + ": posterior.sigma_v2 " + sigmaV2
+                            + " must lie in [0, 1e30]");
+                }
+                if (!(es > 0 && es <= MAX_SCALE) || !(fs > 0 && fs <= MAX_SCALE)) {
+                    throw new FileFormatException("model file " + name + ": posterior scales " + es + " / " + fs
+                            + " must lie in (0, " + MAX_SCALE + "]");
+                }
+                double[] mean = need(arrays, "energy_row_mean", m, name);
+                for (double x : mean) {
+                    if (!(Math.abs(x) <= 1 + NORM_TOLERANCE)) {
+                        throw new FileFormatException("model file " + name + ": array 'energy_row_mean' holds " + x
+                                + "; kernel values lie in [-1, 1]");
+                    }
+                }
+                post = new ModelPosterior(s, v, lambda, sigmaV2, es, fs, mean);
             }
-            Map<String, Object> meta = (Map<String, Object>) header.get("metadata");
+            Object metaObj = header.get("metadata");
+            Map<String, Object> meta = metaObj == null ? Map.of() : (Map<String, Object>) metaObj;
             return new KernelModel(soap, zeta, ref, w, mu, post, meta);
         } catch (ClassCastException | NullPointerException e) {
             throw new FileFormatException("model file " + name + ": header is missing or mistypes a field");
         } catch (InvalidInputException e) {
             throw new FileFormatException("model file " + name + ": " + e.getMessage());
         }
+    }
+
+    private static void checkUnits(Object units, String name) {
+        if (!(units instanceof Map<?, ?> u)) {
+            throw new FileFormatException("model file " + name + ": field 'units' is missing");
+        }
+        Map<String, String> expected = Map.of("energy", "hartree", "length", "bohr", "force", "hartree/bohr");
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            Object v = u.get(e.getKey());
+            if (v == null && e.getKey().equals("force")) {
+                continue;
+            }
+            if (!e.getValue().equals(v)) {
+                throw new FileFormatException("model file " + name + ": units." + e.getKey() + " '"
+                        + Messages.printable(String.valueOf(v)) + "' is not supported (this format stores "
+                        + e.getValue() + ")");
+            }
+        }
+    }
+
+    private static int intField(Map<String, Object> map, String key, String field, long min, long max, String name) {
+        Object v = map.get(key);
+        if (!(v instanceof Number n) || !isIntegral(n) || n.longValue() < min || n.longValue() > max) {
+            throw new FileFormatException("model file " + name + ": " + field + " " + Messages.printable(String.valueOf(v))
+                    + " must be an integer in [" + min + ", " + max + "]");
+        }
+        return n.intValue();
+    }
+
+    private static double realField(Map<String, Object> map, String key, String field, String name) {
+        Object v = map.get(key);
+        if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+            throw new FileFormatException("model file " + name + ": " + field + " " + Messages.printable(String.valueOf(v))
+                    + " must be a finite number");
+        }
+        return n.doubleValue();
     }
 
     private static double[] need(Map<String, double[]> arrays, String key, long count, String name) {

@@ -23,7 +23,11 @@ public final class Models {
 
     /** A calculator for a model name or file. */
     public static Calculator resolve(String spec) {
-        if (spec == null || spec.isBlank() || spec.equals(DEFAULT)) {
+        if (spec != null && spec.isBlank()) {
+            throw new InvalidInputException("empty model name: give default, " + String.join(", ", Teachers.names())
+                    + " or a model file");
+        }
+        if (spec == null || spec.equals(DEFAULT)) {
             return calculator(DefaultModel.load());
         }
         if (Teachers.names().contains(spec)) {

@@ -28,6 +28,14 @@ public final class TrainingFrames {
     private TrainingFrames() {
     }
 
+    /** The only element HelixFF models. */
+    public static final String CARBON = "C";
+
+    /** "file:line: frame K: " for a frame read from a file, else "". */
+    public static String where(Frame f) {
+        return f.provenance().map(p -> p.file() + ":" + p.line() + ": frame " + (p.index() + 1) + ": ").orElse("");
+    }
+
     /** The energy group of a frame (see class doc). */
     public static String group(Frame f) {
         if (f.infoText(GROUP_KEY).isPresent()) {
@@ -55,6 +63,13 @@ public final class TrainingFrames {
 
     /** The training frame of one extxyz frame; its name is "tubeKey#index file". */
     public static TrainingFrame of(Frame f, String groupOverride) {
+        String[] species = f.species();
+        for (int i = 0; i < species.length; i++) {
+            if (!CARBON.equals(species[i])) {
+                throw new InvalidInputException(where(f) + "atom " + (i + 1) + " is '" + species[i]
+                        + "': HelixFF models carbon (C) only");
+            }
+        }
         String group = groupOverride != null ? groupOverride : group(f);
         double e = Double.NaN;
         if (f.freeEnergy().isPresent()) {

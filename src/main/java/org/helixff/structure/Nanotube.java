@@ -42,8 +42,9 @@ public final class Nanotube {
     private final double[] sheetT;
 
     private Nanotube(int n, int m, double dcc) {
-        if (n < 1 || m < 0) {
-            throw new InvalidInputException("tube (" + n + "," + m + ") is impossible: need n >= 1 and m >= 0");
+        if (n < 0 || m < 0 || n + m < 1) {
+            throw new InvalidInputException("tube (" + n + "," + m + ") is impossible: need n, m >= 0, not both 0"
+                    + " ((0,m) is the mirror image of the zigzag tube (m,0))");
         }
         if (n > 100000 || m > 100000) {
             throw new InvalidInputException("tube (" + n + "," + m + ") is too large: indices must be <= 100000");

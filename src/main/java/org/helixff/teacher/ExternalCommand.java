@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.helixff.InvalidInputException;
+import org.helixff.io.ShutdownCleanup;
 
 /**
  * A user-given command template run through {@code /bin/sh -c} in a work directory. Placeholders
@@ -96,7 +97,11 @@ public final class ExternalCommand {
             throw new TeacherException("cannot start teacher command '" + cmd + "' in " + dir + ": " + e.getMessage(), e);
         }
         int status;
-        try {
+        // an interrupted HelixFF (SIGINT/SIGTERM) takes its teacher with it: no orphaned DFT run
+        try (ShutdownCleanup.Handle h = ShutdownCleanup.register(() -> {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        })) {
             if (timeoutSeconds > 0) {
                 if (!p.waitFor((long) Math.ceil(timeoutSeconds * 1000), TimeUnit.MILLISECONDS)) {
                     p.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -129,9 +134,18 @@ public final class ExternalCommand {
      * needed.
      */
     public static Path newCallDirectory(Path root, String prefix) {
+        return newCallDirectory(root, prefix, 1);
+    }
+
+    /**
+     * Creates a fresh directory {@code root/prefix-NNNNNN} with the first free number from {@code from} (a teacher
+     * passes its call number, so that the directory of call k is numbered k like the call log, unless a directory
+     * of an earlier run has that number).
+     */
+    public static Path newCallDirectory(Path root, String prefix, int from) {
         try {
             Files.createDirectories(root);
-            for (int i = 1; i < 100_000_000; i++) {
+            for (int i = Math.max(1, from); i < 100_000_000; i++) {
                 Path d = root.resolve(String.format(Locale.ROOT, "%s-%06d", prefix, i));
                 try {
                     return Files.createDirectory(d);
@@ -166,14 +180,24 @@ public final class ExternalCommand {
             if (!Files.exists(err)) {
                 return "";
             }
-            String s = Files.readString(err, StandardCharsets.UTF_8).strip();
+            String s;
+            try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(err)) {
+                // only the tail is quoted: never read a teacher's whole (possibly huge) stderr
+                long from = Math.max(0, ch.size() - 4L * STDERR_TAIL);
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) (ch.size() - from));
+                ch.position(from);
+                while (buf.hasRemaining() && ch.read(buf) > 0) {
+                    // read the tail
+                }
+                s = new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8).strip();
+            }
             if (s.isEmpty()) {
                 return "; stderr empty";
             }
             if (s.length() > STDERR_TAIL) {
                 s = "..." + s.substring(s.length() - STDERR_TAIL);
             }
-            return "; stderr: " + s.replace('\n', ' ').replace('\r', ' ');
+            return "; stderr: " + org.helixff.Messages.printable(s.replace('\n', ' ').replace('\r', ' '));
         } catch (IOException | java.io.UncheckedIOException e) {
             return "; stderr unreadable: " + e.getMessage();
         }

@@ -42,6 +42,9 @@ import org.helixff.symmetry.SymmetricStructure;
  * unless {@link Options#keepFiles()}, deleted after a successful call.
  */
 public final class ExternalTeacher implements Teacher {
+    /** Calls made by this teacher: call k works in the directory numbered k (as the learn log numbers it). */
+    private final java.util.concurrent.atomic.AtomicInteger callCount = new java.util.concurrent.atomic.AtomicInteger();
+
     private static final System.Logger LOG = System.getLogger(ExternalTeacher.class.getName());
     /** Largest position mismatch (Bohr) accepted between the written and the returned atoms. */
     public static final double POSITION_TOLERANCE = 1e-3;
@@ -173,7 +176,7 @@ public final class ExternalTeacher implements Teacher {
         long t0 = System.nanoTime();
         int cells = cellsFor(s);
         Structure cell = s.expand(cells);
-        Path dir = ExternalCommand.newCallDirectory(options.workDirectory(), "external");
+        Path dir = ExternalCommand.newCallDirectory(options.workDirectory(), "external", callCount.incrementAndGet());
         Path in = dir.resolve(INPUT_FILE).toAbsolutePath();
         Path out = dir.resolve(OUTPUT_FILE).toAbsolutePath();
         Frame input = Frame.of(cell).withInfo("helixff_cells", new InfoValue.Int(cells))

@@ -28,6 +28,9 @@ import org.helixff.symmetry.SymmetricStructure;
  * The energy group is "SPARC", that of the shipped SPARC data.
  */
 public final class SparcTeacher implements Teacher {
+    /** Calls made by this teacher: call k works in the directory numbered k (as the learn log numbers it). */
+    private final java.util.concurrent.atomic.AtomicInteger callCount = new java.util.concurrent.atomic.AtomicInteger();
+
     /** Largest distance (Bohr) between the written and SPARC's printed atom positions. */
     public static final double POSITION_TOLERANCE = 1e-5;
 
@@ -111,7 +114,7 @@ public final class SparcTeacher implements Teacher {
     public TeacherLabel label(SymmetricStructure s) {
         long t0 = System.nanoTime();
         SparcJob job = SparcJob.prepare(s, options.settings());
-        Path dir = ExternalCommand.newCallDirectory(options.workDirectory(), "sparc");
+        Path dir = ExternalCommand.newCallDirectory(options.workDirectory(), "sparc", callCount.incrementAndGet());
         String base = options.basename();
         job.write(dir, base);
         if (options.pseudopotentials() != null) {

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.helixff.InvalidInputException;
+import org.helixff.io.ExtXyz;
 
 /**
  * A teacher's label of one tube (Hartree, Bohr). Immutable.
@@ -27,6 +28,14 @@ public record TeacherLabel(double energyPerMotif, double[] forces, double dEdh, 
             if (!Double.isFinite(f)) {
                 throw new InvalidInputException("teacher label: non-finite force component " + f);
             }
+            if (!(Math.abs(f) <= ExtXyz.MAX_FORCE_HA_PER_BOHR)) {
+                throw new InvalidInputException("teacher label: force component " + f + " Ha/Bohr is implausible (|F| <= "
+                        + ExtXyz.MAX_FORCE_HA_PER_BOHR + ")");
+            }
+        }
+        if (!(Math.abs(energyPerMotif / (forces.length / 3)) <= ExtXyz.MAX_ENERGY_PER_ATOM_HA)) {
+            throw new InvalidInputException("teacher label: energy " + energyPerMotif / (forces.length / 3)
+                    + " Ha/atom is implausible (|E| <= " + ExtXyz.MAX_ENERGY_PER_ATOM_HA + " Ha/atom)");
         }
         if (Double.isInfinite(dEdh)) {
             throw new InvalidInputException("teacher label: infinite dE/dh");

@@ -294,7 +294,9 @@ public final class Trainer {
                 res.converged(), res.floored(), res.lambda(), res.sigmaV2(), res.sigmaW2(), res.gamma(),
                 res.logEvidence(), energyScale, forceScale, offsets, stats.energyRmse(), stats.forceRmse(), seconds);
         Map<String, Object> meta2 = new LinkedHashMap<>(meta);
-        meta2.put("training", report.toMap());
+        Map<String, Object> rep = new LinkedHashMap<>(report.toMap());
+        rep.remove("seconds"); // a model file depends on its inputs only: identical training, identical bytes
+        meta2.put("training", rep);
         return new Result(model.withMetadata(meta2), report);
     }
 }

@@ -130,7 +130,10 @@ class MdLearnCommandTest {
                 "--steps", "50", "--initial-frames", "3", "--out", model.toString());
         assertEquals(2, r.code(), r.out());
         assertTrue(r.err().contains("exit status 5") && r.err().contains("simulated failure after 4 calls"), r.err());
-        assertTrue(r.err().contains("training set so far (4 frames)"), r.err());
+        assertTrue(r.err().contains("the 4 teacher labels so far are in"), r.err());
+        // the failed fifth call works in the directory numbered 5, as the log numbers it
+        assertTrue(r.err().contains("external-000005"), r.err());
+        assertTrue(Files.isDirectory(dir.resolve("ext.hxf.teacher-work/external-000005")));
         List<Frame> set = ExtXyz.read(dir.resolve("ext.hxf.training.extxyz"));
         assertEquals(4, set.size(), "3 initial + 1 MD frame, complete");
         assertEquals("external", set.get(0).infoText("energy_group").get());
@@ -155,5 +158,43 @@ class MdLearnCommandTest {
         Run d = run("learn", "10", "10", "--teacher", "tersoff", "--threshold", "much", "--steps", "10", "--out", out);
         assertEquals(2, d.code());
         assertTrue(d.err().contains("threshold 'much'"), d.err());
+    }
+
+    @Test
+    void learnResumesFromATrainingSetCutMidRunWithoutRepeatingCalls(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("r.hxf");
+        Path set = dir.resolve("r.hxf.training.extxyz");
+        String[] args = {"learn", "10", "10", "--teacher", "tersoff-lb", "--threshold", "3e-4", "--steps", "40",
+            "--initial-frames", "4", "--out", model.toString(), "--json"};
+        Run full = run(args);
+        assertEquals(0, full.code(), full.err());
+        List<Frame> all = ExtXyz.read(set);
+        // as if killed after 7 labels, in the middle of writing the 8th
+        String text = Files.readString(set);
+        int cut = 0;
+        for (int k = 0; k < 7; k++) {
+            int n = Integer.parseInt(text.substring(cut, text.indexOf('\n', cut)).strip());
+            for (int l = 0; l < n + 2; l++) {
+                cut = text.indexOf('\n', cut) + 1;
+            }
+        }
+        Files.writeString(set, text.substring(0, cut + 40));
+        Files.delete(model);
+        String[] again = java.util.Arrays.copyOf(args, args.length + 1);
+        again[args.length] = "--resume";
+        Run resumed = run(again);
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.err().contains("resuming with 7 saved teacher labels"), resumed.err());
+        List<Frame> after = ExtXyz.read(set);
+        assertEquals(all.size(), after.size(), "the same run: the same number of labels");
+        for (int k = 0; k < all.size(); k++) {
+            assertEquals(all.get(k).energy().getAsDouble(), after.get(k).energy().getAsDouble(), 1e-9,
+                    "label " + k + " reproduced (saved or recomputed)");
+        }
+        List<String> log = Files.readAllLines(dir.resolve("r.hxf.teacher.jsonl"));
+        long resumedCalls = log.stream().filter(l -> l.contains("initial (resumed)")).count();
+        assertEquals(7, resumedCalls, "the 7 saved labels were not recomputed");
+        assertEquals(after.size(), ((Number) ((java.util.Map<?, ?>) ModelFile.read(model).metadata()
+                .get("training_set")).get("frames")).intValue());
     }
 }

@@ -19,12 +19,13 @@ import org.helixff.structure.Structure;
  *
  * <pre>
  * java -cp CLASSPATH org.helixff.teacher.FakeExternalCode IN OUT [--model tersoff-lb] [--no-virial]
- *      [--wrap] [--swap] [--kick DELTA] [--fail-after K COUNTER_FILE]
+ *      [--wrap] [--swap] [--kick DELTA] [--fail-after K COUNTER_FILE] [--hang-after K COUNTER_FILE]
  * </pre>
  * {@code --wrap} moves every atom by whole lattice vectors along z (as codes that wrap positions do);
  * {@code --swap} exchanges the first two atoms (a code that reorders atoms); {@code --kick} adds DELTA Ha/Bohr
  * to the x force of atom 0 only (breaks the symmetry); {@code --fail-after} exits with status 5 and a message
- * on stderr once K calls have been counted in COUNTER_FILE.
+ * on stderr once K calls have been counted in COUNTER_FILE; {@code --hang-after K COUNTER_FILE} instead hangs
+ * (sleeps ten minutes) once K calls have been counted, after writing its process id to COUNTER_FILE.hanging.
  */
 public final class FakeExternalCode {
     private FakeExternalCode() {
@@ -52,6 +53,21 @@ public final class FakeExternalCode {
                     if (done >= k) {
                         System.err.println("fake code: SCF did not converge (simulated failure after " + k + " calls)");
                         System.exit(5);
+                    }
+                    Files.writeString(counter, Integer.toString(done + 1));
+                }
+                case "--hang-after" -> {
+                    int k = Integer.parseInt(args[++i]);
+                    Path counter = Path.of(args[++i]);
+                    int done = Files.exists(counter) ? Integer.parseInt(Files.readString(counter).trim()) : 0;
+                    if (done >= k) {
+                        Files.writeString(Path.of(counter + ".hanging"), Long.toString(ProcessHandle.current().pid()));
+                        try {
+                            Thread.sleep(600_000);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        System.exit(6);
                     }
                     Files.writeString(counter, Integer.toString(done + 1));
                 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.stream.IntStream;
 import org.helixff.InvalidInputException;
+import org.helixff.compute.ArraySizes;
 import org.helixff.compute.Backend;
 import org.helixff.compute.DesignBlocks;
 import org.helixff.compute.KernelEngine;

@@ -2,6 +2,7 @@ package org.helixff.compute.cuda;
 
 import java.util.function.Supplier;
 import org.helixff.InvalidInputException;
+import org.helixff.compute.ArraySizes;
 import org.helixff.compute.Backend;
 import org.helixff.compute.BackendUnavailableException;
 import org.helixff.compute.DesignBlocks;

@@ -24,6 +24,8 @@ import org.helixff.io.LineReader;
  * {@code .inpt} for geometry.
  */
 public final class SparcOutput {
+    /** Longest line of a SPARC .out file accepted, characters (SPARC's lines are below 200). */
+    static final int MAX_LINE_CHARS = 4096;
     private static final Pattern SCF_HEADER = Pattern.compile("Self Consistent Field \\(SCF#(\\d+)\\)");
     private static final Pattern RESULT = Pattern.compile("^([^:]*[A-Za-z][^:]*?)\\s*:\\s*(\\S+)(.*)$");
     private static final Pattern KEY_VALUE = Pattern.compile("^([A-Z][A-Z0-9_]*):\\s*(.*)$");
@@ -131,6 +133,10 @@ public final class SparcOutput {
         String line;
         while ((line = in.next()) != null) {
             String t = line.strip();
+            if (t.length() > MAX_LINE_CHARS) {
+                // SPARC writes short lines; a long one is not its output (and would make the patterns slow)
+                throw in.error("line of " + t.length() + " characters: not a SPARC .out file");
+            }
             if (version == null) {
                 Matcher vm = VERSION.matcher(t);
                 if (vm.find()) {
