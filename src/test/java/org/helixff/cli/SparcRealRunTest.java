@@ -22,26 +22,49 @@ import org.helixff.io.ExtXyz;
 import org.helixff.io.Frame;
 import org.helixff.symmetry.HelicalGroup;
 import org.helixff.symmetry.SymmetricStructure;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The SPARC teacher against a real SPARC run, kept as fixtures in {@code src/test/resources/sparc-real}
- * (README there: SPARC commit, build, command, settings, wall times). {@code helixff learn 7 7 --teacher sparc}
- * ran a real SPARC five times; each call directory's input ({@code cnt.inpt}, {@code cnt.ion}, written by
- * HelixFF) and output ({@code cnt.out}, {@code cnt.static}, SPARC's standard output) are kept, with the
- * run's training set and teacher log.
+ * The SPARC teacher against real SPARC runs, kept as fixtures in {@code src/test/resources/sparc-real}
+ * (README there: SPARC commit, build, commands, settings, wall times). {@code helixff learn --teacher sparc}
+ * ran a real SPARC on (7,7) (5 calls) and on (10,5) (3 calls; alpha < 0, so SPARC computed the mirror image);
+ * each call directory's input ({@code cnt.inpt}, {@code cnt.ion}, written by HelixFF) and output
+ * ({@code cnt.out}, {@code cnt.static}, SPARC's standard output) are kept, with the run's training set and
+ * teacher log.
  *
  * <p>Oracles: (1) replaying the same {@code learn} command with a stand-in SPARC that hands back the
  * fixture outputs, HelixFF writes the same inputs today (so SPARC accepted exactly what HelixFF writes)
  * and makes the same training set; (2) the energies, forces and positions in the fixture's training set
  * agree with SPARC's own {@code .out}/{@code .static}, parsed here independently of HelixFF's readers,
- * and the forces are SPARC's forces rotated by the group element that maps each motif atom onto the
- * SPARC atom, found here by brute-force search over the group.
+ * and the forces are SPARC's forces rotated (and mirrored) by the group element that maps each motif atom
+ * onto the SPARC atom, found here by brute-force search over the group.
  */
 class SparcRealRunTest {
-    /** Calls of the fixture run: 3 initial frames + 2 during the MD. */
-    private static final int CALLS = 5;
+    /**
+     * One recorded run: its fixture directory, the {@code learn} arguments it ran with (README; the SPARC
+     * command, pseudopotential directory and timeout left out), its number of calls and whether SPARC saw the
+     * mirror image (alpha < 0).
+     */
+    record Run(String directory, List<String> args, int calls, boolean mirrored) {
+        @Override
+        public String toString() {
+            return directory;
+        }
+    }
+
+    static List<Run> runs() {
+        return List.of(
+                // (7,7): 3 initial frames + 2 calls during the MD
+                new Run("armchair-7-7", List.of("learn", "7", "7", "--sparc-mesh", "0.4", "--threshold", "1e-6",
+                        "--steps", "20", "--initial-frames", "3", "--max-teacher-calls", "2", "--diameter-ladder", "0"),
+                        5, false),
+                // (10,5): alpha < 0, SPARC computes the mirror image; 2 initial frames + 1 call during the MD
+                new Run("mirrored-10-5", List.of("learn", "10", "5", "--sparc-mesh", "0.4", "--threshold", "1e-6",
+                        "--steps", "10", "--initial-frames", "2", "--max-teacher-calls", "1", "--diameter-ladder", "0"),
+                        3, true));
+    }
     /** The .inpt CELL and the .ion coordinates carry 12 decimals; replayed MD positions agree to round-off. */
     private static final double INPUT_TOL = 1e-11;
     /** extxyz energies carry 10 decimals (Ha). */
@@ -59,8 +82,8 @@ class SparcRealRunTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static Path fixture() throws URISyntaxException {
-        return Path.of(SparcRealRunTest.class.getResource("/sparc-real").toURI());
+    private static Path fixture(Run run) throws URISyntaxException {
+        return Path.of(SparcRealRunTest.class.getResource("/sparc-real/" + run.directory()).toURI());
     }
 
     private static Path call(Path fix, int i) {
@@ -69,9 +92,10 @@ class SparcRealRunTest {
 
     // ---------------------------------------------------------------- (1) replay: same inputs today
 
-    @Test
-    void replayedLearnWritesTheSameSparcInputsAndTrainingSet(@TempDir Path dir) throws Exception {
-        Path fix = fixture();
+    @ParameterizedTest
+    @MethodSource("runs")
+    void replayedLearnWritesTheSameSparcInputsAndTrainingSet(Run run, @TempDir Path dir) throws Exception {
+        Path fix = fixture(run);
         String src = "'" + fix + "'/\"$(basename {dir})\"";
         String replay = "cp " + src + "/cnt.static {name}.static && cp " + src + "/cnt.out {name}.out && cat " + src
                 + "/teacher.stdout";
@@ -79,17 +103,16 @@ class SparcRealRunTest {
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
         // the fixture run's command line (README), with the stand-in SPARC
-        int code = Main.run(new String[] {"learn", "7", "7", "--teacher", "sparc", "--sparc-command", replay,
-            "--sparc-mesh", "0.4", "--threshold", "1e-6", "--steps", "20", "--initial-frames", "3",
-            "--max-teacher-calls", "2", "--diameter-ladder", "0", "--keep-files", "--out", out.toString()},
-                new PrintWriter(o), new PrintWriter(e));
+        List<String> args = new ArrayList<>(run.args());
+        args.addAll(List.of("--teacher", "sparc", "--sparc-command", replay, "--keep-files", "--out", out.toString()));
+        int code = Main.run(args.toArray(new String[0]), new PrintWriter(o), new PrintWriter(e));
         assertEquals(0, code, e.toString());
 
         Path work = dir.resolve("replay.hxf.teacher-work");
         try (Stream<Path> s = Files.list(work)) {
-            assertEquals(CALLS, s.count(), "one SPARC call per fixture call");
+            assertEquals(run.calls(), s.count(), "one SPARC call per fixture call");
         }
-        for (int i = 1; i <= CALLS; i++) {
+        for (int i = 1; i <= run.calls(); i++) {
             assertInputsEqual(call(fix, i), call(work, i));
         }
 
@@ -138,23 +161,26 @@ class SparcRealRunTest {
 
     // ---------------------------------------------------------------- (2) results map back
 
-    @Test
-    void sparcsEnergiesAndForcesMapBackOntoTheMotif() throws Exception {
-        Path fix = fixture();
+    @ParameterizedTest
+    @MethodSource("runs")
+    void sparcsEnergiesAndForcesMapBackOntoTheMotif(Run run) throws Exception {
+        Path fix = fixture(run);
         List<Frame> frames = ExtXyz.read(fix.resolve("learn.training.extxyz"));
         List<JsonNode> log = new ArrayList<>();
         for (String line : Files.readAllLines(fix.resolve("learn.teacher.jsonl"))) {
             log.add(JSON.readTree(line));
         }
-        assertEquals(CALLS, frames.size());
-        assertEquals(CALLS, log.size());
-        for (int i = 1; i <= CALLS; i++) {
+        assertEquals(run.calls(), frames.size());
+        assertEquals(run.calls(), log.size());
+        for (int i = 1; i <= run.calls(); i++) {
             Path c = call(fix, i);
             Frame frame = frames.get(i - 1);
             JsonNode entry = log.get(i - 1);
             assertEquals(i, entry.get("call").asInt());
             assertTrue(entry.get("teacher").get("directory").asText().endsWith(c.getFileName().toString()));
-            assertFalse(entry.get("teacher").get("mirrored").asBoolean(), "(7,7) has alpha > 0: no mirror");
+            assertEquals(run.mirrored(), entry.get("teacher").get("mirrored").asBoolean(), "mirror image used");
+            // P: the mirror z -> -z when SPARC computed the mirror image (alpha < 0), else the identity
+            double p = run.mirrored() ? -1 : 1;
 
             String inpt = Files.readString(c.resolve("cnt.inpt"));
             String out = Files.readString(c.resolve("cnt.out"));
@@ -171,13 +197,14 @@ class SparcRealRunTest {
             assertEquals(entry.get("teacher").get("scf_iterations").asInt(),
                     (int) number(out, "Total number of SCF\\s*:\\s*(\\S+)"));
 
-            // the group of the frame is the one written into the .inpt
+            // the group of the frame is the one written into the .inpt (alpha -> -alpha for the mirror image)
             double[] cell = numbers("CELL: " + value(inpt, "CELL"));
             double tau = Double.parseDouble(value(inpt, "TWIST_ANGLE"));
             HelicalGroup g = frame.symmetric().orElseThrow().group();
             assertEquals(2 * Math.PI / g.cyclicOrder(), cell[1], GROUP_TOL);
             assertEquals(g.screwShift(), cell[2], GROUP_TOL);
-            assertEquals(g.screwAngle() / g.screwShift(), tau, GROUP_TOL);
+            assertEquals(p * g.screwAngle() / g.screwShift(), tau, GROUP_TOL);
+            assertTrue(tau > 0, "SPARC gets a positive twist");
 
             // energy per motif (2-atom domain) = SPARC's total free energy of the domain
             double eStatic = number(stat, "Total free energy \\(Ha\\):\\s*(\\S+)");
@@ -193,17 +220,18 @@ class SparcRealRunTest {
             double[] sparc = sparcCartesian(stat, cell, tau);
             assertArrayEquals(written, sparc, SPARC_POSITION_TOL, c + ": SPARC's positions are the written ones");
 
-            // each motif atom is one group image of one SPARC atom; its force is SPARC's rotated back
+            // each motif atom is one group image of one SPARC atom (of its mirror image P X); its force, rotated
+            // by that image (and mirrored), is SPARC's
             double[] fs = rows(stat, "Atomic forces (Ha/Bohr):", 2);
             SymmetricStructure s = frame.symmetric().orElseThrow();
             double[] fm = frame.forces().orElseThrow();
             double netZ = 0;
             for (int a = 0; a < s.motifSize(); a++) {
-                int[] m = match(s, a, sparc);
+                int[] m = match(s, a, sparc, p);
                 double phi = 2 * Math.PI * m[1] / g.cyclicOrder() + m[2] * g.screwAngle();
                 double[] f = {fm[3 * a], fm[3 * a + 1], fm[3 * a + 2]};
                 double[] rotated = {Math.cos(phi) * f[0] - Math.sin(phi) * f[1],
-                    Math.sin(phi) * f[0] + Math.cos(phi) * f[1], f[2]};
+                    Math.sin(phi) * f[0] + Math.cos(phi) * f[1], p * f[2]};
                 assertArrayEquals(new double[] {fs[3 * m[0]], fs[3 * m[0] + 1], fs[3 * m[0] + 2]}, rotated, FORCE_TOL,
                         c + ": force on motif atom " + a);
                 netZ += f[2];
@@ -215,15 +243,18 @@ class SparcRealRunTest {
         }
     }
 
-    /** (SPARC atom index, k, j) with R(2 pi k / N + j alpha) x_a + j h z = X_sparc; exactly one must exist. */
-    private static int[] match(SymmetricStructure s, int a, double[] sparc) {
+    /**
+     * (SPARC atom index, k, j) with P (R(2 pi k / N + j alpha) x_a + j h z) = X_sparc, P = diag(1, 1, p);
+     * exactly one must exist.
+     */
+    private static int[] match(SymmetricStructure s, int a, double[] sparc, double p) {
         int[] found = null;
         for (int i = 0; i < sparc.length / 3; i++) {
             for (int k = 0; k < s.group().cyclicOrder(); k++) {
                 for (int j = -3; j <= 3; j++) {
                     double[] x = s.image(a, k, j);
                     double d = Math.hypot(Math.hypot(x[0] - sparc[3 * i], x[1] - sparc[3 * i + 1]),
-                            x[2] - sparc[3 * i + 2]);
+                            p * x[2] - sparc[3 * i + 2]);
                     if (d < MATCH_TOL) {
                         assertEquals(null, found, "motif atom " + a + " matches two SPARC atoms");
                         found = new int[] {i, k, j};
@@ -247,7 +278,7 @@ class SparcRealRunTest {
         return Double.parseDouble(m.group(1));
     }
 
-    /** The {@code n} rows of 3 numbers after a header line. */
+    /** The {@code n} rows of 3 numbers after a header line (n = 2: the 2-atom domain). */
     private static double[] rows(String text, String header, int n) {
         String[] lines = text.split("\n");
         for (int l = 0; l < lines.length; l++) {
