@@ -153,7 +153,9 @@ final class LearnCommand implements Callable<Integer> {
     @Option(names = "--sparc-pseudopotentials", description = "directory with the pseudopotential files to copy")
     Path sparcPseudo;
 
-    @Option(names = "--sparc-mesh", description = "SPARC mesh spacing in Bohr (default: 0.30, the shipped data's)")
+    @Option(names = "--sparc-mesh", description = "SPARC mesh spacing in Bohr (default: 0.30, the shipped data's;"
+            + " coarser meshes are for I/O tests: the grid then dominates the forces, e.g. 1.3 Ha/Bohr on the ideal"
+            + " (7,7) at 0.5 and 0.8 Ha/Bohr on the ideal (10,5) at 0.4; docs/notes-md.md)")
     Double sparcMesh;
 
     @Option(names = "--external-command", description = "command template with {in} and {out} (extxyz), e.g."

@@ -1,15 +1,20 @@
 package org.helixff.teacher;
 
 import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.helixff.HelixException;
 import org.helixff.InvalidInputException;
 import org.helixff.io.sparc.SparcJob;
+import org.helixff.io.sparc.SparcOutput;
 import org.helixff.io.sparc.SparcRun;
 import org.helixff.io.sparc.SparcSettings;
 import org.helixff.symmetry.SymmetricStructure;
@@ -26,10 +31,17 @@ import org.helixff.symmetry.SymmetricStructure;
  * {@link SparcJob#motifForces(double[])}. The positions SPARC printed must be the ones written (to
  * {@link #POSITION_TOLERANCE}), so stale or foreign output is never taken for a label. No dE/dh (NaN).
  * The energy group is "SPARC", that of the shipped SPARC data.
+ *
+ * <p>Checked against a real SPARC (test fixtures {@code sparc-real}): a label whose SCF SPARC reports
+ * as not converged ("WARNING: SCF#1 did not converge", printed with results all the same) is refused;
+ * SPARC's other warnings, which it prints to standard output only (e.g. "upperbond for pseudocharge
+ * radius ... is not big enough" at coarse meshes), are logged and kept in the label details
+ * ({@code sparc_warnings}).
  */
 public final class SparcTeacher implements Teacher {
     /** Calls made by this teacher: call k works in the directory numbered k (as the learn log numbers it). */
     private final java.util.concurrent.atomic.AtomicInteger callCount = new java.util.concurrent.atomic.AtomicInteger();
+    private static final System.Logger LOG = System.getLogger(SparcTeacher.class.getName());
 
     /** Largest distance (Bohr) between the written and SPARC's printed atom positions. */
     public static final double POSITION_TOLERANCE = 1e-5;
@@ -145,6 +157,16 @@ public final class SparcTeacher implements Teacher {
         } catch (HelixException e) {
             throw new TeacherException("cannot read SPARC's output in " + dir + ": " + e.getMessage(), e);
         }
+        List<String> warnings = warnings(dir, run);
+        for (String w : warnings) {
+            LOG.log(Level.WARNING, "SPARC call in " + dir + ": " + w);
+        }
+        if (run.output().isPresent() && step.scf().isPresent()
+                && !run.output().get().converged(step.scf().get().index())) {
+            throw new TeacherException("SPARC's SCF in " + dir + " did not converge to TOL_SCF (" + base
+                    + ".out: " + step.scf().get().iterations().size() + " iterations): its energy and forces are not"
+                    + " used as a label");
+        }
         double[] written = job.ion().cartesian(job.input());
         double[] printed = step.structure().motif();
         double worst = 0;
@@ -164,12 +186,42 @@ public final class SparcTeacher implements Teacher {
         details.put("mirrored", job.mirrored());
         step.scfIterations().ifPresent(n -> details.put("scf_iterations", n));
         step.scfSeconds().ifPresent(t -> details.put("scf_seconds", t));
+        if (!warnings.isEmpty()) {
+            details.put("sparc_warnings", warnings);
+        }
         details.put("seconds", (System.nanoTime() - t0) * 1e-9);
         if (!options.keepFiles()) {
             ExternalCommand.deleteTree(dir);
             details.put("directory", null);
         }
         return new TeacherLabel(step.energy(), forces, Double.NaN, details);
+    }
+
+    /**
+     * SPARC's warnings of a call, distinct, in order: the "WARNING" lines of the command's standard output
+     * (where SPARC prints most of them) and of the {@code .out}.
+     */
+    static List<String> warnings(Path dir, SparcRun run) {
+        List<String> out = new ArrayList<>();
+        Path stdout = dir.resolve(ExternalCommand.STDOUT_FILE);
+        if (Files.isRegularFile(stdout)) {
+            try {
+                for (String line : Files.readAllLines(stdout, StandardCharsets.ISO_8859_1)) {
+                    String t = line.strip();
+                    if (t.startsWith("WARNING") && !out.contains(t)) {
+                        out.add(t);
+                    }
+                }
+            } catch (IOException e) {
+                throw new TeacherException("cannot read " + stdout + ": " + e.getMessage(), e);
+            }
+        }
+        for (String t : run.output().map(SparcOutput::warnings).orElse(List.of())) {
+            if (!out.contains(t)) {
+                out.add(t);
+            }
+        }
+        return out;
     }
 
     private static double sq(double v) {

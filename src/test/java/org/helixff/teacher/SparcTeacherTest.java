@@ -2,12 +2,14 @@ package org.helixff.teacher;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.helixff.io.Datasets;
 import org.helixff.io.sparc.SparcInput;
 import org.helixff.io.sparc.SparcRun;
@@ -148,5 +150,31 @@ class SparcTeacherTest {
         Path call = Path.of((String) label.details().get("directory"));
         assertTrue(Files.exists(call.resolve(SparcSettings.CARBON_PSEUDOPOTENTIAL)));
         assertTrue(Files.exists(call.resolve("cnt.ion")));
+    }
+
+    @Test
+    void unconvergedScfIsRefusedAndStdoutWarningsAreKept(@TempDir Path dir) throws IOException {
+        SymmetricStructure s0 = SparcRun.fromDataset(RUN).step(0).structure();
+        Path fake = fakeSparc(dir, RUN, false);
+        // SPARC prints this line into the .out (and stdout) and still writes results and the .static
+        Path out = fake.resolve("cnt.out");
+        String text = Files.readString(out);
+        int at = text.indexOf("Total number of SCF");
+        Files.writeString(fake.resolve("unconverged.out"), text.substring(0, at)
+                + "WARNING: SCF#1 did not converge to desired accuracy!\n" + text.substring(at));
+        SparcTeacher unconverged = new SparcTeacher(SparcTeacher.Options.of("cp '" + fake + "/cnt.static' {name}.static"
+                + " && cp '" + fake + "/unconverged.out' {name}.out", dir.resolve("w1")));
+        TeacherException e = assertThrows(TeacherException.class, () -> unconverged.label(s0));
+        assertTrue(e.getMessage().contains("did not converge"), e.getMessage());
+
+        // a warning SPARC prints to standard output only (seen with the real SPARC at mesh 0.5 Bohr)
+        String warning = "WARNING: upperbond for pseudocharge radius (Rbmax_?) is not big enough!";
+        SparcTeacher warned = new SparcTeacher(SparcTeacher.Options.of("echo '" + warning + "' && cp '" + fake
+                + "/cnt.static' {name}.static && cp '" + fake + "/cnt.out' {name}.out", dir.resolve("w2")));
+        TeacherLabel label = warned.label(s0);
+        assertEquals(List.of(warning), label.details().get("sparc_warnings"));
+        assertEquals(SparcRun.fromDataset(RUN).step(0).energy(), label.energyPerMotif(), 0.0);
+        TeacherLabel clean = teacher(dir, fake).label(s0);
+        assertFalse(clean.details().containsKey("sparc_warnings"), "no key without warnings");
     }
 }

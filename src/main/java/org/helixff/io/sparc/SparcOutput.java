@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.helixff.io.LineReader;
@@ -18,7 +20,9 @@ import org.helixff.io.LineReader;
  * (one per single point or MD step) the iterations (free energy per atom, error, seconds), the number
  * of iterations and the results block ("Free energy per atom", "Total free energy", "Fermi level",
  * "RMS force", "Maximum force", "MD step time", ...; Hartree, Bohr, seconds). A run that was stopped
- * leaves a last SCF without results: it is kept with {@link Scf#complete()} false. Immutable.
+ * leaves a last SCF without results: it is kept with {@link Scf#complete()} false. SPARC's
+ * "WARNING: SCF#k did not converge to desired accuracy!" lines (it still prints results and writes the
+ * {@code .static}) are kept: {@link #converged(int)}. Immutable.
  *
  * <p>Note that the echoed {@code TWIST_ANGLE} is rounded to 6 significant digits by SPARC: use the
  * {@code .inpt} for geometry.
@@ -30,6 +34,7 @@ public final class SparcOutput {
     private static final Pattern RESULT = Pattern.compile("^([^:]*[A-Za-z][^:]*?)\\s*:\\s*(\\S+)(.*)$");
     private static final Pattern KEY_VALUE = Pattern.compile("^([A-Z][A-Z0-9_]*):\\s*(.*)$");
     private static final Pattern VERSION = Pattern.compile("SPARC \\(version ([^)]*)\\)");
+    private static final Pattern NOT_CONVERGED = Pattern.compile("^WARNING: SCF#(\\d+) did not converge");
 
     /**
      * One self-consistent field cycle.
@@ -92,15 +97,19 @@ public final class SparcOutput {
     private final double[] meshSpacing;
     private final List<Scf> scfs;
     private final Double walltime;
+    private final List<String> warnings;
+    private final Set<Integer> unconverged;
 
     private SparcOutput(String name, String version, Map<String, String> parameters, double[] meshSpacing,
-            List<Scf> scfs, Double walltime) {
+            List<Scf> scfs, Double walltime, List<String> warnings, Set<Integer> unconverged) {
         this.name = name;
         this.version = version;
         this.parameters = Collections.unmodifiableMap(parameters);
         this.meshSpacing = meshSpacing;
         this.scfs = List.copyOf(scfs);
         this.walltime = walltime;
+        this.warnings = List.copyOf(warnings);
+        this.unconverged = Set.copyOf(unconverged);
     }
 
     /** Reads a {@code .out} file. */
@@ -130,12 +139,22 @@ public final class SparcOutput {
         List<double[]> iterations = null;
         Map<String, Double> results = null;
         boolean inIterations = false;
+        List<String> warnings = new ArrayList<>();
+        Set<Integer> unconverged = new TreeSet<>();
         String line;
         while ((line = in.next()) != null) {
             String t = line.strip();
             if (t.length() > MAX_LINE_CHARS) {
                 // SPARC writes short lines; a long one is not its output (and would make the patterns slow)
                 throw in.error("line of " + t.length() + " characters: not a SPARC .out file");
+            }
+            if (t.startsWith("WARNING")) {
+                warnings.add(t);
+                Matcher nc = NOT_CONVERGED.matcher(t);
+                if (nc.find()) {
+                    unconverged.add(Integer.parseInt(nc.group(1)));
+                }
+                continue;
             }
             if (version == null) {
                 Matcher vm = VERSION.matcher(t);
@@ -228,7 +247,7 @@ public final class SparcOutput {
         if (version == null && params.isEmpty() && scfs.isEmpty()) {
             throw in.error(Math.max(1, in.lineNumber()), "no SPARC header, parameters or SCF: not a SPARC .out file");
         }
-        return new SparcOutput(in.name(), version, params, mesh, scfs, walltime);
+        return new SparcOutput(in.name(), version, params, mesh, scfs, walltime, warnings, unconverged);
     }
 
     public String name() {
@@ -279,6 +298,19 @@ public final class SparcOutput {
     /** "Total walltime" in seconds: present only if the run finished. */
     public OptionalDouble walltime() {
         return walltime == null ? OptionalDouble.empty() : OptionalDouble.of(walltime);
+    }
+
+    /** The lines of the file that start with "WARNING", in order (stripped). */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /**
+     * False if SPARC printed "WARNING: SCF#{@code index} did not converge to desired accuracy!" (the SCF
+     * stopped at MAXIT_SCF above TOL_SCF; its results are printed all the same).
+     */
+    public boolean converged(int index) {
+        return !unconverged.contains(index);
     }
 
     /** True if SPARC printed its final timing (the run ended normally). */
