@@ -362,6 +362,16 @@ final class PhononsCommand implements Callable<Integer> {
         PhononPlots.dos(out.resolve("dos.png"), r.dos(), "Phonon density of states, " + title);
         files.put("dos_png", "dos.png");
         files.put("summary_json", "summary.json");
+        // further staged outputs (projected DOS, thermal, mode pictures, phonopy files) are listed too
+        try (java.util.stream.Stream<Path> st = java.nio.file.Files.list(out.resolve("."))) {
+            for (String name : st.map(q -> q.getFileName().toString()).sorted().toList()) {
+                if (!files.containsValue(name)) {
+                    files.put(name.replace('.', '_'), name);
+                }
+            }
+        } catch (java.io.IOException ex) {
+            throw new InvalidInputException("cannot list " + out.target() + ": " + ex.getMessage());
+        }
         Map<String, Object> summary = new LinkedHashMap<>(PhononJson.summary(r, n, m, files));
         summary.putAll(extra);
         PhononJson.write(out.resolve("summary.json"), summary);
