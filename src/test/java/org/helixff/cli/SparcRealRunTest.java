@@ -60,9 +60,11 @@ class SparcRealRunTest {
                 new Run("armchair-7-7", List.of("learn", "7", "7", "--sparc-mesh", "0.4", "--threshold", "1e-6",
                         "--steps", "20", "--initial-frames", "3", "--max-teacher-calls", "2", "--diameter-ladder", "0"),
                         5, false),
-                // (10,5): alpha < 0, SPARC computes the mirror image; 2 initial frames + 1 call during the MD
+                // (10,5): alpha < 0, SPARC computes the mirror image; 2 initial frames + 1 call during the MD (at
+                // step 1). The recorded run had --steps 10, but its mesh-0.4 forces are grid artefacts (0.75 Ha/Bohr)
+                // that heat the MD: the MD safety stop (50,000 K) now ends it at step 4, so the replay runs 3 steps
                 new Run("mirrored-10-5", List.of("learn", "10", "5", "--sparc-mesh", "0.4", "--threshold", "1e-6",
-                        "--steps", "10", "--initial-frames", "2", "--max-teacher-calls", "1", "--diameter-ladder", "0"),
+                        "--steps", "3", "--initial-frames", "2", "--max-teacher-calls", "1", "--diameter-ladder", "0"),
                         3, true));
     }
     /** The .inpt CELL and the .ion coordinates carry 12 decimals; replayed MD positions agree to round-off. */
