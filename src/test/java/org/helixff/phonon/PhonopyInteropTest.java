@@ -21,6 +21,7 @@ import org.helixff.symmetry.SymmetricStructure;
 import org.helixff.symmetry.TubeRecognition;
 import org.helixff.teacher.Teachers;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -157,5 +158,47 @@ class PhonopyInteropTest {
         System.err.printf(java.util.Locale.ROOT, "phonopy %s (%d,%d): supercell %d cells; largest |phonopy - HelixFF|"
                 + " %.2e cm^-1 (Gamma + %d mesh points); phonopy defaults: %.2e relative%n", res.get("version").asText(),
                 n, m, cell.supercell(), worst, cell.supercell(), worstDefault);
+    }
+
+    /** Issue 18: phonopy's thermal properties from the exported files agree with HelixFF's within this. */
+    private static final double THERMAL_REL = 0.005;
+
+    @Test
+    void phonopyThermalPropertiesAgreeWithPhononsThermal(@TempDir Path dir) throws Exception {
+        assumeTrue(python != null, "no python3 with phonopy (apt-get install python3-phonopy)");
+        Calculator calc = Teachers.byName("tersoff-lb");
+        SymmetricStructure s = new Relaxer(calc, Relaxer.Options.defaults().withForceTolerance(1e-8))
+                .relax(SymmetricStructure.fromTube(Nanotube.of(10, 10))).structure();
+        ForceConstants fc = SumRules.impose(new FiniteDifferenceForceConstants(calc, DisplacementScheme.defaults())
+                .compute(s)).forceConstants();
+        HelicalPhonons ph = new HelicalPhonons(fc);
+        CellForceConstants cell = CellForceConstants.fromSymmetric(fc,
+                Math.max(3, CellForceConstants.supercellFor(fc.range(), ph.translationalPeriod())));
+        PhonopyFiles.write(dir, cell, "thermal check (10,10)");
+        double[] temps = {300, 1000};
+        Path script = dir.resolve("phonopy_thermal.py");
+        try (InputStream in = PhonopyInteropTest.class.getResourceAsStream("phonopy_thermal.py")) {
+            Files.write(script, in.readAllBytes());
+        }
+        Process pr = new ProcessBuilder(python, script.toString(), dir.toString(), "400", "300,1000")
+                .redirectError(dir.resolve("stderr.txt").toFile()).start();
+        byte[] out = pr.getInputStream().readAllBytes();
+        assertTrue(pr.waitFor(300, TimeUnit.SECONDS), "phonopy timed out");
+        assertEquals(0, pr.exitValue(), "phonopy failed: " + Files.readString(dir.resolve("stderr.txt")));
+        JsonNode res = new ObjectMapper().readTree(new String(out, StandardCharsets.UTF_8));
+        ThermalProperties mine = ThermalProperties.converged(ph, temps, 1e-4, 256, 16384, org.helixff.Progress.NONE);
+        for (int i = 0; i < temps.length; i++) {
+            ThermalProperties.Point p = mine.points().get(i);
+            JsonNode q = res.get("points").get(i);
+            double cv = p.heatCapacity() / s.motifSize();
+            double sk = p.entropy() / s.motifSize();
+            double f = ThermalProperties.kjPerMol(p.freeEnergy()) / s.motifSize();
+            System.out.printf("phonopy vs HelixFF thermal (10,10) at %.0f K: Cv %.6f / %.6f, S %.6f / %.6f k_B per atom,"
+                    + " F %.5f / %.5f kJ/mol%n", temps[i], q.get("cv_kb").asDouble(), cv, q.get("s_kb").asDouble(), sk,
+                    q.get("f_kj_mol").asDouble(), f);
+            assertEquals(q.get("cv_kb").asDouble(), cv, THERMAL_REL * cv, "Cv at " + temps[i] + " K");
+            assertEquals(q.get("s_kb").asDouble(), sk, THERMAL_REL * sk, "S at " + temps[i] + " K");
+            assertEquals(q.get("f_kj_mol").asDouble(), f, THERMAL_REL * Math.abs(f), "F at " + temps[i] + " K");
+        }
     }
 }
