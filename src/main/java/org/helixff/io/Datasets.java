@@ -18,7 +18,10 @@ import org.helixff.InvalidInputException;
  *       the (7,7), (12,0) and (10,5) tubes, short MD trajectories plus a convergence/diagnostic file,
  *       and the untouched SPARC input and output files of every run under {@code raw/};</li>
  *   <li>{@code gpaw-cnt}: GPAW plane-wave (PBE) energies and forces of periodic full cells of (5,5),
- *       (7,7), (8,0), (9,0), eV/Angstrom in the files.</li>
+ *       (7,7), (8,0), (9,0), eV/Angstrom in the files;</li>
+ *   <li>{@code gpaw-helixff}: GPAW data gathered by HelixFF itself at the same settings: the flat (graphene)
+ *       limit chosen by {@code helixff select} and the calls of {@code learn 5 5 --teacher gpaw}, with the raw
+ *       record (provenance and GPAW log) of every call under {@code raw/}.</li>
  * </ul>
  * Each set's {@code README.md} ({@link #readme(String)}) gives the settings and caveats. A jar cannot
  * list its directories, so the files are named in the index resource {@value #INDEX} (one
@@ -35,7 +38,7 @@ public final class Datasets {
     private Datasets() {
     }
 
-    /** Names of the shipped data sets, sorted ("gpaw-cnt", "sparc-cnt"). */
+    /** Names of the shipped data sets, sorted ("gpaw-cnt", "gpaw-helixff", "sparc-cnt"). */
     public static List<String> names() {
         return List.copyOf(index().keySet());
     }

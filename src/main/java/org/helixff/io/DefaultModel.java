@@ -20,6 +20,13 @@ public final class DefaultModel {
     public static final String RESOURCE = "org/helixff/model/default.hxff";
     /** Training data of the default model. */
     public static final List<String> SOURCES = List.of("dataset:sparc-cnt/cnt_7_7.extxyz",
+            "dataset:sparc-cnt/cnt_12_0.extxyz", "dataset:sparc-cnt/cnt_10_5.extxyz", "dataset:gpaw-cnt",
+            "dataset:gpaw-helixff");
+    /**
+     * Training data of the 0.1.0 default model (tubes of d = 0.63-1.04 nm only): kept so that tests can rebuild
+     * it (same options) and check that the extrapolation warning fires where that model failed.
+     */
+    public static final List<String> SOURCES_0_1_0 = List.of("dataset:sparc-cnt/cnt_7_7.extxyz",
             "dataset:sparc-cnt/cnt_12_0.extxyz", "dataset:sparc-cnt/cnt_10_5.extxyz", "dataset:gpaw-cnt");
     /** Energy group whose reference the default model predicts in. */
     public static final String OFFSET_GROUP = "SPARC";

@@ -52,10 +52,19 @@ class DatasetsTest {
         }
         indexed.sort(null);
         assertEquals(onDisk, indexed, "index.txt must list exactly the shipped files");
-        assertEquals(List.of("gpaw-cnt", "sparc-cnt"), Datasets.names());
+        assertEquals(List.of("gpaw-cnt", "gpaw-helixff", "sparc-cnt"), Datasets.names());
         assertEquals(List.of("cnt_10_5.extxyz", "cnt_12_0.extxyz", "cnt_7_7.extxyz", "cnt_7_7_convergence.extxyz"),
                 Datasets.files("sparc-cnt"));
         assertEquals(4, Datasets.files("gpaw-cnt").size());
+        assertEquals(List.of("flat_limit.extxyz", "learn_5_5.extxyz"), Datasets.files("gpaw-helixff"));
+        // every GPAW call of the HelixFF set carries its raw record (provenance JSON and GPAW's log)
+        for (Frame f : Datasets.load("gpaw-helixff")) {
+            String key = f.infoText("cache_key").orElseThrow();
+            assertTrue(Datasets.allFiles("gpaw-helixff").contains("raw/" + key + ".json"), key);
+            assertTrue(Datasets.allFiles("gpaw-helixff").contains("raw/" + key + ".gpaw.txt"), key);
+            assertTrue(f.infoDouble("scf_wall_s").orElseThrow() > 0, key);
+            assertEquals("GPAW 22.8.0", f.infoText("code").orElseThrow());
+        }
         for (String set : Datasets.names()) {
             for (String f : Datasets.allFiles(set)) {
                 try (InputStream in = Datasets.open(set, f)) {
