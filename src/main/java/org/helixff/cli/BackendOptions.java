@@ -1,7 +1,7 @@
 package org.helixff.cli;
 
+import org.helixff.backend.Backends;
 import org.helixff.compute.Backend;
-import org.helixff.compute.Backends;
 import picocli.CommandLine.Option;
 
 /**

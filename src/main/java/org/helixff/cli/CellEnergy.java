@@ -8,13 +8,13 @@ import java.util.Locale;
 import java.util.Map;
 import org.helixff.InvalidInputException;
 import org.helixff.Units;
+import org.helixff.app.Models;
 import org.helixff.calculator.Calculator;
 import org.helixff.calculator.CellResult;
 import org.helixff.calculator.UncertaintyCalculator;
 import org.helixff.io.AnnotatedFrames;
 import org.helixff.io.ExtXyz;
 import org.helixff.io.Frame;
-import org.helixff.io.Models;
 
 /**
  * The work behind {@code energy --cell FILE [--out ANNOTATED]}: every full-cell frame of the file evaluated with the

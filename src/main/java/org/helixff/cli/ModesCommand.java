@@ -9,21 +9,21 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.helixff.InvalidInputException;
 import org.helixff.Units;
+import org.helixff.app.Models;
 import org.helixff.calculator.Calculator;
-import org.helixff.io.ModeOutput;
-import org.helixff.io.Models;
-import org.helixff.io.PhononJson;
 import org.helixff.phonon.DisplacementScheme;
 import org.helixff.phonon.ModePattern;
 import org.helixff.phonon.TubePhonons;
+import org.helixff.report.ModeOutput;
+import org.helixff.report.PhononJson;
 import org.helixff.structure.Nanotube;
 import org.helixff.symmetry.SymmetricStructure;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code helixff modes N M --mode SPEC --out DIR}: one phonon mode in real space (animated extxyz, PNG picture,

@@ -4,17 +4,17 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import org.helixff.Units;
+import org.helixff.app.Models;
 import org.helixff.calculator.Calculator;
 import org.helixff.calculator.SymmetricResult;
-import org.helixff.dynamics.RelaxationResult;
-import org.helixff.dynamics.Relaxer;
-import org.helixff.structure.Nanotube;
-import org.helixff.symmetry.SymmetricStructure;
 import org.helixff.io.ExtXyz;
 import org.helixff.io.Frame;
 import org.helixff.io.InfoValue;
-import org.helixff.io.Models;
-import org.helixff.io.TrainingFrames;
+import org.helixff.relax.RelaxationResult;
+import org.helixff.relax.Relaxer;
+import org.helixff.structure.Nanotube;
+import org.helixff.symmetry.SymmetricStructure;
+import org.helixff.training.TrainingFrames;
 
 /**
  * The work behind {@code energy} and {@code relax}: build the tube, optionally relax it, print energy,
@@ -65,7 +65,7 @@ final class TubeEnergy {
         double ePerAtom = ePerMotif / fin.motifSize();
         var extrapolation = ExtrapolationCheck.measure(calc, fin);
         o.extrapolation.report(extrapolation, label, calc, err);
-        double radius = Relaxer.meanRadius(fin);
+        double radius = fin.meanRadius();
         double diameterNm = Units.bohrToAngstrom(2 * radius) / 10;
         if (o.json) {
             Map<String, Object> j = Json.object();

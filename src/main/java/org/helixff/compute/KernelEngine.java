@@ -11,7 +11,7 @@ import org.helixff.neighbors.NeighborList;
  *
  * <p>Implementations: {@code compute.cpu.CpuKernelEngine} (the reference, used by
  * {@code model.KernelEvaluator} and {@code model.DesignRows} on the CPU) and
- * {@code compute.cuda.CudaKernelEngine}; {@link Backends#kernelEngineFor} picks the one matching a
+ * {@code compute.cuda.CudaKernelEngine}; {@code backend.Backends#kernelEngineFor} picks the one matching a
  * descriptor engine. Thread-safe.
  */
 public interface KernelEngine {

@@ -1,6 +1,6 @@
 package org.helixff.model;
 
-import org.helixff.compute.Backends;
+import org.helixff.backend.Backends;
 import org.helixff.compute.DesignBlocks;
 import org.helixff.descriptor.DescriptorEngine;
 import org.helixff.descriptor.DescriptorGradients;

@@ -1,8 +1,8 @@
 package org.helixff.model;
 
 import org.helixff.InvalidInputException;
+import org.helixff.backend.Backends;
 import org.helixff.calculator.SiteModel;
-import org.helixff.compute.Backends;
 import org.helixff.compute.KernelEngine;
 import org.helixff.compute.KernelSpec;
 import org.helixff.descriptor.DescriptorEngine;

@@ -12,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.helixff.Progress;
-import org.helixff.compute.Backends;
+import org.helixff.backend.Backends;
 import org.helixff.io.ExtXyz;
 import org.helixff.io.Frame;
 import org.helixff.io.ModelFile;

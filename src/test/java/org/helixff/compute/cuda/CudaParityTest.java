@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
+import org.helixff.backend.Backends;
 import org.helixff.calculator.CellResult;
 import org.helixff.calculator.SymmetricResult;
 import org.helixff.compute.Backend;
-import org.helixff.compute.Backends;
 import org.helixff.compute.CudaTestSupport;
 import org.helixff.compute.DesignBlocks;
 import org.helixff.compute.KernelSpec;

@@ -1,9 +1,9 @@
 package org.helixff.bench.jmh;
 
 import java.util.concurrent.TimeUnit;
+import org.helixff.backend.Backends;
 import org.helixff.bench.Parallelism;
 import org.helixff.compute.Backend;
-import org.helixff.compute.Backends;
 import org.helixff.compute.KernelEngine;
 import org.helixff.compute.KernelSpec;
 import org.helixff.descriptor.CpuSoapEngine;

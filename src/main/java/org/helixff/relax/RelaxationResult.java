@@ -1,4 +1,4 @@
-package org.helixff.dynamics;
+package org.helixff.relax;
 
 import org.helixff.symmetry.SymmetricStructure;
 
@@ -29,7 +29,7 @@ public record RelaxationResult(SymmetricStructure structure, double energyPerMot
 
     /** Mean distance of the motif atoms from the tube axis at the end, Bohr. */
     public double meanRadius() {
-        return Relaxer.meanRadius(structure);
+        return structure.meanRadius();
     }
 
     /** Diameter of the relaxed tube, 2 x {@link #meanRadius()}, Bohr. */

@@ -1,4 +1,4 @@
-package org.helixff.io;
+package org.helixff.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -17,6 +17,11 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.helixff.InvalidInputException;
 import org.helixff.Units;
+import org.helixff.io.AtomColumn;
+import org.helixff.io.AtomicFiles;
+import org.helixff.io.ExtXyz;
+import org.helixff.io.Frame;
+import org.helixff.io.InfoValue;
 import org.helixff.phonon.ModePattern;
 import org.helixff.structure.Structure;
 import org.helixff.symmetry.SymmetricStructure;
@@ -252,7 +257,7 @@ public final class ModeOutput {
             }
             return requested;
         }
-        double d = 2 * org.helixff.dynamics.Relaxer.meanRadius(s);
+        double d = 2 * s.meanRadius();
         int reps = (int) Math.max(1, Math.ceil(3 * d / (c0 * p.period())));
         long perCell = s.expandedSize(1);
         while (reps > 1 && perCell * c0 * reps > MAX_ANIMATION_ATOMS) {

@@ -1,10 +1,11 @@
-package org.helixff.io;
+package org.helixff.app;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.helixff.InvalidInputException;
+import org.helixff.backend.Backends;
 import org.helixff.calculator.Calculator;
-import org.helixff.compute.Backends;
+import org.helixff.io.ModelFile;
 import org.helixff.model.KernelModel;
 import org.helixff.model.ModelCalculator;
 import org.helixff.teacher.Teachers;

@@ -1,10 +1,13 @@
-package org.helixff.io;
+package org.helixff.training;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.helixff.InvalidInputException;
-import org.helixff.training.TrainingFrame;
+import org.helixff.io.Datasets;
+import org.helixff.io.ExtXyz;
+import org.helixff.io.Frame;
+import org.helixff.io.InfoValue;
 
 /**
  * Turns extxyz {@link Frame}s into {@link TrainingFrame}s and back.

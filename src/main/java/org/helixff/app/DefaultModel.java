@@ -1,9 +1,10 @@
-package org.helixff.io;
+package org.helixff.app;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import org.helixff.HelixException;
+import org.helixff.io.ModelFile;
 import org.helixff.model.KernelModel;
 import org.helixff.training.TrainingOptions;
 

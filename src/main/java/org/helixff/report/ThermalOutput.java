@@ -1,4 +1,4 @@
-package org.helixff.io;
+package org.helixff.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.helixff.Units;
+import org.helixff.io.AtomicFiles;
 import org.helixff.phonon.ThermalProperties;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;

@@ -1,4 +1,4 @@
-package org.helixff.dynamics;
+package org.helixff.relax;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

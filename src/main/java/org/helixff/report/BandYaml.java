@@ -1,4 +1,4 @@
-package org.helixff.io;
+package org.helixff.report;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.helixff.InvalidInputException;
 import org.helixff.Units;
+import org.helixff.io.AtomicFiles;
 import org.helixff.phonon.LinearDispersion;
 import org.helixff.structure.Structure;
 

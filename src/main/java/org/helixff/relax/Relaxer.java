@@ -1,4 +1,4 @@
-package org.helixff.dynamics;
+package org.helixff.relax;
 
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
@@ -110,15 +110,6 @@ public final class Relaxer {
         return options;
     }
 
-    /** Mean distance of the motif atoms from the z axis, Bohr. */
-    public static double meanRadius(SymmetricStructure s) {
-        double sum = 0;
-        for (int a = 0; a < s.motifSize(); a++) {
-            sum += Math.hypot(s.motifPosition(a, 0), s.motifPosition(a, 1));
-        }
-        return sum / s.motifSize();
-    }
-
     /**
      * Relaxes the motif (and h, alpha where free) of a tube.
      *
@@ -129,7 +120,7 @@ public final class Relaxer {
         final boolean fa = options.freeAxial();
         final boolean ft = options.freeTwist();
         final HelicalGroup g0 = start.group();
-        final double r0 = Math.max(1.0, meanRadius(start));
+        final double r0 = Math.max(1.0, start.meanRadius());
         double[] x0 = new double[nx + (fa ? 1 : 0) + (ft ? 1 : 0)];
         System.arraycopy(start.motif(), 0, x0, 0, nx);
         if (fa) {
@@ -157,7 +148,7 @@ public final class Relaxer {
             }
             if (ft) {
                 grad[x.length - 1] = r.dEdalpha() / r0;
-                res = Math.max(res, Math.abs(r.dEdalpha()) / meanRadius(s));
+                res = Math.max(res, Math.abs(r.dEdalpha()) / s.meanRadius());
             }
             return new Lbfgs.Point<>(x, r.energyPerMotif(), grad, res, new Evaluated<>(s, r));
         };

@@ -1,8 +1,9 @@
-package org.helixff.io;
+package org.helixff.report;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.helixff.io.AtomicFiles;
 import org.helixff.phonon.CellSpectrum;
 import org.helixff.phonon.DensityOfStates;
 import org.helixff.phonon.HelicalDispersion;

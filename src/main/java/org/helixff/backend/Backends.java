@@ -1,8 +1,12 @@
-package org.helixff.compute;
+package org.helixff.backend;
 
 import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import org.helixff.compute.Backend;
+import org.helixff.compute.BackendReport;
+import org.helixff.compute.BackendUnavailableException;
+import org.helixff.compute.KernelEngine;
 import org.helixff.compute.cpu.CpuKernelEngine;
 import org.helixff.compute.cuda.CudaKernelEngine;
 import org.helixff.compute.cuda.CudaProbe;

@@ -1,10 +1,11 @@
-package org.helixff.io;
+package org.helixff.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.helixff.io.AtomicFiles;
 import org.helixff.phonon.DensityOfStates;
 import org.helixff.phonon.HelicalDispersion;
 import org.helixff.phonon.LinearDispersion;

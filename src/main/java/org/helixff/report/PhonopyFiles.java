@@ -1,4 +1,4 @@
-package org.helixff.io;
+package org.helixff.report;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -12,6 +12,8 @@ import java.util.Map;
 import org.helixff.FileFormatException;
 import org.helixff.InvalidInputException;
 import org.helixff.Units;
+import org.helixff.io.AtomicFiles;
+import org.helixff.io.LineReader;
 import org.helixff.phonon.CellForceConstants;
 import org.helixff.structure.Structure;
 import org.yaml.snakeyaml.LoaderOptions;

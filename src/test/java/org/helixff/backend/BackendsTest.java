@@ -1,4 +1,4 @@
-package org.helixff.compute;
+package org.helixff.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,6 +15,10 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.helixff.InvalidInputException;
+import org.helixff.compute.Backend;
+import org.helixff.compute.BackendReport;
+import org.helixff.compute.BackendUnavailableException;
+import org.helixff.compute.CudaTestSupport;
 import org.helixff.compute.cpu.CpuKernelEngine;
 import org.helixff.compute.cuda.CudaProbe;
 import org.helixff.compute.cuda.CudaRuntime;

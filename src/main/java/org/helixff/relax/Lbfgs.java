@@ -1,4 +1,4 @@
-package org.helixff.dynamics;
+package org.helixff.relax;
 
 import java.util.ArrayDeque;
 import java.util.Iterator;

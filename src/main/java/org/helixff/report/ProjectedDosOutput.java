@@ -1,4 +1,4 @@
-package org.helixff.io;
+package org.helixff.report;
 
 import java.awt.Color;
 import java.awt.Font;
@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.helixff.io.AtomicFiles;
 import org.helixff.phonon.DensityOfStates;
 import org.helixff.phonon.ProjectedDos;
 import org.jfree.chart.ChartUtils;

@@ -1,4 +1,4 @@
-package org.helixff.io;
+package org.helixff.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.Map;
 import org.helixff.HelixException;
 import org.helixff.Units;
-import org.helixff.dynamics.RelaxationResult;
-import org.helixff.dynamics.Relaxer;
+import org.helixff.io.AtomicFiles;
 import org.helixff.phonon.CellSpectrum;
 import org.helixff.phonon.IdentifiedMode;
 import org.helixff.phonon.PhononLaws;
 import org.helixff.phonon.SumRules;
 import org.helixff.phonon.TubePhononResult;
+import org.helixff.relax.RelaxationResult;
 import org.helixff.symmetry.HelicalGroup;
 import org.helixff.symmetry.SymmetricStructure;
 
@@ -98,7 +98,7 @@ public final class PhononJson {
             tube.put("period_T_bohr", p.steps() * g.screwShift());
             tube.put("atoms_per_cell", s.expandedSize(1));
         });
-        tube.put("diameter_nm", Units.bohrToAngstrom(2 * Relaxer.meanRadius(s)) / 10);
+        tube.put("diameter_nm", Units.bohrToAngstrom(2 * s.meanRadius()) / 10);
         double[] x = s.motif();
         tube.put("motif_bohr", List.of(List.of(x[0], x[1], x[2]), List.of(x[3], x[4], x[5])));
         o.put("tube", tube);

@@ -1,18 +1,17 @@
-package org.helixff.dynamics;
+package org.helixff.report;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.helixff.HelixException;
+import org.helixff.dynamics.MdFrame;
 import org.helixff.io.AtomicFiles;
 import org.helixff.io.ExtXyz;
-import org.helixff.io.ShutdownCleanup;
 import org.helixff.io.FileUnits;
+import org.helixff.io.ShutdownCleanup;
 
 /**
  * Writes an MD trajectory as extxyz ({@link MdFrame#toFrame()}; symmetric frames in Hartree/Bohr with

@@ -1,4 +1,4 @@
-package org.helixff.dynamics;
+package org.helixff.relax;
 
 import org.helixff.structure.Structure;
 

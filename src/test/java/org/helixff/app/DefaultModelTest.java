@@ -1,17 +1,19 @@
-package org.helixff.io;
+package org.helixff.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.helixff.Progress;
+import org.helixff.backend.Backends;
 import org.helixff.calculator.SymmetricResult;
-import org.helixff.compute.Backends;
+import org.helixff.io.Datasets;
 import org.helixff.model.KernelModel;
 import org.helixff.model.ModelCalculator;
 import org.helixff.structure.Nanotube;
 import org.helixff.symmetry.SymmetricStructure;
 import org.helixff.training.Trainer;
+import org.helixff.training.TrainingFrames;
 import org.junit.jupiter.api.Test;
 
 /** The bundled default model is what its documented recipe produces. */
