@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import org.helixff.compute.Backend;
 import org.helixff.compute.BackendReport;
 import org.helixff.compute.BackendUnavailableException;
+import org.helixff.compute.Engines;
 import org.helixff.compute.KernelEngine;
 import org.helixff.compute.cpu.CpuKernelEngine;
 import org.helixff.compute.cuda.CudaKernelEngine;
@@ -18,9 +19,12 @@ import org.helixff.descriptor.DescriptorEngine;
 import org.helixff.descriptor.SoapParameters;
 
 /**
- * The one place where the backend is chosen. The request comes from the API ({@link #setRequested},
- * {@link #select}), else the system property {@code helixff.backend} (auto, cpu, cuda), else AUTO; the
- * CLI's {@code --backend} option sets it for one command.
+ * The one place where a backend is resolved and engines are made. A backend is a value: callers ask for
+ * the {@link Engines} pair of a backend ({@link #engines(SoapParameters, Backend)}) and pass it down to the
+ * calculator, trainer or loop that uses it, so calculators on different backends coexist in one JVM. The
+ * CLI resolves {@code --backend} once per command and passes it down. What remains global is the default
+ * request ({@link #requested()}: a scoped {@link #select} or the system property {@code helixff.backend}
+ * (auto, cpu, cuda), else AUTO), read only where no backend is passed.
  *
  * <ul>
  *   <li>CPU: the CPU reference engines, always.</li>
@@ -49,11 +53,6 @@ public final class Backends {
     private static volatile Supplier<String> selfCheckSource = Backends::runSelfCheck;
 
     private Backends() {
-    }
-
-    /** Sets the backend for this process (null: back to the system property / AUTO). */
-    public static void setRequested(Backend b) {
-        requested = b;
     }
 
     /**
@@ -249,10 +248,39 @@ public final class Backends {
     }
 
     /**
-     * The kernel engine that goes with a descriptor engine: the GPU one for a {@link CudaSoapEngine},
-     * the CPU reference for every other engine (so CPU results never depend on the request).
+     * The descriptor and kernel engines of a backend, resolved once: the CPU reference pair for CPU (and for
+     * AUTO without a usable GPU), the GPU pair for CUDA (for AUTO with the CPU fallback after a GPU fault).
+     *
+     * @param p SOAP parameters of the model the engines will evaluate
+     * @param b the backend asked for (null: AUTO)
+     * @throws BackendUnavailableException for CUDA when unusable
      */
-    public static KernelEngine kernelEngineFor(DescriptorEngine engine) {
-        return engine instanceof CudaSoapEngine c ? new CudaKernelEngine(c.cpuFallback()) : CpuKernelEngine.INSTANCE;
+    public static Engines engines(SoapParameters p, Backend b) {
+        if (resolve(b) == Backend.CUDA) {
+            boolean fallback = b == null || b == Backend.AUTO;
+            return new Engines(new CudaSoapEngine(p, fallback), new CudaKernelEngine(fallback));
+        }
+        return new Engines(new CpuSoapEngine(p), CpuKernelEngine.INSTANCE);
+    }
+
+    /**
+     * The CPU reference pair for the given SOAP parameters (never probes).
+     */
+    public static Engines cpu(SoapParameters p) {
+        return new Engines(new CpuSoapEngine(p), CpuKernelEngine.INSTANCE);
+    }
+
+    /**
+     * Pairs a descriptor engine made elsewhere with its kernel engine: the GPU one for a
+     * {@link CudaSoapEngine}, the CPU reference for every other engine.
+     *
+     * @deprecated a bridge for callers that still hand over a descriptor engine alone (only
+     *             {@code dynamics.OnTheFly}'s deprecated constructor, for {@code cli.LearnCommand}); ask
+     *             {@link #engines(SoapParameters, Backend)} for the pair instead
+     */
+    @Deprecated
+    public static Engines pairWith(DescriptorEngine engine) {
+        return new Engines(engine, engine instanceof CudaSoapEngine c ? new CudaKernelEngine(c.cpuFallback())
+                : CpuKernelEngine.INSTANCE);
     }
 }

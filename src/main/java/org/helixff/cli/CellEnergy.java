@@ -12,6 +12,7 @@ import org.helixff.app.Models;
 import org.helixff.calculator.Calculator;
 import org.helixff.calculator.CellResult;
 import org.helixff.calculator.UncertaintyCalculator;
+import org.helixff.compute.Backend;
 import org.helixff.io.AnnotatedFrames;
 import org.helixff.io.ExtXyz;
 import org.helixff.io.Frame;
@@ -25,9 +26,9 @@ final class CellEnergy {
     private CellEnergy() {
     }
 
-    static int run(String model, Path file, Path out, boolean json, PrintWriter o, ExtrapolationCheck check,
-            PrintWriter err) {
-        Calculator calc = Models.resolve(model);
+    static int run(String model, Backend backend, Path file, Path out, boolean json, PrintWriter o,
+            ExtrapolationCheck check, PrintWriter err) {
+        Calculator calc = Models.resolve(model, backend);
         List<Frame> frames = ExtXyz.read(file);
         if (frames.isEmpty()) {
             throw new InvalidInputException(file + ": no frames");

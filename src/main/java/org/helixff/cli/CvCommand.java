@@ -78,7 +78,7 @@ final class CvCommand implements Callable<Integer> {
         List<TrainingFrame> frames = TrainingFrames.load(sources, null);
         ProgressBar bar = ProgressBar.stderr(spec);
         CrossValidation.Report r = CrossValidation.leaveOneOut(frames, CvCommand::key, opt,
-                Backends.descriptorEngine(opt.soap()), bar);
+                Backends.engines(opt.soap(), backend.requested()), bar);
         bar.finish();
         PrintWriter o = spec.commandLine().getOut();
         if (json) {

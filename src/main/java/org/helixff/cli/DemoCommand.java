@@ -66,7 +66,7 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter e = spec.commandLine().getErr();
         org.helixff.io.AtomicFiles.StagedDirectory.checkDirectoryTarget(out);
-        Calculator calc = Models.resolve(model);
+        Calculator calc = Models.resolve(model, backend.requested());
         Nanotube tube = Nanotube.of(n, m);
         ProgressBar bar = new ProgressBar(e);
         TubePhonons.Options opt = TubePhonons.Options.defaults().withRelax(true, true);

@@ -106,7 +106,7 @@ final class IpiCommand implements Callable<Integer> {
             where = host + ":" + port;
         }
         IpiClient.Template template = template();
-        Calculator calc = warnOutside(Models.resolve(model), e);
+        Calculator calc = warnOutside(Models.resolve(model, backend.requested()), e);
         SocketChannel ch = target.unix != null ? IpiClient.connectUnix(target.unix, connectTimeout)
                 : IpiClient.connectTcp(host, port, connectTimeout);
         e.println("helixff ipi: connected to " + where + ", model " + calc.name());

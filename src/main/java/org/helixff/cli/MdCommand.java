@@ -116,7 +116,7 @@ final class MdCommand implements Callable<Integer> {
     private int body() {
         checkRunLength(steps, every);
         Thermostat th = Thermostat.parse(thermostat);
-        Calculator calc = Models.resolve(model);
+        Calculator calc = Models.resolve(model, backend.requested());
         Nanotube tube = Nanotube.of(n, m, Units.angstromToBohr(dcc));
         SymmetricStructure start = SymmetricStructure.fromTube(tube);
         MdOptions.Axial ax = null;

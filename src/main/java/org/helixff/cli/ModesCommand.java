@@ -175,7 +175,7 @@ final class ModesCommand implements Callable<Integer> {
         if (cells < 0) {
             throw new InvalidInputException("--cells " + cells + " must be >= 0");
         }
-        Calculator calc = Models.resolve(model);
+        Calculator calc = Models.resolve(model, backend.requested());
         Nanotube tube = Nanotube.of(indices[0], indices[1], Units.angstromToBohr(dccAngstrom));
         TubePhonons.Options opt = TubePhonons.Options.defaults().withRelax(relax, freeAxial)
                 .withRelaxation(tolerance, maxIterations).withScheme(DisplacementScheme.defaults().withStep(step));

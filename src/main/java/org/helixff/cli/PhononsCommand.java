@@ -167,7 +167,7 @@ final class PhononsCommand implements Callable<Integer> {
         if (out != null) {
             AtomicFiles.StagedDirectory.checkDirectoryTarget(out);
         }
-        Calculator calc = Models.resolve(model);
+        Calculator calc = Models.resolve(model, backend.requested());
         ProgressBar bar = new ProgressBar(e);
         if (series != null) {
             if (!indices.isEmpty()) {

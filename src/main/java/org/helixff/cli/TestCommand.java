@@ -52,7 +52,7 @@ final class TestCommand implements Callable<Integer> {
 
     @SuppressWarnings("unchecked")
     private int body() {
-        Calculator calc = Models.resolve(model);
+        Calculator calc = Models.resolve(model, backend.requested());
         Map<String, Double> offsets = null;
         if (calc instanceof ModelCalculator mc) {
             Object tr = mc.model().metadata().get("training");

@@ -108,7 +108,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         List<TrainingFrame> frames = TrainingFrames.load(sources, defaultRecipe ? null : group);
         ProgressBar bar = ProgressBar.stderr(spec);
-        Trainer.Result r = Trainer.train(frames, opt, Backends.descriptorEngine(opt.soap()), bar);
+        Trainer.Result r = Trainer.train(frames, opt, Backends.engines(opt.soap(), backend.requested()), bar);
         bar.finish();
         ModelFile.write(r.model(), out);
         PrintWriter o = spec.commandLine().getOut();

@@ -7,6 +7,7 @@ import org.helixff.Units;
 import org.helixff.app.Models;
 import org.helixff.calculator.Calculator;
 import org.helixff.calculator.SymmetricResult;
+import org.helixff.compute.Backend;
 import org.helixff.io.ExtXyz;
 import org.helixff.io.Frame;
 import org.helixff.io.InfoValue;
@@ -25,16 +26,17 @@ final class TubeEnergy {
     private TubeEnergy() {
     }
 
-    static int run(TubeEnergyOptions o, boolean relax, PrintWriter out, PrintWriter err) {
-        return run(o, relax, null, out, err);
+    static int run(TubeEnergyOptions o, Backend backend, boolean relax, PrintWriter out, PrintWriter err) {
+        return run(o, backend, relax, null, out, err);
     }
 
     /** As above; with {@code file} != null a converged structure is written there as a symmetric extxyz frame. */
-    static int run(TubeEnergyOptions o, boolean relax, java.nio.file.Path file, PrintWriter out, PrintWriter err) {
+    static int run(TubeEnergyOptions o, Backend backend, boolean relax, java.nio.file.Path file, PrintWriter out,
+            PrintWriter err) {
         if (o.n == null || o.m == null) {
             throw new org.helixff.InvalidInputException("need the chiral indices N M");
         }
-        Calculator calc = Models.resolve(o.model);
+        Calculator calc = Models.resolve(o.model, backend);
         Nanotube tube = Nanotube.of(o.n, o.m, Units.angstromToBohr(o.dccAngstrom));
         SymmetricStructure s = SymmetricStructure.fromTube(tube);
         String label = "tube " + tube;

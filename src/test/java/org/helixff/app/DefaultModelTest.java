@@ -30,7 +30,7 @@ class DefaultModelTest {
         assertTrue(DefaultModel.isBundled(), "the jar must bundle " + DefaultModel.RESOURCE);
         KernelModel bundled = DefaultModel.load();
         Trainer.Result r = Trainer.train(TrainingFrames.load(DefaultModel.SOURCES, null), DefaultModel.options(),
-                Backends.descriptorEngine(DefaultModel.options().soap()), Progress.NONE);
+                Backends.engines(DefaultModel.options().soap(), Backends.requested()), Progress.NONE);
         KernelModel again = r.model();
         assertEquals(bundled.referenceCount(), again.referenceCount());
         assertEquals(bundled.soap(), again.soap());

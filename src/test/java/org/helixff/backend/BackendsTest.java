@@ -19,6 +19,7 @@ import org.helixff.compute.Backend;
 import org.helixff.compute.BackendReport;
 import org.helixff.compute.BackendUnavailableException;
 import org.helixff.compute.CudaTestSupport;
+import org.helixff.compute.Engines;
 import org.helixff.compute.cpu.CpuKernelEngine;
 import org.helixff.compute.cuda.CudaProbe;
 import org.helixff.compute.cuda.CudaRuntime;
@@ -31,7 +32,6 @@ import org.junit.jupiter.api.Test;
 class BackendsTest {
     @AfterEach
     void reset() {
-        Backends.setRequested(null);
         System.clearProperty(Backends.PROPERTY);
         Backends.testHooks(null, null);
     }
@@ -125,12 +125,14 @@ class BackendsTest {
         assertEquals(Backend.AUTO, Backends.requested());
         System.setProperty(Backends.PROPERTY, "cpu");
         assertEquals(Backend.CPU, Backends.requested(), "system property");
-        Backends.setRequested(Backend.CUDA);
-        assertEquals(Backend.CUDA, Backends.requested(), "the API wins over the property");
-        try (Backends.Selection s = Backends.select(Backend.AUTO)) {
-            assertEquals(Backend.AUTO, Backends.requested());
+        try (Backends.Selection c = Backends.select(Backend.CUDA)) {
+            assertEquals(Backend.CUDA, Backends.requested(), "a selection wins over the property");
+            try (Backends.Selection s = Backends.select(Backend.AUTO)) {
+                assertEquals(Backend.AUTO, Backends.requested());
+            }
+            assertEquals(Backend.CUDA, Backends.requested(), "selection restored");
         }
-        assertEquals(Backend.CUDA, Backends.requested(), "selection restored");
+        assertEquals(Backend.CPU, Backends.requested(), "back to the property");
     }
 
     @Test
@@ -138,7 +140,10 @@ class BackendsTest {
         assertEquals(Backend.CPU, Backends.resolve(Backend.CPU));
         assertTrue(Backends.descriptorEngine(SoapParameters.defaults(), Backend.CPU) instanceof CpuSoapEngine);
         assertSame(CpuKernelEngine.INSTANCE, Backends.kernelEngine(Backend.CPU));
-        assertSame(CpuKernelEngine.INSTANCE, Backends.kernelEngineFor(new CpuSoapEngine(SoapParameters.defaults())),
+        Engines cpu = Backends.engines(SoapParameters.defaults(), Backend.CPU);
+        assertTrue(cpu.descriptors() instanceof CpuSoapEngine, "the CPU pair: CPU descriptors");
+        assertSame(CpuKernelEngine.INSTANCE, cpu.kernels(), "the CPU pair: the CPU kernel reference");
+        assertSame(CpuKernelEngine.INSTANCE, Backends.pairWith(new CpuSoapEngine(SoapParameters.defaults())).kernels(),
                 "CPU descriptor engines always get the CPU kernel engine");
     }
 

@@ -70,7 +70,7 @@ public class StageBenchmark {
         Backend b = "cuda".equals(backend) ? Backend.CUDA : Backend.CPU;
         engine = b == Backend.CPU && BenchSetup.mode() == Parallelism.SINGLE ? CpuSoapEngine.sequential(model.soap())
                 : Backends.descriptorEngine(model.soap(), b);
-        kernels = Backends.kernelEngineFor(engine);
+        kernels = Backends.kernelEngine(b);
         spec = new KernelSpec(model.reference(), model.weights(), model.descriptorLength(), model.energyOffset(),
                 model.zeta());
         cell = BenchSetup.symmetric(tube).expand(cells);
