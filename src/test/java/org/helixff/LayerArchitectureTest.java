@@ -208,6 +208,21 @@ class LayerArchitectureTest {
         }
     }
 
+    /** Every package says in a package-info.java what it holds and what it may depend on. */
+    @Test
+    void everyPackageHasAPackageInfo() throws IOException {
+        List<String> missing = new ArrayList<>();
+        Path root = Path.of("src/main/java");
+        for (String pkg : scan(root).keySet()) {
+            Path info = root.resolve((ROOT + (pkg.isEmpty() ? "" : "." + pkg)).replace('.', '/'))
+                    .resolve("package-info.java");
+            if (!Files.isRegularFile(info) || !Files.readString(info).toLowerCase(java.util.Locale.ROOT).contains("depend")) {
+                missing.add(name(pkg));
+            }
+        }
+        assertEquals(List.of(), missing, "packages without a package-info.java naming their dependencies");
+    }
+
     @Test
     void theLayerTableNamesEachPackageOnce() {
         List<String> all = LAYERS.stream().flatMap(List::stream).toList();
