@@ -9,12 +9,12 @@ import org.helixff.compute.BackendUnavailableException;
 import org.helixff.compute.Engines;
 import org.helixff.compute.KernelEngine;
 import org.helixff.compute.cpu.CpuKernelEngine;
+import org.helixff.compute.cpu.CpuSoapEngine;
 import org.helixff.compute.cuda.CudaKernelEngine;
 import org.helixff.compute.cuda.CudaProbe;
 import org.helixff.compute.cuda.CudaRuntime;
 import org.helixff.compute.cuda.CudaSelfCheck;
 import org.helixff.compute.cuda.CudaSoapEngine;
-import org.helixff.descriptor.CpuSoapEngine;
 import org.helixff.descriptor.DescriptorEngine;
 import org.helixff.descriptor.SoapParameters;
 

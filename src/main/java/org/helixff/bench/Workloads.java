@@ -6,7 +6,7 @@ import org.helixff.Progress;
 import org.helixff.backend.Backends;
 import org.helixff.calculator.Calculator;
 import org.helixff.compute.Backend;
-import org.helixff.descriptor.CpuSoapEngine;
+import org.helixff.compute.cpu.CpuSoapEngine;
 import org.helixff.descriptor.DescriptorEngine;
 import org.helixff.model.KernelModel;
 import org.helixff.model.ModelCalculator;

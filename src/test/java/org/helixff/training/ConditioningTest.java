@@ -7,7 +7,7 @@ import java.util.List;
 import org.helixff.Progress;
 import org.helixff.app.DefaultModel;
 import org.helixff.calculator.Calculator;
-import org.helixff.descriptor.CpuSoapEngine;
+import org.helixff.compute.cpu.CpuSoapEngine;
 import org.helixff.descriptor.DescriptorEngine;
 import org.helixff.descriptor.SoapParameters;
 import org.helixff.model.ModelCalculator;

@@ -12,7 +12,7 @@ import org.helixff.calculator.Calculator;
 import org.helixff.calculator.CalculatorContract;
 import org.helixff.calculator.SymmetricResult;
 import org.helixff.calculator.UncertaintyCalculator;
-import org.helixff.descriptor.CpuSoapEngine;
+import org.helixff.compute.cpu.CpuSoapEngine;
 import org.helixff.descriptor.DescriptorEngine;
 import org.helixff.descriptor.SoapParameters;
 import org.helixff.model.ModelCalculator;

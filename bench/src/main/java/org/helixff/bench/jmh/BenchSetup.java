@@ -13,7 +13,7 @@ import org.helixff.bench.Parallelism;
 import org.helixff.bench.Workloads;
 import org.helixff.calculator.Calculator;
 import org.helixff.compute.Backend;
-import org.helixff.descriptor.CpuSoapEngine;
+import org.helixff.compute.cpu.CpuSoapEngine;
 import org.helixff.io.ModelFile;
 import org.helixff.model.KernelModel;
 import org.helixff.symmetry.SymmetricStructure;

@@ -6,7 +6,7 @@ import org.helixff.bench.Parallelism;
 import org.helixff.compute.Backend;
 import org.helixff.compute.KernelEngine;
 import org.helixff.compute.KernelSpec;
-import org.helixff.descriptor.CpuSoapEngine;
+import org.helixff.compute.cpu.CpuSoapEngine;
 import org.helixff.descriptor.DescriptorEngine;
 import org.helixff.descriptor.DescriptorSet;
 import org.helixff.model.KernelModel;

@@ -1,6 +1,9 @@
-package org.helixff.descriptor;
+package org.helixff.compute.cpu;
 
 import org.helixff.InvalidInputException;
+import org.helixff.descriptor.DescriptorSet;
+import org.helixff.descriptor.SoapLayout;
+import org.helixff.descriptor.SoapParameters;
 import org.helixff.neighbors.NeighborList;
 
 /**

@@ -1,9 +1,15 @@
-package org.helixff.descriptor;
+package org.helixff.compute.cpu;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
 import java.util.function.IntConsumer;
 import org.helixff.InvalidInputException;
+import org.helixff.descriptor.DescriptorEngine;
+import org.helixff.descriptor.DescriptorGradients;
+import org.helixff.descriptor.DescriptorSet;
+import org.helixff.descriptor.RadialTable;
+import org.helixff.descriptor.SoapLayout;
+import org.helixff.descriptor.SoapParameters;
 import org.helixff.descriptor.math.RealSphericalHarmonics;
 import org.helixff.neighbors.NeighborList;
 
