@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Manifest;
+import org.helixff.backend.Backends;
 import org.helixff.compute.BackendReport;
-import org.helixff.compute.Backends;
 
 /**
  * Where a benchmark ran: CPU model and cores, JVM, operating system, the code's git commit, and the GPU (device

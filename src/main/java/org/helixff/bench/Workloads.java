@@ -3,10 +3,12 @@ package org.helixff.bench;
 import java.util.function.Supplier;
 import org.helixff.InvalidInputException;
 import org.helixff.Progress;
+import org.helixff.backend.Backends;
 import org.helixff.calculator.Calculator;
 import org.helixff.compute.Backend;
-import org.helixff.compute.Backends;
-import org.helixff.descriptor.CpuSoapEngine;
+import org.helixff.compute.Engines;
+import org.helixff.compute.cpu.CpuKernelEngine;
+import org.helixff.compute.cpu.CpuSoapEngine;
 import org.helixff.descriptor.DescriptorEngine;
 import org.helixff.model.KernelModel;
 import org.helixff.model.ModelCalculator;
@@ -51,15 +53,17 @@ public final class Workloads {
      * @throws org.helixff.compute.BackendUnavailableException for CUDA where it cannot run
      */
     public static ModelCalculator model(KernelModel model, Parallelism mode, Backend backend) {
-        DescriptorEngine engine;
+        Engines engines;
         if (backend == Backend.CUDA) {
-            engine = Backends.descriptorEngine(model.soap(), Backend.CUDA);
+            engines = Backends.engines(model.soap(), Backend.CUDA);
         } else if (backend == Backend.CPU) {
-            engine = mode == Parallelism.SINGLE ? CpuSoapEngine.sequential(model.soap()) : new CpuSoapEngine(model.soap());
+            DescriptorEngine engine = mode == Parallelism.SINGLE ? CpuSoapEngine.sequential(model.soap())
+                    : new CpuSoapEngine(model.soap());
+            engines = new Engines(engine, CpuKernelEngine.INSTANCE);
         } else {
             throw new InvalidInputException("benchmark backend must be cpu or cuda, not " + backend);
         }
-        return new ModelCalculator(model, engine);
+        return new ModelCalculator(model, engines);
     }
 
     /** Energy and symmetry-adapted forces of the 2-atom motif (image neighbour search included). */

@@ -9,20 +9,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.helixff.Units;
-import org.helixff.io.PhononJson;
-import org.helixff.io.PhonopyFiles;
 import org.helixff.phonon.CellForceConstants;
 import org.helixff.phonon.IdentifiedMode;
 import org.helixff.phonon.SumRules;
 import org.helixff.phonon.TubePhononResult;
 import org.helixff.phonon.TubePhonons;
+import org.helixff.report.PhononJson;
+import org.helixff.report.PhonopyFiles;
 import org.helixff.structure.Nanotube;
 import org.helixff.symmetry.HelicalGroup;
 import org.helixff.symmetry.TubeRecognition;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code helixff analyze --phonopy FILE [--force-constants FORCE_CONSTANTS] --out DIR}: symmetry analysis of force
@@ -145,8 +145,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 + " deviation from the group %.2e Bohr (tolerance %.3g Bohr)%n",
                 rec.tube().map(Object::toString).orElse("(not a known (n,m))"), g.cyclicOrder(), g.screwAngle(),
                 g.screwShift(), g.period().orElseThrow().steps(), rec.mismatch(), tolerance);
-        o.printf(Locale.ROOT, "  diameter %.6f nm%n", Units.bohrToAngstrom(2 * org.helixff.dynamics.Relaxer.meanRadius(
-                rec.structure())) / 10);
+        o.printf(Locale.ROOT, "  diameter %.6f nm%n", Units.bohrToAngstrom(2 * rec.structure().meanRadius()) / 10);
         o.printf(Locale.ROOT, "  projection onto the symmetry-adapted blocks: %d blocks, residual %.3e (largest entry"
                 + " %.3e) of the given constants; Hessian asymmetry %.3e%n", pr.forceConstants().blockCount(),
                 pr.residualRms(), pr.residualMax(), pr.forceConstants().asymmetry());

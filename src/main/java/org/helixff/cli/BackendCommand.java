@@ -4,14 +4,14 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.helixff.backend.Backends;
 import org.helixff.compute.BackendReport;
-import org.helixff.compute.Backends;
 import org.helixff.compute.cuda.CudaSelfCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code helixff backend}: the compute-backend probe report (JSON with --json). */
 @Command(name = "backend", mixinStandardHelpOptions = true,

@@ -1,14 +1,16 @@
 package org.helixff.cli;
 
+import org.helixff.backend.Backends;
 import org.helixff.compute.Backend;
-import org.helixff.compute.Backends;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code --backend} option, mixed into every command that evaluates models. {@link #apply()}
- * installs the choice for the command's duration: an explicit {@code cuda} is checked at once (on a
- * machine without a usable GPU the command fails with the probe's reason and fix in one line, exit
- * code 2); {@code auto} falls back to the CPU with one log line when an engine is first needed.
+ * The {@code --backend} option, mixed into every command that evaluates models. Commands pass
+ * {@link #requested()} down to {@code Models.resolve(spec, backend)} / {@code Backends.engines(soap, backend)}.
+ * {@link #run} checks an explicit {@code cuda} at once (on a machine without a usable GPU the command fails
+ * with the probe's reason and fix in one line, exit code 2); {@code auto} falls back to the CPU with one log
+ * line when an engine is first needed. {@link #apply()} also installs the choice as the default request for
+ * the command's duration, for {@code LearnCommand}, which still asks {@code Backends.descriptorEngine(soap)}.
  */
 final class BackendOptions {
     @Option(names = "--backend", paramLabel = "auto|cpu|cuda",

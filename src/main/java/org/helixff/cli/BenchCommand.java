@@ -6,18 +6,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.helixff.InvalidInputException;
+import org.helixff.app.Models;
 import org.helixff.bench.BenchReport;
 import org.helixff.bench.BenchSuite;
 import org.helixff.bench.Measurement;
 import org.helixff.bench.Parallelism;
 import org.helixff.calculator.Calculator;
-import org.helixff.io.Models;
 import org.helixff.model.KernelModel;
 import org.helixff.model.ModelCalculator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code helixff bench}: the speed ratios a user cares about, measured in one process and one run

@@ -8,13 +8,14 @@ import java.util.Locale;
 import java.util.Map;
 import org.helixff.InvalidInputException;
 import org.helixff.Units;
+import org.helixff.app.Models;
 import org.helixff.calculator.Calculator;
 import org.helixff.calculator.CellResult;
 import org.helixff.calculator.UncertaintyCalculator;
+import org.helixff.compute.Backend;
 import org.helixff.io.AnnotatedFrames;
 import org.helixff.io.ExtXyz;
 import org.helixff.io.Frame;
-import org.helixff.io.Models;
 
 /**
  * The work behind {@code energy --cell FILE [--out ANNOTATED]}: every full-cell frame of the file evaluated with the
@@ -25,9 +26,9 @@ final class CellEnergy {
     private CellEnergy() {
     }
 
-    static int run(String model, Path file, Path out, boolean json, PrintWriter o, ExtrapolationCheck check,
-            PrintWriter err) {
-        Calculator calc = Models.resolve(model);
+    static int run(String model, Backend backend, Path file, Path out, boolean json, PrintWriter o,
+            ExtrapolationCheck check, PrintWriter err) {
+        Calculator calc = Models.resolve(model, backend);
         List<Frame> frames = ExtXyz.read(file);
         if (frames.isEmpty()) {
             throw new InvalidInputException(file + ": no frames");

@@ -6,17 +6,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.helixff.InvalidInputException;
-import org.helixff.compute.Backends;
-import org.helixff.io.DefaultModel;
-import org.helixff.io.TrainingFrames;
+import org.helixff.app.DefaultModel;
+import org.helixff.backend.Backends;
 import org.helixff.training.CrossValidation;
 import org.helixff.training.ErrorStats;
 import org.helixff.training.TrainingFrame;
+import org.helixff.training.TrainingFrames;
 import org.helixff.training.TrainingOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code helixff cv}: leave-one-tube-out cross-validation of a training recipe. */
 @Command(name = "cv", mixinStandardHelpOptions = true,
@@ -78,7 +78,7 @@ final class CvCommand implements Callable<Integer> {
         List<TrainingFrame> frames = TrainingFrames.load(sources, null);
         ProgressBar bar = ProgressBar.stderr(spec);
         CrossValidation.Report r = CrossValidation.leaveOneOut(frames, CvCommand::key, opt,
-                Backends.descriptorEngine(opt.soap()), bar);
+                Backends.engines(opt.soap(), backend.requested()), bar);
         bar.finish();
         PrintWriter o = spec.commandLine().getOut();
         if (json) {

@@ -8,20 +8,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.helixff.Units;
+import org.helixff.app.Models;
 import org.helixff.calculator.Calculator;
 import org.helixff.calculator.UncertaintyCalculator;
-import org.helixff.dynamics.Relaxer;
-import org.helixff.io.Models;
 import org.helixff.phonon.IdentifiedMode;
 import org.helixff.phonon.TubePhononResult;
 import org.helixff.phonon.TubePhonons;
 import org.helixff.structure.Nanotube;
 import org.helixff.symmetry.SymmetricStructure;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code helixff demo}: the end-to-end job of the README's Quick start. With the bundled learned model
@@ -67,7 +66,7 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter e = spec.commandLine().getErr();
         org.helixff.io.AtomicFiles.StagedDirectory.checkDirectoryTarget(out);
-        Calculator calc = Models.resolve(model);
+        Calculator calc = Models.resolve(model, backend.requested());
         Nanotube tube = Nanotube.of(n, m);
         ProgressBar bar = new ProgressBar(e);
         TubePhonons.Options opt = TubePhonons.Options.defaults().withRelax(true, true);
@@ -91,11 +90,11 @@ final class DemoCommand implements Callable<Integer> {
         }
         Map<String, Object> summary = PhononsCommand.writeOutputs(out, r, n, m, calc.name(), extra);
         if (json) {
-            o.println(org.helixff.io.PhononJson.toJson(summary));
+            o.println(org.helixff.report.PhononJson.toJson(summary));
             o.flush();
             return 0;
         }
-        double dNm = Units.bohrToAngstrom(2 * Relaxer.meanRadius(r.structure())) / 10;
+        double dNm = Units.bohrToAngstrom(2 * r.structure().meanRadius()) / 10;
         double e0 = r.energy().energyPerAtom();
         o.printf(Locale.ROOT, "HelixFF demo: (%d,%d) carbon nanotube, model %s%n", n, m, calc.name());
         o.printf(Locale.ROOT, "  relaxed (2-atom motif, free axial period): diameter %.4f nm, energy %.6f Ha/atom (%.4f eV/atom)%s%n",

@@ -4,9 +4,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code helixff energy N M}: energy per atom, forces and screw derivatives of a tube (optionally relaxed). */
 @Command(name = "energy", mixinStandardHelpOptions = true,
@@ -45,7 +45,7 @@ final class EnergyCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--cell takes no N M and no relaxation options");
             }
-            return backend.run(() -> CellEnergy.run(options.model, cell, out, options.json,
+            return backend.run(() -> CellEnergy.run(options.model, backend.requested(), cell, out, options.json,
                     spec.commandLine().getOut(), options.extrapolation, spec.commandLine().getErr()));
         }
         if (out != null) {
@@ -55,6 +55,6 @@ final class EnergyCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--free-axial and --free-twist need --relax");
         }
-        return backend.run(() -> TubeEnergy.run(options, relax, spec.commandLine().getOut(), spec.commandLine().getErr()));
+        return backend.run(() -> TubeEnergy.run(options, backend.requested(), relax, spec.commandLine().getOut(), spec.commandLine().getErr()));
     }
 }

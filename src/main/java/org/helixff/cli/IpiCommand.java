@@ -9,19 +9,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.helixff.InvalidInputException;
+import org.helixff.app.Models;
 import org.helixff.calculator.Calculator;
 import org.helixff.interop.IpiClient;
 import org.helixff.io.ExtXyz;
 import org.helixff.io.Frame;
-import org.helixff.io.Models;
 import org.helixff.io.ipi.IpiException;
 import org.helixff.structure.Structure;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code helixff ipi --address HOST:PORT | --unix NAME}: HelixFF as the force provider of an i-PI driver (i-PI,
@@ -106,7 +106,7 @@ final class IpiCommand implements Callable<Integer> {
             where = host + ":" + port;
         }
         IpiClient.Template template = template();
-        Calculator calc = warnOutside(Models.resolve(model), e);
+        Calculator calc = warnOutside(Models.resolve(model, backend.requested()), e);
         SocketChannel ch = target.unix != null ? IpiClient.connectUnix(target.unix, connectTimeout)
                 : IpiClient.connectTcp(host, port, connectTimeout);
         e.println("helixff ipi: connected to " + where + ", model " + calc.name());

@@ -8,20 +8,20 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.helixff.InvalidInputException;
 import org.helixff.calculator.Calculator;
-import org.helixff.dynamics.RelaxationResult;
-import org.helixff.dynamics.Relaxer;
 import org.helixff.io.ExtXyz;
 import org.helixff.io.Frame;
-import org.helixff.io.TrainingFrames;
+import org.helixff.relax.RelaxationResult;
+import org.helixff.relax.Relaxer;
 import org.helixff.structure.Nanotube;
 import org.helixff.symmetry.SymmetricStructure;
 import org.helixff.teacher.Teachers;
 import org.helixff.training.TeacherData;
 import org.helixff.training.TrainingFrame;
+import org.helixff.training.TrainingFrames;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code helixff label}: teacher-labelled symmetric frames of a tube, written as extxyz. */
 @Command(name = "label", mixinStandardHelpOptions = true,

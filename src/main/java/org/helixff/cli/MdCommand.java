@@ -7,25 +7,25 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.helixff.InvalidInputException;
 import org.helixff.Units;
+import org.helixff.app.Models;
 import org.helixff.calculator.Calculator;
 import org.helixff.calculator.UncertaintyCalculator;
 import org.helixff.dynamics.MdOptions;
 import org.helixff.dynamics.MdResult;
 import org.helixff.dynamics.MolecularDynamics;
-import org.helixff.dynamics.RelaxationResult;
-import org.helixff.dynamics.Relaxer;
 import org.helixff.dynamics.SymmetricForceField;
 import org.helixff.dynamics.SymmetricMd;
 import org.helixff.dynamics.Thermostat;
-import org.helixff.dynamics.TrajectoryWriter;
-import org.helixff.io.Models;
+import org.helixff.relax.RelaxationResult;
+import org.helixff.relax.Relaxer;
+import org.helixff.report.TrajectoryWriter;
 import org.helixff.structure.Nanotube;
 import org.helixff.symmetry.SymmetricStructure;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code helixff md}: symmetry-adapted molecular dynamics of tube (N,M) with a teacher or a model file. */
 @Command(name = "md", mixinStandardHelpOptions = true,
@@ -116,7 +116,7 @@ final class MdCommand implements Callable<Integer> {
     private int body() {
         checkRunLength(steps, every);
         Thermostat th = Thermostat.parse(thermostat);
-        Calculator calc = Models.resolve(model);
+        Calculator calc = Models.resolve(model, backend.requested());
         Nanotube tube = Nanotube.of(n, m, Units.angstromToBohr(dcc));
         SymmetricStructure start = SymmetricStructure.fromTube(tube);
         MdOptions.Axial ax = null;

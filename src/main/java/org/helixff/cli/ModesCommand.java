@@ -9,21 +9,21 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.helixff.InvalidInputException;
 import org.helixff.Units;
+import org.helixff.app.Models;
 import org.helixff.calculator.Calculator;
-import org.helixff.io.ModeOutput;
-import org.helixff.io.Models;
-import org.helixff.io.PhononJson;
 import org.helixff.phonon.DisplacementScheme;
 import org.helixff.phonon.ModePattern;
 import org.helixff.phonon.TubePhonons;
+import org.helixff.report.ModeOutput;
+import org.helixff.report.PhononJson;
 import org.helixff.structure.Nanotube;
 import org.helixff.symmetry.SymmetricStructure;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code helixff modes N M --mode SPEC --out DIR}: one phonon mode in real space (animated extxyz, PNG picture,
@@ -175,7 +175,7 @@ final class ModesCommand implements Callable<Integer> {
         if (cells < 0) {
             throw new InvalidInputException("--cells " + cells + " must be >= 0");
         }
-        Calculator calc = Models.resolve(model);
+        Calculator calc = Models.resolve(model, backend.requested());
         Nanotube tube = Nanotube.of(indices[0], indices[1], Units.angstromToBohr(dccAngstrom));
         TubePhonons.Options opt = TubePhonons.Options.defaults().withRelax(relax, freeAxial)
                 .withRelaxation(tolerance, maxIterations).withScheme(DisplacementScheme.defaults().withStep(step));

@@ -11,34 +11,34 @@ import java.util.concurrent.Callable;
 import org.helixff.InvalidInputException;
 import org.helixff.Progress;
 import org.helixff.Units;
+import org.helixff.app.Models;
 import org.helixff.calculator.Calculator;
 import org.helixff.io.AtomicFiles;
-import org.helixff.io.BandYaml;
-import org.helixff.io.PhononCsv;
-import org.helixff.io.PhononJson;
-import org.helixff.io.ThermalOutput;
-import org.helixff.io.ProjectedDosOutput;
-import org.helixff.phonon.ProjectedDos;
-import org.helixff.io.ModeOutput;
-import org.helixff.phonon.ModePattern;
-import org.helixff.phonon.ThermalProperties;
-import org.helixff.io.PhononPlots;
+import org.helixff.phonon.CellForceConstants;
 import org.helixff.phonon.DisplacementScheme;
 import org.helixff.phonon.IdentifiedMode;
+import org.helixff.phonon.ModePattern;
 import org.helixff.phonon.PhononLaws;
+import org.helixff.phonon.ProjectedDos;
+import org.helixff.phonon.ThermalProperties;
 import org.helixff.phonon.TubePhononResult;
 import org.helixff.phonon.TubePhonons;
+import org.helixff.report.BandYaml;
+import org.helixff.report.ModeOutput;
+import org.helixff.report.PhononCsv;
+import org.helixff.report.PhononJson;
+import org.helixff.report.PhononPlots;
+import org.helixff.report.PhonopyFiles;
+import org.helixff.report.ProjectedDosOutput;
+import org.helixff.report.ThermalOutput;
 import org.helixff.structure.Nanotube;
 import org.helixff.symmetry.SymmetricStructure;
-import org.helixff.io.Models;
-import org.helixff.io.PhonopyFiles;
-import org.helixff.phonon.CellForceConstants;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code helixff phonons N M --out DIR}: symmetry-adapted phonons of one tube (files: band.yaml, CSVs, JSON
@@ -167,7 +167,7 @@ final class PhononsCommand implements Callable<Integer> {
         if (out != null) {
             AtomicFiles.StagedDirectory.checkDirectoryTarget(out);
         }
-        Calculator calc = Models.resolve(model);
+        Calculator calc = Models.resolve(model, backend.requested());
         ProgressBar bar = new ProgressBar(e);
         if (series != null) {
             if (!indices.isEmpty()) {
@@ -383,7 +383,7 @@ final class PhononsCommand implements Callable<Integer> {
                 + (rr.freeAxial() ? ", free axial period" : "") + ", " + rr.iterations() + " steps")
                 .orElse("ideal roll-up, not relaxed"));
         o.printf(Locale.ROOT, "  diameter %.6f nm, energy %.10f Ha/atom, max force %.3e Ha/Bohr%n",
-                Units.bohrToAngstrom(2 * org.helixff.dynamics.Relaxer.meanRadius(r.structure())) / 10,
+                Units.bohrToAngstrom(2 * r.structure().meanRadius()) / 10,
                 r.energy().energyPerAtom(), r.energy().maxForce());
         o.printf(Locale.ROOT, "  force constants: %d blocks; sum rules %s%n", r.phonons().forceConstants().blockCount(),
                 r.prepared().sumRules() == null ? "not imposed" : String.format(Locale.ROOT,

@@ -76,7 +76,7 @@ final class ReadCommand implements Callable<Integer> {
         o.put("kind", f.isSymmetric() ? "symmetric" : "full cell");
         o.put("atoms", f.atoms());
         java.util.Set<String> other = new java.util.TreeSet<>(List.of(f.species()));
-        other.remove(org.helixff.io.TrainingFrames.CARBON);
+        other.remove(org.helixff.training.TrainingFrames.CARBON);
         if (other.isEmpty()) {
             // one rule with train/test: only carbon frames are tubes HelixFF knows
             f.infoLong("n").ifPresent(v -> o.put("n", v));

@@ -3,8 +3,8 @@ package org.helixff.cli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code helixff relax N M}: symmetry-adapted relaxation of a tube; prints what {@code energy --relax} prints. */
 @Command(name = "relax", mixinStandardHelpOptions = true,
@@ -28,6 +28,6 @@ final class RelaxCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return backend.run(() -> TubeEnergy.run(options, true, file, spec.commandLine().getOut(), spec.commandLine().getErr()));
+        return backend.run(() -> TubeEnergy.run(options, backend.requested(), true, file, spec.commandLine().getOut(), spec.commandLine().getErr()));
     }
 }

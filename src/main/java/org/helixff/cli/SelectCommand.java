@@ -8,19 +8,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.helixff.InvalidInputException;
+import org.helixff.app.Models;
 import org.helixff.io.ExtXyz;
 import org.helixff.io.Frame;
 import org.helixff.io.InfoValue;
-import org.helixff.io.Models;
 import org.helixff.model.ModelCalculator;
 import org.helixff.neighbors.CellNeighbors;
 import org.helixff.neighbors.ImageNeighbors;
 import org.helixff.neighbors.NeighborList;
 import org.helixff.training.FrameSelection;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code helixff select}: which candidate frames to send to the teacher next (farthest-first by novelty). */
 @Command(name = "select", mixinStandardHelpOptions = true,

@@ -7,19 +7,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.helixff.InvalidInputException;
+import org.helixff.app.Models;
 import org.helixff.calculator.Calculator;
 import org.helixff.io.Frame;
-import org.helixff.io.Models;
-import org.helixff.io.TrainingFrames;
 import org.helixff.model.ModelCalculator;
 import org.helixff.training.ErrorStats;
 import org.helixff.training.Evaluation;
 import org.helixff.training.FramePrediction;
 import org.helixff.training.TrainingFrame;
+import org.helixff.training.TrainingFrames;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code helixff test}: errors of a model against labelled frames, per file and overall. */
 @Command(name = "test", mixinStandardHelpOptions = true,
@@ -52,7 +52,7 @@ final class TestCommand implements Callable<Integer> {
 
     @SuppressWarnings("unchecked")
     private int body() {
-        Calculator calc = Models.resolve(model);
+        Calculator calc = Models.resolve(model, backend.requested());
         Map<String, Double> offsets = null;
         if (calc instanceof ModelCalculator mc) {
             Object tr = mc.model().metadata().get("training");

@@ -6,19 +6,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.helixff.InvalidInputException;
-import org.helixff.compute.Backends;
+import org.helixff.app.DefaultModel;
+import org.helixff.backend.Backends;
 import org.helixff.descriptor.SoapParameters;
-import org.helixff.io.DefaultModel;
 import org.helixff.io.ModelFile;
-import org.helixff.io.TrainingFrames;
 import org.helixff.training.BayesianRegression;
 import org.helixff.training.Trainer;
 import org.helixff.training.TrainingFrame;
+import org.helixff.training.TrainingFrames;
 import org.helixff.training.TrainingOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code helixff train}: fit a kernel model to labelled extxyz frames and write the model file. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -108,7 +108,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         List<TrainingFrame> frames = TrainingFrames.load(sources, defaultRecipe ? null : group);
         ProgressBar bar = ProgressBar.stderr(spec);
-        Trainer.Result r = Trainer.train(frames, opt, Backends.descriptorEngine(opt.soap()), bar);
+        Trainer.Result r = Trainer.train(frames, opt, Backends.engines(opt.soap(), backend.requested()), bar);
         bar.finish();
         ModelFile.write(r.model(), out);
         PrintWriter o = spec.commandLine().getOut();

@@ -4,17 +4,18 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import org.helixff.Units;
+import org.helixff.app.Models;
 import org.helixff.calculator.Calculator;
 import org.helixff.calculator.SymmetricResult;
-import org.helixff.dynamics.RelaxationResult;
-import org.helixff.dynamics.Relaxer;
-import org.helixff.structure.Nanotube;
-import org.helixff.symmetry.SymmetricStructure;
+import org.helixff.compute.Backend;
 import org.helixff.io.ExtXyz;
 import org.helixff.io.Frame;
 import org.helixff.io.InfoValue;
-import org.helixff.io.Models;
-import org.helixff.io.TrainingFrames;
+import org.helixff.relax.RelaxationResult;
+import org.helixff.relax.Relaxer;
+import org.helixff.structure.Nanotube;
+import org.helixff.symmetry.SymmetricStructure;
+import org.helixff.training.TrainingFrames;
 
 /**
  * The work behind {@code energy} and {@code relax}: build the tube, optionally relax it, print energy,
@@ -25,16 +26,17 @@ final class TubeEnergy {
     private TubeEnergy() {
     }
 
-    static int run(TubeEnergyOptions o, boolean relax, PrintWriter out, PrintWriter err) {
-        return run(o, relax, null, out, err);
+    static int run(TubeEnergyOptions o, Backend backend, boolean relax, PrintWriter out, PrintWriter err) {
+        return run(o, backend, relax, null, out, err);
     }
 
     /** As above; with {@code file} != null a converged structure is written there as a symmetric extxyz frame. */
-    static int run(TubeEnergyOptions o, boolean relax, java.nio.file.Path file, PrintWriter out, PrintWriter err) {
+    static int run(TubeEnergyOptions o, Backend backend, boolean relax, java.nio.file.Path file, PrintWriter out,
+            PrintWriter err) {
         if (o.n == null || o.m == null) {
             throw new org.helixff.InvalidInputException("need the chiral indices N M");
         }
-        Calculator calc = Models.resolve(o.model);
+        Calculator calc = Models.resolve(o.model, backend);
         Nanotube tube = Nanotube.of(o.n, o.m, Units.angstromToBohr(o.dccAngstrom));
         SymmetricStructure s = SymmetricStructure.fromTube(tube);
         String label = "tube " + tube;
@@ -65,7 +67,7 @@ final class TubeEnergy {
         double ePerAtom = ePerMotif / fin.motifSize();
         var extrapolation = ExtrapolationCheck.measure(calc, fin);
         o.extrapolation.report(extrapolation, label, calc, err);
-        double radius = Relaxer.meanRadius(fin);
+        double radius = fin.meanRadius();
         double diameterNm = Units.bohrToAngstrom(2 * radius) / 10;
         if (o.json) {
             Map<String, Object> j = Json.object();

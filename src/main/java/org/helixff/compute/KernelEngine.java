@@ -11,8 +11,8 @@ import org.helixff.neighbors.NeighborList;
  *
  * <p>Implementations: {@code compute.cpu.CpuKernelEngine} (the reference, used by
  * {@code model.KernelEvaluator} and {@code model.DesignRows} on the CPU) and
- * {@code compute.cuda.CudaKernelEngine}; {@link Backends#kernelEngineFor} picks the one matching a
- * descriptor engine. Thread-safe.
+ * {@code compute.cuda.CudaKernelEngine}; a calculator gets one in its {@link Engines} pair
+ * ({@code backend.Backends#engines}). Thread-safe.
  */
 public interface KernelEngine {
     /** The hardware this engine runs on. */

@@ -10,7 +10,7 @@ import org.helixff.neighbors.NeighborList;
  * <p>Units: displacements in Bohr; descriptors in Bohr^-3 (products of expansion coefficients of
  * normalised Gaussian densities, see {@link RadialBasis}); gradients in Bohr^-4. Layout of one
  * descriptor: documented in {@link SoapLayout}. A centre with no neighbour inside r_c has an all-zero
- * descriptor. Reference implementation: {@link CpuSoapEngine}.
+ * descriptor. Reference implementation: {@code compute.cpu.CpuSoapEngine}.
  */
 public interface DescriptorEngine {
     /** The parameters every descriptor of this engine is computed with. */

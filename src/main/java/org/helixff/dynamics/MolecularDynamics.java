@@ -11,8 +11,8 @@ import org.helixff.symmetry.SymmetricStructure;
 
 /**
  * Runs an integrator for a number of steps, hands every {@code interval}-th instant (and the first and
- * the last) to a sink, e.g. a {@link TrajectoryWriter}, and summarises temperature and energy
- * conservation ({@link MdResult}).
+ * the last) to a sink, e.g. a {@code TrajectoryWriter} (package {@code report}), and summarises
+ * temperature and energy conservation ({@link MdResult}).
  *
  * <pre>{@code
  * Calculator lb = Teachers.byName("tersoff-lb");

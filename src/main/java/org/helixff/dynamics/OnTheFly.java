@@ -10,8 +10,10 @@ import java.util.Set;
 import org.helixff.InvalidInputException;
 import org.helixff.Progress;
 import org.helixff.Units;
+import org.helixff.backend.Backends;
 import org.helixff.calculator.SymmetricResult;
 import org.helixff.calculator.UncertaintyCalculator.Uncertainty;
+import org.helixff.compute.Engines;
 import org.helixff.descriptor.DescriptorEngine;
 import org.helixff.model.KernelModel;
 import org.helixff.model.ModelCalculator;
@@ -323,7 +325,7 @@ public final class OnTheFly {
 
     private final Teacher teacher;
     private final Options options;
-    private final DescriptorEngine engine;
+    private final Engines engines;
     private final TrainingOptions training;
     private final List<TrainingFrame> frames = new ArrayList<>();
     private final List<TeacherCall> calls = new ArrayList<>();
@@ -428,18 +430,33 @@ public final class OnTheFly {
     /**
      * @param teacher the teacher
      * @param options loop settings
-     * @param engine  descriptor engine for {@link Options#training()}'s SOAP parameters
+     * @param engine  descriptor engine for {@link Options#training()}'s SOAP parameters; the kernel engine
+     *                is the one {@code Backends.pairWith} gives it
+     * @deprecated pass the engine pair ({@link #OnTheFly(Teacher, Options, Engines)}); kept for
+     *             {@code cli.LearnCommand} until it does
      */
+    @Deprecated
     public OnTheFly(Teacher teacher, Options options, DescriptorEngine engine) {
-        if (teacher == null || options == null || engine == null) {
+        this(teacher, options, engine == null ? null : Backends.pairWith(engine));
+    }
+
+    /**
+     * @param teacher the teacher
+     * @param options loop settings
+     * @param engines descriptor engine for {@link Options#training()}'s SOAP parameters, and the kernel
+     *                engine every fit and prediction of the loop runs on
+     * @throws InvalidInputException for a missing argument or mismatched descriptor parameters
+     */
+    public OnTheFly(Teacher teacher, Options options, Engines engines) {
+        if (teacher == null || options == null || engines == null) {
             throw new InvalidInputException("on-the-fly: teacher, options and descriptor engine must be given");
         }
         this.teacher = teacher;
         this.options = options;
-        this.engine = engine;
+        this.engines = engines;
         this.training = options.training().withReferenceSize(options.maxReferences())
                 .withOffsetGroup(teacher.energyGroup());
-        if (!engine.parameters().equals(training.soap())) {
+        if (!engines.descriptors().parameters().equals(training.soap())) {
             throw new InvalidInputException("on-the-fly: descriptor engine parameters differ from the training options");
         }
     }
@@ -699,10 +716,10 @@ public final class OnTheFly {
     /** Full refit; returns its wall time. */
     private double refit() {
         long r0 = System.nanoTime();
-        Trainer.Result res = Trainer.train(frames, training, engine, Progress.NONE);
+        Trainer.Result res = Trainer.train(frames, training, engines, Progress.NONE);
         model = res.model();
         report = res.report();
-        calculator = new ModelCalculator(model, engine);
+        calculator = new ModelCalculator(model, engines);
         threshold = options.threshold().value(model);
         double s = (System.nanoTime() - r0) * 1e-9;
         refitSeconds += s;

@@ -1,7 +1,8 @@
 package org.helixff.model;
 
-import org.helixff.compute.Backends;
 import org.helixff.compute.DesignBlocks;
+import org.helixff.compute.Engines;
+import org.helixff.compute.cpu.CpuKernelEngine;
 import org.helixff.descriptor.DescriptorEngine;
 import org.helixff.descriptor.DescriptorGradients;
 import org.helixff.neighbors.CellNeighbors;
@@ -95,8 +96,16 @@ public final class DesignRows {
         return dEdhRow == null ? null : dEdhRow.clone();
     }
 
-    /** Rows of a symmetric structure (motif atoms, symmetry-adapted forces, dE/dh). */
+    /**
+     * Rows of a symmetric structure (motif atoms, symmetry-adapted forces, dE/dh), with the CPU reference
+     * kernel engine.
+     */
     public static DesignRows symmetric(KernelModel model, DescriptorEngine engine, SymmetricStructure s) {
+        return symmetric(model, new Engines(engine, CpuKernelEngine.INSTANCE), s);
+    }
+
+    /** Rows of a symmetric structure (motif atoms, symmetry-adapted forces, dE/dh) on an engine pair. */
+    public static DesignRows symmetric(KernelModel model, Engines engine, SymmetricStructure s) {
         NeighborList nl = ImageNeighbors.build(s, model.soap().cutoff());
         int m = model.referenceCount();
         int nm = s.motifSize();
@@ -146,8 +155,13 @@ public final class DesignRows {
         return new DesignRows(nm, m, energy, forces, dEdh);
     }
 
-    /** Rows of a periodic full cell (every atom). */
+    /** Rows of a periodic full cell (every atom), with the CPU reference kernel engine. */
     public static DesignRows cell(KernelModel model, DescriptorEngine engine, Structure s) {
+        return cell(model, new Engines(engine, CpuKernelEngine.INSTANCE), s);
+    }
+
+    /** Rows of a periodic full cell (every atom) on an engine pair. */
+    public static DesignRows cell(KernelModel model, Engines engine, Structure s) {
         NeighborList nl = CellNeighbors.build(s, model.soap().cutoff());
         int m = model.referenceCount();
         int n = s.size();
@@ -179,9 +193,9 @@ public final class DesignRows {
     private record SiteRows(double[] kernel, double[] entryGrad) {
     }
 
-    private static SiteRows siteRows(KernelModel model, DescriptorEngine engine, NeighborList nl) {
-        DescriptorGradients dg = engine.computeWithGradients(nl);
-        DesignBlocks b = Backends.kernelEngineFor(engine).designBlocks(KernelEvaluator.spec(model), dg, nl);
+    private static SiteRows siteRows(KernelModel model, Engines engines, NeighborList nl) {
+        DescriptorGradients dg = engines.descriptors().computeWithGradients(nl);
+        DesignBlocks b = engines.kernels().designBlocks(KernelEvaluator.spec(model), dg, nl);
         return new SiteRows(b.kernel(), b.entryGradient());
     }
 }

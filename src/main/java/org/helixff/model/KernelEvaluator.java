@@ -2,9 +2,10 @@ package org.helixff.model;
 
 import org.helixff.InvalidInputException;
 import org.helixff.calculator.SiteModel;
-import org.helixff.compute.Backends;
+import org.helixff.compute.Engines;
 import org.helixff.compute.KernelEngine;
 import org.helixff.compute.KernelSpec;
+import org.helixff.compute.cpu.CpuKernelEngine;
 import org.helixff.descriptor.DescriptorEngine;
 import org.helixff.descriptor.DescriptorSet;
 import org.helixff.neighbors.NeighborList;
@@ -15,8 +16,8 @@ import org.helixff.neighbors.NeighborList;
  * mu + sum_t w_t K0^zeta, dE/dx^ = (zeta w K0^(zeta-1)) R (n x D), dE/dp = (dE/dx^ - x^ (x^ . dE/dx^))/|p|,
  * then the descriptor engine turns dE/dp into per-entry gradients. Cost per atom ~ 2 M D + the
  * descriptor cost; nothing scales with D x neighbours. The kernel products run on a
- * {@link KernelEngine}: by default the one matching the descriptor engine's backend
- * ({@link Backends#kernelEngineFor}; the CPU reference for CPU engines).
+ * {@link KernelEngine}: the one of the {@link Engines} pair it is given, or the CPU reference when it
+ * is given a descriptor engine alone.
  */
 public final class KernelEvaluator implements SiteModel {
     private final KernelModel model;
@@ -25,10 +26,21 @@ public final class KernelEvaluator implements SiteModel {
     private final KernelSpec spec;
 
     /**
+     * An evaluator with the CPU reference kernel engine ({@link CpuKernelEngine}).
+     *
      * @throws InvalidInputException when the engine's parameters differ from the model's
      */
     public KernelEvaluator(KernelModel model, DescriptorEngine engine) {
-        this(model, engine, Backends.kernelEngineFor(engine));
+        this(model, engine, CpuKernelEngine.INSTANCE);
+    }
+
+    /**
+     * An evaluator on an engine pair.
+     *
+     * @throws InvalidInputException when the descriptor engine's parameters differ from the model's
+     */
+    public KernelEvaluator(KernelModel model, Engines engines) {
+        this(model, engines.descriptors(), engines.kernels());
     }
 
     /**
@@ -51,6 +63,11 @@ public final class KernelEvaluator implements SiteModel {
     static KernelSpec spec(KernelModel model) {
         return new KernelSpec(model.referenceView(), model.weightsView(), model.descriptorLength(),
                 model.energyOffset(), model.zeta());
+    }
+
+    /** The descriptor and kernel engines of this evaluator, as one pair. */
+    public Engines engines() {
+        return new Engines(engine, kernels);
     }
 
     /** The engine running the kernel products. */

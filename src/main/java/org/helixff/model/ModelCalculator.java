@@ -6,6 +6,7 @@ import org.helixff.calculator.CellResult;
 import org.helixff.calculator.SiteCalculator;
 import org.helixff.calculator.SymmetricResult;
 import org.helixff.calculator.UncertaintyCalculator;
+import org.helixff.compute.Engines;
 import org.helixff.descriptor.DescriptorEngine;
 import org.helixff.structure.Structure;
 import org.helixff.symmetry.SymmetricStructure;
@@ -21,10 +22,33 @@ public final class ModelCalculator implements UncertaintyCalculator {
     private final KernelEvaluator evaluator;
     private final SiteCalculator sites;
 
+    /**
+     * A calculator on the given descriptor engine and the CPU reference kernel engine.
+     *
+     * @throws InvalidInputException when the engine's parameters differ from the model's
+     */
     public ModelCalculator(KernelModel model, DescriptorEngine engine) {
+        this(model, new KernelEvaluator(model, engine));
+    }
+
+    /**
+     * A calculator on an engine pair (for a backend: {@code backend.Backends#engines}).
+     *
+     * @throws InvalidInputException when the descriptor engine's parameters differ from the model's
+     */
+    public ModelCalculator(KernelModel model, Engines engines) {
+        this(model, new KernelEvaluator(model, engines));
+    }
+
+    private ModelCalculator(KernelModel model, KernelEvaluator evaluator) {
         this.model = model;
-        this.evaluator = new KernelEvaluator(model, engine);
+        this.evaluator = evaluator;
         this.sites = new SiteCalculator(evaluator);
+    }
+
+    /** The descriptor and kernel engines this calculator runs on. */
+    public Engines engines() {
+        return evaluator.engines();
     }
 
     public KernelModel model() {
@@ -59,14 +83,14 @@ public final class ModelCalculator implements UncertaintyCalculator {
     public Uncertainty uncertainty(SymmetricStructure s) {
         requirePosterior();
         CalculatorSupport.validate(s);
-        return fromRows(DesignRows.symmetric(model, evaluator.engine(), s));
+        return fromRows(DesignRows.symmetric(model, evaluator.engines(), s));
     }
 
     @Override
     public Uncertainty uncertainty(Structure s) {
         requirePosterior();
         CalculatorSupport.validate(s);
-        return fromRows(DesignRows.cell(model, evaluator.engine(), s), true);
+        return fromRows(DesignRows.cell(model, evaluator.engines(), s), true);
     }
 
     private Uncertainty fromRows(DesignRows rows) {

@@ -6,7 +6,6 @@ import org.helixff.InvalidInputException;
 import org.helixff.Progress;
 import org.helixff.Units;
 import org.helixff.calculator.Calculator;
-import org.helixff.dynamics.Relaxer;
 import org.helixff.structure.Nanotube;
 import org.helixff.symmetry.SymmetricStructure;
 
@@ -107,7 +106,7 @@ public final class PhononLaws {
         for (int i = 0; i < rf.length; i++) {
             rf[i] = ring.get(i).frequencyCm1();
         }
-        double d = Units.bohrToAngstrom(2 * Relaxer.meanRadius(p.structure())) / 10;
+        double d = Units.bohrToAngstrom(2 * p.structure().meanRadius()) / 10;
         return new TubeModes(tube.n(), tube.m(), d, rbm.frequencyCm1(), rbm.overlap(), rf, true);
     }
 

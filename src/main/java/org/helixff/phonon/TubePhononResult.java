@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.helixff.calculator.SymmetricResult;
-import org.helixff.dynamics.RelaxationResult;
+import org.helixff.relax.RelaxationResult;
 import org.helixff.symmetry.SymmetricStructure;
 
 /**

@@ -9,8 +9,8 @@ import org.helixff.InvalidInputException;
 import org.helixff.Progress;
 import org.helixff.calculator.Calculator;
 import org.helixff.calculator.SymmetricResult;
-import org.helixff.dynamics.RelaxationResult;
-import org.helixff.dynamics.Relaxer;
+import org.helixff.relax.RelaxationResult;
+import org.helixff.relax.Relaxer;
 import org.helixff.symmetry.SymmetricStructure;
 
 /**

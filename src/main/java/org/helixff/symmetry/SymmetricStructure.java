@@ -109,6 +109,18 @@ public final class SymmetricStructure {
         return motif[3 * a + d];
     }
 
+    /**
+     * Mean distance of the motif atoms from the z axis (the tube axis), Bohr. Every image of a motif
+     * atom has the same distance, so this is also the mean radius of the whole tube.
+     */
+    public double meanRadius() {
+        double sum = 0;
+        for (int a = 0; a < motifSize(); a++) {
+            sum += Math.hypot(motifPosition(a, 0), motifPosition(a, 1));
+        }
+        return sum / motifSize();
+    }
+
     /** Copy of the motif positions, 3 per atom, Bohr. */
     public double[] motif() {
         return motif.clone();

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.function.Function;
 import org.helixff.InvalidInputException;
 import org.helixff.Progress;
+import org.helixff.compute.Engines;
+import org.helixff.compute.cpu.CpuKernelEngine;
 import org.helixff.descriptor.DescriptorEngine;
 import org.helixff.model.ModelCalculator;
 
@@ -34,11 +36,26 @@ public final class CrossValidation {
     }
 
     /**
+     * Leave-one-group-out with the given descriptor engine and the CPU reference kernel engine.
+     *
      * @param frames all labelled frames
      * @param key    the group a frame belongs to (e.g. its tube "(7,7)")
      */
     public static Report leaveOneOut(List<TrainingFrame> frames, Function<TrainingFrame, String> key,
             TrainingOptions options, DescriptorEngine engine, Progress progress) {
+        return leaveOneOut(frames, key, options, new Engines(engine, CpuKernelEngine.INSTANCE), progress);
+    }
+
+    /**
+     * Leave-one-group-out on an engine pair: each group is held out once, a model is trained on the rest
+     * and evaluated on it.
+     *
+     * @param frames  all labelled frames
+     * @param key     the group a frame belongs to (e.g. its tube "(7,7)")
+     * @param engines the descriptor and kernel engines every fold trains and predicts with
+     */
+    public static Report leaveOneOut(List<TrainingFrame> frames, Function<TrainingFrame, String> key,
+            TrainingOptions options, Engines engines, Progress progress) {
         Map<String, List<TrainingFrame>> byKey = new LinkedHashMap<>();
         for (TrainingFrame f : frames) {
             byKey.computeIfAbsent(key.apply(f), k -> new ArrayList<>()).add(f);
@@ -56,8 +73,8 @@ public final class CrossValidation {
                     train.addAll(o.getValue());
                 }
             }
-            Trainer.Result r = Trainer.train(train, options, engine, Progress.NONE);
-            ModelCalculator calc = new ModelCalculator(r.model(), engine);
+            Trainer.Result r = Trainer.train(train, options, engines, Progress.NONE);
+            ModelCalculator calc = new ModelCalculator(r.model(), engines);
             List<FramePrediction> preds = Evaluation.predict(calc, e.getValue(), r.report().energyOffsets(),
                     Progress.NONE);
             // a held-out group with no offset in training (its only tube left out) cannot be compared in

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.helixff.InvalidInputException;
 import org.helixff.Progress;
+import org.helixff.compute.Engines;
+import org.helixff.compute.cpu.CpuKernelEngine;
 import org.helixff.descriptor.DescriptorEngine;
 import org.helixff.descriptor.DescriptorSet;
 import org.helixff.model.DesignRows;
@@ -49,8 +51,29 @@ public final class Trainer {
     public record Result(KernelModel model, TrainingReport report) {
     }
 
+    /**
+     * Fits a model with the given descriptor engine and the CPU reference kernel engine.
+     *
+     * @see #train(List, TrainingOptions, Engines, Progress)
+     */
     public static Result train(List<TrainingFrame> frames, TrainingOptions opt, DescriptorEngine engine,
             Progress progress) {
+        return train(frames, opt, new Engines(engine, CpuKernelEngine.INSTANCE), progress);
+    }
+
+    /**
+     * Fits a model to labelled frames on an engine pair: descriptors, reference selection, scales, the
+     * streamed design matrix, energy offsets and the Bayesian posterior, then the training errors.
+     *
+     * @param frames   labelled frames (not empty)
+     * @param opt      training options; their SOAP parameters must be the descriptor engine's
+     * @param engines  the descriptor and kernel engines (for a backend: {@code backend.Backends#engines})
+     * @param progress progress sink
+     * @throws InvalidInputException for no frames or mismatched descriptor parameters
+     */
+    public static Result train(List<TrainingFrame> frames, TrainingOptions opt, Engines engines,
+            Progress progress) {
+        DescriptorEngine engine = engines.descriptors();
         long t0 = System.nanoTime();
         if (frames.isEmpty()) {
             throw new InvalidInputException("no training frames");
@@ -156,8 +179,8 @@ public final class Trainer {
             DesignRows[] rows = new DesignRows[hi - lo];
             IntStream.range(lo, hi).parallel().forEach(f -> {
                 TrainingFrame fr = frames.get(f);
-                rows[f - lo] = fr.isSymmetric() ? DesignRows.symmetric(skeleton, engine, fr.symmetricStructure())
-                        : DesignRows.cell(skeleton, engine, fr.cellStructure());
+                rows[f - lo] = fr.isSymmetric() ? DesignRows.symmetric(skeleton, engines, fr.symmetricStructure())
+                        : DesignRows.cell(skeleton, engines, fr.cellStructure());
             });
             for (int f = lo; f < hi; f++) {
                 TrainingFrame fr = frames.get(f);
@@ -287,7 +310,7 @@ public final class Trainer {
         KernelModel model = new KernelModel(opt.soap(), opt.zeta(), ref, w, mu, post, meta);
 
         // training errors through the evaluator (also checks rows and evaluator agree)
-        ModelCalculator calc = new ModelCalculator(model, engine);
+        ModelCalculator calc = new ModelCalculator(model, engines);
         ErrorStats stats = Evaluation.evaluate(calc, frames, offsets, Progress.NONE);
         double seconds = (System.nanoTime() - t0) * 1e-9;
         TrainingReport report = new TrainingReport(nf, envs, m, energyRows, forceRows, stressRows, res.iterations(),

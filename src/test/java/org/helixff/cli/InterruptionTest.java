@@ -93,6 +93,32 @@ class InterruptionTest {
     private record Run(int code, String out, String err) {
     }
 
+    /**
+     * The further outputs a phonons summary names in its sections (projected DOS, thermal, phonopy files:
+     * their "files" lists; mode pictures: "modes/..." paths, i.e. the modes directory), by top-level name.
+     */
+    private static void outputsOfSections(JsonNode summary, List<String> out) {
+        summary.fields().forEachRemaining(e -> {
+            if (!e.getKey().equals("files")) {
+                collect(e.getValue(), false, out);
+            }
+        });
+    }
+
+    private static void collect(JsonNode n, boolean inFiles, List<String> out) {
+        if (n.isTextual()) {
+            String t = n.asText();
+            String top = t.startsWith("modes/") ? "modes" : inFiles ? t : null;
+            if (top != null && !out.contains(top)) {
+                out.add(top);
+            }
+        } else if (n.isArray()) {
+            n.forEach(c -> collect(c, inFiles, out));
+        } else if (n.isObject()) {
+            n.fields().forEachRemaining(e -> collect(e.getValue(), inFiles || e.getKey().equals("files"), out));
+        }
+    }
+
     @Test
     void interruptedPhononsLeaveNoDebrisAndNoMixedDirectory(@TempDir Path dir) throws Exception {
         // a first complete run of another tube, then interrupted reruns into the same directory
@@ -118,6 +144,7 @@ class InterruptionTest {
             // whatever the summary says, every file it lists is there and no other run's file is
             List<String> listed = new ArrayList<>();
             s.get("files").forEach(f -> listed.add(f.asText()));
+            outputsOfSections(s, listed);
             try (Stream<Path> st = Files.list(out)) {
                 List<String> present = st.map(q -> q.getFileName().toString()).sorted().toList();
                 assertEquals(listed.stream().sorted().toList(), present, "directory of one run (" + tube + ")");

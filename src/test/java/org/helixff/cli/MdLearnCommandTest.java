@@ -12,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.helixff.Progress;
-import org.helixff.compute.Backends;
+import org.helixff.backend.Backends;
 import org.helixff.io.ExtXyz;
 import org.helixff.io.Frame;
 import org.helixff.io.ModelFile;
@@ -66,7 +66,7 @@ class MdLearnCommandTest {
         SymmetricStructure t = SymmetricStructure.fromTube(Nanotube.of(10, 10));
         TrainingOptions opt = TrainingOptions.defaults().withReferenceSize(40);
         KernelModel model = Trainer.train(TeacherData.generate(List.of(t), 20, Teachers.byName("tersoff-lb"),
-                TeacherData.Options.defaults(), "lb", Progress.NONE), opt, Backends.descriptorEngine(opt.soap()),
+                TeacherData.Options.defaults(), "lb", Progress.NONE), opt, Backends.engines(opt.soap(), Backends.requested()),
                 Progress.NONE).model();
         Path file = dir.resolve("m.hxf");
         ModelFile.write(model, file);

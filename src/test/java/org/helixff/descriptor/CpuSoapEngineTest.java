@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import java.util.Random;
 import java.util.concurrent.ForkJoinPool;
+import org.helixff.compute.cpu.CpuSoapEngine;
 import org.helixff.neighbors.CellNeighbors;
 import org.helixff.neighbors.NeighborList;
 import org.helixff.structure.Structure;

@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Locale;
 import org.helixff.Progress;
+import org.helixff.backend.Backends;
 import org.helixff.calculator.Calculator;
-import org.helixff.compute.Backends;
-import org.helixff.descriptor.DescriptorEngine;
+import org.helixff.compute.Engines;
 import org.helixff.model.ModelCalculator;
+import org.helixff.relax.Relaxer;
 import org.helixff.structure.Nanotube;
 import org.helixff.symmetry.SymmetricStructure;
 import org.helixff.teacher.CalculatorTeacher;
@@ -36,7 +37,7 @@ class OnTheFlyAccuracyTest {
     private static final double FRACTION_BAR = 0.05;
 
     private static final Calculator LB = Teachers.byName("tersoff-lb");
-    private static final DescriptorEngine ENGINE = Backends.descriptorEngine(TrainingOptions.defaults().soap());
+    private static final Engines ENGINE = Backends.engines(TrainingOptions.defaults().soap(), Backends.requested());
 
     private static OnTheFly.Result learn(List<SymmetricStructure> tubes) {
         OnTheFly.Options o = OnTheFly.Options.defaults(2000).withThreshold(OnTheFly.Threshold.absolute(3e-4))

@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.helixff.InvalidInputException;
 import org.helixff.Progress;
+import org.helixff.backend.Backends;
 import org.helixff.calculator.Calculator;
-import org.helixff.compute.Backends;
-import org.helixff.descriptor.DescriptorEngine;
+import org.helixff.compute.Engines;
 import org.helixff.model.KernelModel;
 import org.helixff.model.ModelCalculator;
 import org.helixff.structure.Nanotube;
@@ -57,7 +57,7 @@ class OnTheFlyTest {
     private static final double ABSORBED = 1.0;
 
     private static final Calculator LB = Teachers.byName("tersoff-lb");
-    private static final DescriptorEngine ENGINE = Backends.descriptorEngine(TrainingOptions.defaults().soap());
+    private static final Engines ENGINE = Backends.engines(TrainingOptions.defaults().soap(), Backends.requested());
 
     /** The loop's mechanics on the simulated tube alone (no curvature ladder, see {@link #curvatureLadder}). */
     private static OnTheFly.Options options(long steps) {

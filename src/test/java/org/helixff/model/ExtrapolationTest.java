@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.helixff.compute.Backends;
+import org.helixff.app.DefaultModel;
+import org.helixff.backend.Backends;
 import org.helixff.descriptor.DescriptorEngine;
-import org.helixff.io.DefaultModel;
 import org.helixff.neighbors.ImageNeighbors;
 import org.helixff.neighbors.NeighborList;
 import org.helixff.structure.Nanotube;
@@ -38,7 +38,7 @@ class ExtrapolationTest {
     /** The 0.1.0 default model, rebuilt from its recipe (DefaultModelTest shows the recipe is reproducible). */
     private static KernelModel legacy() {
         if (legacy == null) {
-            legacy = Trainer.train(org.helixff.io.TrainingFrames.load(DefaultModel.SOURCES_0_1_0, null),
+            legacy = Trainer.train(org.helixff.training.TrainingFrames.load(DefaultModel.SOURCES_0_1_0, null),
                     DefaultModel.options(), Backends.descriptorEngine(DefaultModel.options().soap()),
                     org.helixff.Progress.NONE).model();
         }

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Random;
 import org.helixff.Progress;
 import org.helixff.calculator.Calculator;
-import org.helixff.dynamics.Relaxer;
+import org.helixff.relax.Relaxer;
 import org.helixff.structure.Nanotube;
 import org.helixff.structure.Structure;
 import org.helixff.symmetry.HelicalGroup;

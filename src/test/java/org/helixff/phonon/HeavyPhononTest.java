@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.helixff.Progress;
 import org.helixff.calculator.Calculator;
-import org.helixff.dynamics.Relaxer;
+import org.helixff.relax.Relaxer;
 import org.helixff.structure.Nanotube;
 import org.helixff.symmetry.SymmetricStructure;
 import org.helixff.teacher.Teachers;
@@ -47,7 +47,7 @@ class HeavyPhononTest {
             assertTrue(Math.abs(z.frequencyCm1()) < 1 && z.overlap() > 0.999, z.toString());
         }
         assertEquals(0, r.instability().count(), r.warnings().toString());
-        double d = 2 * Relaxer.meanRadius(r.structure()) * org.helixff.Units.ANGSTROM_PER_BOHR / 10;
+        double d = 2 * r.structure().meanRadius() * org.helixff.Units.ANGSTROM_PER_BOHR / 10;
         // the RBM law of the small tubes (A ~ 230 cm^-1 nm) carried to d = 5.4 nm
         assertEquals(230 / d, r.rbm().frequencyCm1(), 0.05 * 230 / d);
         assertEquals(6.0, r.dos().integral(), 1e-6);

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.helixff.InvalidInputException;
 import org.helixff.Progress;
 import org.helixff.calculator.Calculator;
-import org.helixff.dynamics.Relaxer;
+import org.helixff.relax.Relaxer;
 import org.helixff.structure.Nanotube;
 import org.helixff.symmetry.SymmetricStructure;
 import org.helixff.teacher.Teachers;

@@ -3,7 +3,7 @@ package org.helixff.phonon;
 import java.util.function.Supplier;
 import org.helixff.Progress;
 import org.helixff.calculator.Calculator;
-import org.helixff.dynamics.Relaxer;
+import org.helixff.relax.Relaxer;
 import org.helixff.structure.Nanotube;
 import org.helixff.symmetry.SymmetricStructure;
 import org.helixff.teacher.Teachers;

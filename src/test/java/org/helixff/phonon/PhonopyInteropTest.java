@@ -14,17 +14,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.helixff.calculator.Calculator;
-import org.helixff.dynamics.Relaxer;
-import org.helixff.io.PhonopyFiles;
+import org.helixff.relax.Relaxer;
+import org.helixff.report.PhonopyFiles;
 import org.helixff.structure.Nanotube;
 import org.helixff.symmetry.SymmetricStructure;
 import org.helixff.symmetry.TubeRecognition;
 import org.helixff.teacher.Teachers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * phonopy out: phonopy itself (Python, {@code import phonopy}; Debian python3-phonopy 2.17.1) reads the exported

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.helixff.Progress;
 import org.helixff.calculator.Calculator;
-import org.helixff.dynamics.Relaxer;
+import org.helixff.relax.Relaxer;
 import org.helixff.structure.Nanotube;
 import org.helixff.symmetry.SymmetricStructure;
 import org.helixff.teacher.Teachers;

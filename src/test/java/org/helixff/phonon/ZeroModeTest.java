@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.helixff.Progress;
 import org.helixff.calculator.Calculator;
-import org.helixff.dynamics.Relaxer;
+import org.helixff.relax.Relaxer;
 import org.helixff.structure.Nanotube;
 import org.helixff.symmetry.SymmetricStructure;
 import org.helixff.teacher.Teachers;

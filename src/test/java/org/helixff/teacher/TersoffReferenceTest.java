@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.helixff.Units;
 import org.helixff.calculator.Calculator;
-import org.helixff.dynamics.RelaxationResult;
-import org.helixff.dynamics.Relaxer;
+import org.helixff.relax.RelaxationResult;
+import org.helixff.relax.Relaxer;
 import org.helixff.structure.Nanotube;
 import org.helixff.symmetry.SymmetricStructure;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,7 @@ import org.helixff.compute.BackendUnavailableException;
 import org.helixff.compute.DesignBlocks;
 import org.helixff.compute.KernelSpec;
 import org.helixff.compute.cpu.CpuKernelEngine;
-import org.helixff.descriptor.CpuSoapEngine;
+import org.helixff.compute.cpu.CpuSoapEngine;
 import org.helixff.descriptor.DescriptorGradients;
 import org.helixff.descriptor.DescriptorSet;
 import org.helixff.descriptor.SoapParameters;

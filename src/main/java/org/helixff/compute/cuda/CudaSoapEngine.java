@@ -4,7 +4,7 @@ import java.util.function.Supplier;
 import org.helixff.InvalidInputException;
 import org.helixff.compute.Backend;
 import org.helixff.compute.BackendUnavailableException;
-import org.helixff.descriptor.CpuSoapEngine;
+import org.helixff.compute.cpu.CpuSoapEngine;
 import org.helixff.descriptor.DescriptorEngine;
 import org.helixff.descriptor.DescriptorGradients;
 import org.helixff.descriptor.DescriptorSet;

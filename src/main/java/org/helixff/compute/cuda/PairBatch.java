@@ -1,7 +1,7 @@
 package org.helixff.compute.cuda;
 
 import org.helixff.InvalidInputException;
-import org.helixff.descriptor.CpuSoapEngine;
+import org.helixff.compute.cpu.CpuSoapEngine;
 import org.helixff.neighbors.NeighborList;
 
 /**

@@ -9,7 +9,6 @@ import java.util.Random;
 import java.util.concurrent.ForkJoinPool;
 import org.helixff.compute.DesignBlocks;
 import org.helixff.compute.KernelSpec;
-import org.helixff.descriptor.CpuSoapEngine;
 import org.helixff.descriptor.DescriptorGradients;
 import org.helixff.descriptor.DescriptorSet;
 import org.helixff.descriptor.SoapParameters;

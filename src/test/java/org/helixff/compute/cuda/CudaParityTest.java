@@ -6,20 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
+import org.helixff.backend.Backends;
 import org.helixff.calculator.CellResult;
 import org.helixff.calculator.SymmetricResult;
 import org.helixff.compute.Backend;
-import org.helixff.compute.Backends;
 import org.helixff.compute.CudaTestSupport;
 import org.helixff.compute.DesignBlocks;
 import org.helixff.compute.KernelSpec;
 import org.helixff.compute.cpu.CpuKernelEngine;
-import org.helixff.descriptor.CpuSoapEngine;
+import org.helixff.compute.cpu.CpuSoapEngine;
 import org.helixff.descriptor.DescriptorGradients;
 import org.helixff.descriptor.DescriptorSet;
 import org.helixff.descriptor.SoapParameters;
 import org.helixff.model.DesignRows;
-import org.helixff.model.KernelEvaluator;
 import org.helixff.model.KernelModel;
 import org.helixff.model.ModelCalculator;
 import org.helixff.neighbors.CellNeighbors;
@@ -162,10 +161,10 @@ class CudaParityTest {
     void modelThroughEitherBackend() {
         SoapParameters p = SoapParameters.defaults();
         KernelModel model = model(p, 4);
-        ModelCalculator cpu = new ModelCalculator(model, Backends.descriptorEngine(p, Backend.CPU));
-        ModelCalculator gpu = new ModelCalculator(model, Backends.descriptorEngine(p, Backend.CUDA));
-        assertEquals(Backend.CUDA, new KernelEvaluator(model, gpu.engine()).kernelEngine().backend(),
-                "a CUDA descriptor engine brings the CUDA kernel engine");
+        ModelCalculator cpu = new ModelCalculator(model, Backends.engines(p, Backend.CPU));
+        ModelCalculator gpu = new ModelCalculator(model, Backends.engines(p, Backend.CUDA));
+        assertEquals(Backend.CUDA, gpu.engines().kernels().backend(), "the CUDA pair brings the CUDA kernel engine");
+        assertEquals(Backend.CPU, cpu.engines().kernels().backend(), "the CPU calculator beside it stays on the CPU");
         SymmetricStructure s = SymmetricStructure.fromTube(Nanotube.of(8, 4), 0.005, 0.0);
         SymmetricResult a = cpu.compute(s);
         SymmetricResult b = gpu.compute(s);
@@ -175,8 +174,8 @@ class CudaParityTest {
         CellResult ca = cpu.compute(cell);
         CellResult cb = gpu.compute(cell);
         assertClose("cell forces", ca.forces(), cb.forces());
-        DesignRows ra = DesignRows.cell(model, cpu.engine(), cell);
-        DesignRows rb = DesignRows.cell(model, gpu.engine(), cell);
+        DesignRows ra = DesignRows.cell(model, cpu.engines(), cell);
+        DesignRows rb = DesignRows.cell(model, gpu.engines(), cell);
         assertClose("energy row", ra.energyRow(), rb.energyRow());
         assertClose("force rows", ra.forceRows(), rb.forceRows());
         assertTrue(Arrays.stream(ra.forceRows()).anyMatch(x -> x != 0), "non-trivial rows");

@@ -2,9 +2,9 @@ package org.helixff.bench.jmh;
 
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.helixff.descriptor.CpuSoapEngine;
+import org.helixff.compute.cpu.CpuSoapEngine;
+import org.helixff.compute.cpu.SoapDescriptorSet;
 import org.helixff.descriptor.DescriptorGradients;
-import org.helixff.descriptor.SoapDescriptorSet;
 import org.helixff.descriptor.SoapParameters;
 import org.helixff.neighbors.CellNeighbors;
 import org.helixff.neighbors.ImageNeighbors;

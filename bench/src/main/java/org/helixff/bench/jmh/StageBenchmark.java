@@ -1,12 +1,12 @@
 package org.helixff.bench.jmh;
 
 import java.util.concurrent.TimeUnit;
+import org.helixff.backend.Backends;
 import org.helixff.bench.Parallelism;
 import org.helixff.compute.Backend;
-import org.helixff.compute.Backends;
 import org.helixff.compute.KernelEngine;
 import org.helixff.compute.KernelSpec;
-import org.helixff.descriptor.CpuSoapEngine;
+import org.helixff.compute.cpu.CpuSoapEngine;
 import org.helixff.descriptor.DescriptorEngine;
 import org.helixff.descriptor.DescriptorSet;
 import org.helixff.model.KernelModel;
@@ -70,7 +70,7 @@ public class StageBenchmark {
         Backend b = "cuda".equals(backend) ? Backend.CUDA : Backend.CPU;
         engine = b == Backend.CPU && BenchSetup.mode() == Parallelism.SINGLE ? CpuSoapEngine.sequential(model.soap())
                 : Backends.descriptorEngine(model.soap(), b);
-        kernels = Backends.kernelEngineFor(engine);
+        kernels = Backends.kernelEngine(b);
         spec = new KernelSpec(model.reference(), model.weights(), model.descriptorLength(), model.energyOffset(),
                 model.zeta());
         cell = BenchSetup.symmetric(tube).expand(cells);

@@ -7,7 +7,7 @@ import org.helixff.Progress;
 import org.helixff.bench.Parallelism;
 import org.helixff.bench.Workloads;
 import org.helixff.calculator.Calculator;
-import org.helixff.descriptor.CpuSoapEngine;
+import org.helixff.compute.cpu.CpuSoapEngine;
 import org.helixff.descriptor.DescriptorEngine;
 import org.helixff.symmetry.SymmetricStructure;
 import org.helixff.training.TeacherData;

@@ -1,0 +1,5 @@
+/**
+ * Special functions and quadrature for the descriptors: real spherical harmonics, spherical Bessel functions,
+ * Gauss-Legendre nodes. Pure numerics: depends only on {@code org.helixff}.
+ */
+package org.helixff.descriptor.math;
