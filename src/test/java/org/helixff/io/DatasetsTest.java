@@ -227,7 +227,7 @@ class DatasetsTest {
     @Test
     void unknownNamesAreReported() {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> Datasets.load("sparc"));
-        assertTrue(e.getMessage().contains("gpaw-cnt, sparc-cnt"), e.getMessage());
+        assertTrue(e.getMessage().contains("gpaw-cnt, gpaw-helixff, sparc-cnt"), e.getMessage());
         assertNotNull(Datasets.readme("gpaw-cnt"));
     }
 }
