@@ -288,7 +288,7 @@ final class LearnCommand implements Callable<Integer> {
                 .withTraining(TrainingOptions.defaults().withName("on-the-fly " + teacher.name()));
         Path setPath = trainingSetPath != null ? trainingSetPath : sibling(out, ".training.extxyz");
         Path log = logPath != null ? logPath : sibling(out, ".teacher.jsonl");
-        OnTheFly otf = new OnTheFly(teacher, opt, Backends.descriptorEngine(opt.training().soap()));
+        OnTheFly otf = new OnTheFly(teacher, opt, Backends.engines(opt.training().soap(), backend.requested()));
         PrintWriter err = spec.commandLine().getErr();
         if (resume && !java.nio.file.Files.exists(setPath)) {
             err.println("helixff: note: --resume: no training set at " + setPath + " yet; starting afresh");
