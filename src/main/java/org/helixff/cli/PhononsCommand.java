@@ -239,7 +239,7 @@ final class PhononsCommand implements Callable<Integer> {
             if (!patterns.isEmpty()) {
                 Path modes = dir.resolve("modes");
                 try {
-                    java.nio.file.Files.createDirectories(modes);
+                    org.helixff.io.AtomicFiles.createDirectories(modes);
                 } catch (java.io.IOException ioe) {
                     throw new InvalidInputException("cannot create " + modes + ": " + ioe.getMessage());
                 }

@@ -72,14 +72,19 @@ public final class AtomicFiles {
         Path tmp = null;
         ShutdownCleanup.Handle cleanup = null;
         try {
-            if (dir != null) {
-                createDirectories(dir);
-            }
             if (Files.isDirectory(abs)) {
                 throw new HelixException("cannot write " + target + ": it is a directory");
             }
-            tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
-            cleanup = ShutdownCleanup.deleteOnInterrupt(tmp);
+            // created and registered under the cleanup lock: once the shutdown hook has run, nothing new appears
+            Object[] made = ShutdownCleanup.commit(() -> {
+                if (dir != null) {
+                    createDirectories(dir);
+                }
+                Path t = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+                return new Object[] {t, ShutdownCleanup.deleteOnInterrupt(t)};
+            });
+            tmp = (Path) made[0];
+            cleanup = (ShutdownCleanup.Handle) made[1];
             setNormalMode(tmp);
             try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {
                 content.writeTo(out);
@@ -126,17 +131,24 @@ public final class AtomicFiles {
         }
     }
 
-    /** Creates a directory and its parents; a file in the way is reported as "not a directory". */
+    /**
+     * Creates a directory and its parents; a file in the way is reported as "not a directory". Runs under the
+     * cleanup lock and fails once the process is being interrupted (so an interrupted run recreates nothing that
+     * its shutdown hook has removed).
+     */
     public static void createDirectories(Path dir) throws IOException {
-        for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.exists(p)) {
-                if (!Files.isDirectory(p)) {
-                    throw new NotDirectoryException(p.toString());
+        ShutdownCleanup.commit(() -> {
+            for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
+                if (Files.exists(p)) {
+                    if (!Files.isDirectory(p)) {
+                        throw new NotDirectoryException(p.toString());
+                    }
+                    break;
                 }
-                break;
             }
-        }
-        Files.createDirectories(dir);
+            Files.createDirectories(dir);
+            return null;
+        });
     }
 
     /**
@@ -197,8 +209,12 @@ public final class AtomicFiles {
             try {
                 checkDirectoryTarget(target);
                 createDirectories(parent);
-                Path staging = Files.createTempDirectory(parent, "." + abs.getFileName() + ".staging-");
-                ShutdownCleanup.Handle h = ShutdownCleanup.deleteOnInterrupt(staging);
+                Object[] made = ShutdownCleanup.commit(() -> {
+                    Path st = Files.createTempDirectory(parent, "." + abs.getFileName() + ".staging-");
+                    return new Object[] {st, ShutdownCleanup.deleteOnInterrupt(st)};
+                });
+                Path staging = (Path) made[0];
+                ShutdownCleanup.Handle h = (ShutdownCleanup.Handle) made[1];
                 try {
                     Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
                 } catch (UnsupportedOperationException e) {
