@@ -33,6 +33,8 @@ class OnTheFlyAccuracyTest {
     /** The model issue's Tersoff accuracy bar (the paper's DFT numbers): Hartree per atom and Ha/Bohr. */
     private static final double ENERGY_BAR = 1.4e-4;
     private static final double FORCE_BAR = 4.7e-4;
+    /** (10,10) force bound of the run without the ladder at the 1e-18 ridge floor (measured 6.5e-4 Ha/Bohr). */
+    private static final double NO_LADDER_FORCE = 1e-3;
     /** "A small fraction of steps": measured 0.40 % (one tube; 1.7 % without the ladder) and 0.23 % (two tubes). */
     private static final double FRACTION_BAR = 0.05;
 
@@ -91,7 +93,12 @@ class OnTheFlyAccuracyTest {
                 List.of(SymmetricStructure.fromTube(Nanotube.of(10, 10))), 100, null, Progress.NONE);
         System.out.printf(Locale.ROOT, "on-the-fly without the ladder: %d + %d teacher calls%n",
                 r.calls().size() - r.mdCalls(), r.mdCalls());
-        assertBar(heldOut(r, 10, 10), "(10,10)");
+        // Since the ridge floor went from 1e-20 to 1e-18 s_max (issue 14: noise-free models must relax every tube)
+        // this variant's own tube misses the force bar: 6.5e-4 Ha/Bohr (energy still within its bar). The point of
+        // the test is the comparison with the ladder: (12,12) misses badly without it.
+        ErrorStats own = heldOut(r, 10, 10);
+        assertTrue(own.energyRmse() <= ENERGY_BAR, "(10,10) energy RMSE " + own.energyRmse());
+        assertTrue(own.forceRmse() <= NO_LADDER_FORCE, "(10,10) force RMSE " + own.forceRmse());
         ErrorStats far = heldOut(r, 12, 12);
         assertTrue(far.energyRmse() > ENERGY_BAR, "without the ladder (12,12) was expected to miss the energy bar");
     }
