@@ -21,6 +21,9 @@ Resumable: with --cache DIR (or HELIXFF_DFT_CACHE), every finished call is store
 atoms, the cell and the settings; a repeated call returns the stored result at once. The cache keeps the
 record of every call: input, output, GPAW's text log and a provenance JSON.
 Run on one core (OMP_NUM_THREADS=1, no MPI) unless told otherwise.
+k points follow the input's pbc: give a tube as pbc F F T (HelixFF does) and graphene as T T F. A cell marked
+T T T is sampled in all three directions even if it holds vacuum (the shipped gpaw-cnt files say T T T but used
+1x1xN_k: feeding them back as T T T gives 2x2x12 and energies 1 meV/cell lower).
 """
 import argparse
 import hashlib
