@@ -45,10 +45,12 @@ final class CellEnergy {
             CellResult r = calc.compute(fr.cell().orElseThrow());
             UncertaintyCalculator.Uncertainty u = uc == null ? null : uc.uncertainty(fr.cell().orElseThrow());
             Frame a = AnnotatedFrames.annotate(fr, r, u, calc.name());
-            var outside = ExtrapolationCheck.measure(calc, fr.cell().orElseThrow());
+            java.util.Optional<org.helixff.model.Extrapolation.Report> outside = java.util.Optional.empty();
             if (calc instanceof org.helixff.model.ModelCalculator mc) {
+                // one descriptor pass: the per-atom column and the frame's score come from the same distances
                 double[] d = org.helixff.model.Extrapolation.distances(mc.model(), mc.engine(), fr.cell().orElseThrow());
                 a = a.withColumn(org.helixff.io.AtomColumn.reals("extrapolation_distance", 1, d));
+                outside = java.util.Optional.of(org.helixff.model.Extrapolation.report(mc.model(), d));
             }
             check.report(outside, file + " frame " + f, calc, err);
             annotated.add(a);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.helixff.InvalidInputException;
 import org.helixff.io.AtomicFiles;
+import org.helixff.teacher.ExternalCommand;
 
 /**
  * The shipped GPAW teacher ({@code teachers/gpaw_teacher.py} in the jar): resolves the Python interpreter,
@@ -83,14 +84,7 @@ final class GpawTeacherScript {
 
     /** Command template for {@link org.helixff.teacher.ExternalTeacher}: python script {in} {out} --cache DIR. */
     static String command(String python, Path script, Path cache) {
-        return quote(python) + " " + quote(script.toString()) + " {in} {out} --cache "
-                + quote(cache.toAbsolutePath().toString());
-    }
-
-    private static String quote(String s) {
-        if (s.matches("[A-Za-z0-9_./+=:-]+")) {
-            return s;
-        }
-        return "'" + s.replace("'", "'\\''") + "'";
+        return ExternalCommand.quote(python) + " " + ExternalCommand.quote(script.toString()) + " {in} {out} --cache "
+                + ExternalCommand.quote(cache.toAbsolutePath().toString());
     }
 }

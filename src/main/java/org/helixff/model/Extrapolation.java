@@ -92,7 +92,11 @@ public final class Extrapolation {
 
     private static Report of(KernelModel model, DescriptorEngine engine, NeighborList nl) {
         DescriptorSet set = engine.compute(nl);
-        double[] d = nearestDistances(model, set.values(), set.centers());
+        return report(model, nearestDistances(model, set.values(), set.centers()));
+    }
+
+    /** The measure from per-atom nearest-reference distances already computed ({@link #distances}). */
+    public static Report report(KernelModel model, double[] d) {
         double max = 0;
         double sum = 0;
         int worst = 0;
@@ -149,8 +153,8 @@ public final class Extrapolation {
         return out;
     }
 
-    /** Kernel distance sqrt(2 - 2 c^zeta) for a cosine c between unit descriptors. */
-    static double distance(double cosine, int zeta) {
+    /** Kernel distance sqrt(2 - 2 c^zeta) for a cosine c between unit descriptors (c clamped to [-1, 1]). */
+    public static double distance(double cosine, int zeta) {
         double c = Math.max(-1, Math.min(1, cosine));
         return Math.sqrt(Math.max(0, 2 - 2 * Math.pow(c, zeta)));
     }

@@ -61,7 +61,7 @@ public final class ExternalCommand {
     }
 
     /** POSIX shell single quoting. */
-    static String quote(String v) {
+    public static String quote(String v) {
         return "'" + v.replace("'", "'\\''") + "'";
     }
 

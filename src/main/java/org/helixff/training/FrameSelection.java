@@ -91,9 +91,7 @@ public final class FrameSelection {
                         }
                         bestDot = Math.max(bestDot, dot);
                     }
-                    double c2 = Math.max(-1, Math.min(1, bestDot));
-                    double dist = Math.sqrt(Math.max(0, 2 - 2 * Math.pow(c2, zeta)));
-                    near[i] = Math.min(near[i], dist);
+                    near[i] = Math.min(near[i], Extrapolation.distance(bestDot, zeta));
                 }
             }
         }

@@ -45,7 +45,7 @@ class GpawTeacherTest {
     @Test
     void commandQuotesPathsWithBlanks() {
         String c = GpawTeacherScript.command("/usr/bin/python3", Path.of("/tmp/a b/gpaw_teacher.py"), Path.of("/c d"));
-        assertEquals("/usr/bin/python3 '/tmp/a b/gpaw_teacher.py' {in} {out} --cache '/c d'", c);
+        assertEquals("'/usr/bin/python3' '/tmp/a b/gpaw_teacher.py' {in} {out} --cache '/c d'", c);
     }
 
     /** A real GPAW single point (about 3 min on one idle core): the shipped (5,5) frame 0, recomputed. */
