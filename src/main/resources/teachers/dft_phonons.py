@@ -58,7 +58,7 @@ def axial_kpts(atoms):
 
 def call_key(atoms, kpts, calculator, want_stress):
     h = hashlib.sha256()
-    h.update(("dft_phonons-1 " + calculator + " " + gpaw_teacher.SETTINGS_VERSION).encode())
+    h.update(("dft_phonons-2 " + calculator + " " + gpaw_teacher.SETTINGS_VERSION).encode())
     h.update(np.round(atoms.get_cell().array, 5).tobytes())
     h.update(np.round(atoms.get_positions(), 5).tobytes())
     h.update(np.asarray(atoms.numbers, dtype=np.int64).tobytes())
@@ -81,7 +81,14 @@ class CachedTeacher(Calculator):
         self.results = dict(label_box(self.atoms, self.cache, self.calculator, True, self.record).calc.results)
 
 
-def label_box(atoms, cache, calculator, want_stress, record):
+_REUSE = {}
+
+
+def label_box(atoms, cache, calculator, want_stress, record, reuse=None):
+    """One cached call on the fixed box. reuse: a name; calls with the same name and cell share one GPAW
+    calculator, so each SCF starts from the previous call's wave functions and density (the finite
+    displacements of one structure: about half the SCF iterations). The result does not depend on it beyond
+    the SCF tolerance; the log of such a series is cache/<name>.gpaw.txt."""
     box = atoms.copy()
     box.constraints = []
     box.calc = None
@@ -96,9 +103,22 @@ def label_box(atoms, cache, calculator, want_stress, record):
     gpaw_teacher.write_atomic(os.path.join(cache, key + ".in.extxyz"), box)
     t0 = time.time()
     if calculator == "gpaw":
+        if reuse is not None:
+            shared = _REUSE.get(reuse)
+            if shared is None or not np.allclose(shared[0], box.get_cell().array):
+                shared = (box.get_cell().array.copy(),
+                          gpaw_teacher.calculator(kpts, os.path.join(cache, reuse + ".gpaw.txt"), True))
+                _REUSE[reuse] = shared
+            calc = shared[1]
+        else:
+            calc = gpaw_teacher.calculator(kpts, os.path.join(cache, key + ".gpaw.txt"), True)
         energy, free_energy, forces, stress, wall = gpaw_teacher.run_gpaw(
-            box, kpts, os.path.join(cache, key + ".gpaw.txt"), want_stress)
+            box, kpts, os.path.join(cache, key + ".gpaw.txt"), want_stress, calc)
         info = gpaw_teacher.provenance(kpts, wall)
+        info["symmetry"] = "k points reduced by time reversal only"
+        if reuse is not None:
+            info["scf_start"] = "previous call of series %s (log %s.gpaw.txt)" % (reuse, reuse)
+            box.calc = None
     else:
         box.calc = other_calculator(calculator, box)
         energy = free_energy = box.get_potential_energy()
@@ -143,11 +163,24 @@ def other_calculator(name, atoms):
     return _OTHER[name]
 
 
-def build_tube(n, m, bond):
-    tube = nanotube(n, m, length=1, bond=bond, symbol="C")
+def build_tube(n, m, bond, start=None):
+    """The roll-up of (n, m), or the atoms of start (an extxyz file: one period along z, e.g. the tube relaxed
+    by a cheaper model), in the square box centred on the axis."""
+    if start:
+        tube = read(start, index=-1, format="extxyz")
+        tube.calc = None
+        tube.constraints = []
+        centre = tube.positions[:, :2].mean(axis=0)
+        tube.positions[:, :2] -= centre
+        if len(tube) != len(nanotube(n, m, length=1)):
+            raise SystemExit("dft_phonons.py: %s has %d atoms, one period of (%d,%d) has %d"
+                             % (start, len(tube), n, m, len(nanotube(n, m, length=1))))
+    else:
+        tube = nanotube(n, m, length=1, bond=bond, symbol="C")
     radius = np.max(np.hypot(tube.positions[:, 0], tube.positions[:, 1]))
     side = math.ceil((2 * radius + gpaw_teacher.VACUUM_A) * 2) / 2
     cell = tube.get_cell().array.copy()
+    cell[2] = [0, 0, tube.cell[2][2]]
     cell[0] = [side, 0, 0]
     cell[1] = [0, side, 0]
     tube.set_cell(cell)
@@ -309,7 +342,8 @@ def build_force_constants(atoms, cache, calculator, delta, record):
                 pos = disp.get_positions()
                 pos[rep][alpha] += sign * delta
                 disp.set_positions(pos)
-                out = label_box(disp, cache, calculator, False, record)
+                out = label_box(disp, cache, calculator, False, record,
+                                reuse="displacements-" + call_key(atoms, axial_kpts(atoms), calculator, True))
                 frames.append(out)
                 forces.append(out.get_forces())
                 log("displacement %s%s of atom %d done (%d of 6)"
@@ -356,6 +390,7 @@ def main(argv):
     p.add_argument("--out", required=True)
     p.add_argument("--cache", required=True)
     p.add_argument("--bond", type=float, default=1.424, help="C-C bond of the starting roll-up, A")
+    p.add_argument("--start", help="starting structure instead of the roll-up (extxyz, one period along z)")
     p.add_argument("--fmax", type=float, default=0.002, help="relaxation tolerance, eV/A")
     p.add_argument("--delta", type=float, default=0.01, help="finite displacement, A")
     p.add_argument("--calculator", default="gpaw",
@@ -368,7 +403,7 @@ def main(argv):
     os.makedirs(args.cache, exist_ok=True)
     t0 = time.time()
     record = []
-    tube = build_tube(args.n, args.m, args.bond)
+    tube = build_tube(args.n, args.m, args.bond, args.start)
     log("(%d,%d): %d atoms, period %.4f A, box %.1f A, k points %s"
         % (args.n, args.m, len(tube), tube.cell[2][2], tube.cell[0][0], axial_kpts(tube)))
     relaxed, fres, szz, steps = relax(tube, args.cache, args.calculator, args.fmax, record)
@@ -404,13 +439,15 @@ def main(argv):
                           "max_residual_force_eV_A": fres, "stress_zz_eV_A3": szz,
                           "period_A": relaxed.cell[2][2], "radius_A": float(radius.mean()),
                           "radius_spread_A": float(radius.max() - radius.min()),
-                          "starting_bond_A": args.bond},
+                          "starting_bond_A": None if args.start else args.bond,
+                          "start": os.path.basename(args.start) if args.start else "ASE roll-up"},
            "displacement_A": args.delta, "force_constants": diag,
            "gamma_cm-1": [round(float(w), 4) for w in freqs],
            "calls": record, "dft_wall_s": round(sum(r["wall_s"] for r in record), 1),
            "run_wall_s": round(time.time() - t0, 1),
-           "command": "python3 dft_phonons.py %d %d --out DIR --cache DIR --bond %g --fmax %g --delta %g --calculator %s"
-                      % (args.n, args.m, args.bond, args.fmax, args.delta, args.calculator)}
+           "command": "python3 dft_phonons.py %d %d --out DIR --cache DIR --bond %g --fmax %g --delta %g --calculator %s%s"
+                      % (args.n, args.m, args.bond, args.fmax, args.delta, args.calculator,
+                         " --start " + os.path.basename(args.start) if args.start else "")}
     tmp = os.path.join(args.out, "reference.json.partial")
     with open(tmp, "w") as f:
         json.dump(ref, f, indent=1)

@@ -20,8 +20,12 @@ import org.helixff.symmetry.SymmetricStructure;
  * L-BFGS was chosen over FIRE because the tolerance asked for (1e-6 Ha/Bohr) is tight: quasi-Newton steps
  * converge superlinearly there, FIRE only linearly.
  *
- * <p>Symmetric variables: the motif coordinates (Bohr); h (Bohr) when the axial period is free; R0 alpha
- * (Bohr, R0 the mean motif radius at the start) when the twist is free. Convergence: the largest symmetric
+ * <p>Symmetric variables: the motif coordinates (Bohr); h / h0 (times 1 Bohr, h0 the screw shift at the start)
+ * when the axial period is free; R0 alpha (Bohr, R0 the mean motif radius at the start) when the twist is free.
+ * The axial variable is a strain, not h itself: the curvature of the energy per motif in h is
+ * (d^2E/de^2) / h0^2, so for tubes with a tiny screw shift (the chiral (100,37): h0 = 0.033 Bohr) h alone is a
+ * thousand times stiffer than the motif coordinates and L-BFGS stalled at 2.5e-5 Ha/Bohr; in h / h0 its
+ * curvature is that of the per-motif strain energy, of the order of a bond's, for every tube. Convergence: the largest symmetric
  * force component, |dE/dh| (per motif) when h is free, and |dE/dalpha| / R (per motif, R the current mean
  * motif radius: a tangential force) when alpha is free are all at or below {@link Options#forceTolerance()}.
  * Rigid rotation of the motif about the axis and translation along it are zero modes: their gradient is
@@ -121,16 +125,17 @@ public final class Relaxer {
         final boolean ft = options.freeTwist();
         final HelicalGroup g0 = start.group();
         final double r0 = Math.max(1.0, start.meanRadius());
+        final double h0 = g0.screwShift();
         double[] x0 = new double[nx + (fa ? 1 : 0) + (ft ? 1 : 0)];
         System.arraycopy(start.motif(), 0, x0, 0, nx);
         if (fa) {
-            x0[nx] = g0.screwShift();
+            x0[nx] = 1.0; // h / h0 in Bohr: a strain-like variable (see the class comment)
         }
         if (ft) {
             x0[x0.length - 1] = r0 * g0.screwAngle();
         }
         Lbfgs.Objective<Evaluated<SymmetricStructure, SymmetricResult>> f = x -> {
-            double h = fa ? x[nx] : g0.screwShift();
+            double h = fa ? x[nx] * h0 : h0;
             double alpha = ft ? x[x.length - 1] / r0 : g0.screwAngle();
             HelicalGroup g = (fa || ft) ? g0.withScrew(alpha, h) : g0;
             SymmetricStructure s = new SymmetricStructure(start.species(), Arrays.copyOf(x, nx), g,
@@ -143,7 +148,7 @@ public final class Relaxer {
             }
             double res = r.maxForce();
             if (fa) {
-                grad[nx] = r.dEdh();
+                grad[nx] = r.dEdh() * h0;
                 res = Math.max(res, Math.abs(r.dEdh()));
             }
             if (ft) {
