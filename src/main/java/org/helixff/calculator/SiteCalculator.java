@@ -26,10 +26,14 @@ public final class SiteCalculator implements Calculator {
 
     private final SiteModel model;
 
+    /**
+     * @param model the site energies and their gradients (not null)
+     */
     public SiteCalculator(SiteModel model) {
         this.model = model;
     }
 
+    /** The site model this calculator sums. */
     public SiteModel model() {
         return model;
     }

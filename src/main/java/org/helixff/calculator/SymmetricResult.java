@@ -16,6 +16,16 @@ public final class SymmetricResult {
     private final double dEdh;
     private final double dEdalpha;
 
+    /**
+     * Copies the arrays.
+     *
+     * @param energyPerMotif energy of the infinite tube per motif, Hartree
+     * @param siteEnergies   site energy of each motif atom, Hartree
+     * @param forces         symmetry-adapted forces, 3 per motif atom, Ha/Bohr
+     * @param dEdh           d(energy per motif)/dh, Ha/Bohr (NaN when not computed)
+     * @param dEdalpha       d(energy per motif)/dalpha, Ha/rad (NaN when not computed)
+     * @throws org.helixff.HelixException when the energy or a force is not finite
+     */
     public SymmetricResult(double energyPerMotif, double[] siteEnergies, double[] forces, double dEdh,
             double dEdalpha) {
         this.energyPerMotif = energyPerMotif;
@@ -36,6 +46,7 @@ public final class SymmetricResult {
         return energyPerMotif / siteEnergies.length;
     }
 
+    /** Number of motif atoms. */
     public int motifSize() {
         return siteEnergies.length;
     }
@@ -50,6 +61,7 @@ public final class SymmetricResult {
         return forces.clone();
     }
 
+    /** Force component d (0 = x, 1 = y, 2 = z) on motif atom {@code atom}, Ha/Bohr. */
     public double force(int atom, int d) {
         return forces[3 * atom + d];
     }

@@ -65,6 +65,7 @@ public final class KernelSpec {
         return length;
     }
 
+    /** Kernel exponent zeta (>= 1) of k = (x . x_t)^zeta on normalised descriptors. */
     public int zeta() {
         return zeta;
     }

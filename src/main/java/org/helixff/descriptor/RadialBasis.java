@@ -86,6 +86,7 @@ public final class RadialBasis {
         }
     }
 
+    /** The SOAP parameters the basis was built for (r_c, sigma, nmax, lmax). */
     public SoapParameters parameters() {
         return params;
     }

@@ -56,10 +56,12 @@ public final class SoapLayout {
         return new SoapLayout(p.nmax(), p.lmax());
     }
 
+    /** Number of radial functions nmax (>= 1). */
     public int nmax() {
         return nmax;
     }
 
+    /** Largest angular momentum lmax (>= 0). */
     public int lmax() {
         return lmax;
     }

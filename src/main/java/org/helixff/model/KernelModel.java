@@ -96,10 +96,12 @@ public final class KernelModel {
         this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata == null ? Map.of() : metadata));
     }
 
+    /** The SOAP parameters the descriptors of this model use. */
     public SoapParameters soap() {
         return soap;
     }
 
+    /** Kernel exponent zeta (>= 1). */
     public int zeta() {
         return zeta;
     }
@@ -143,6 +145,7 @@ public final class KernelModel {
         return posterior;
     }
 
+    /** True when the model carries a posterior (it can give uncertainties). */
     public boolean hasPosterior() {
         return posterior != null;
     }

@@ -109,10 +109,12 @@ public final class ForceConstants {
         return ((long) j << 32) ^ low;
     }
 
+    /** The tube (motif and group) the force constants belong to. */
     public SymmetricStructure structure() {
         return structure;
     }
 
+    /** Number of motif atoms. */
     public int motifSize() {
         return structure.motifSize();
     }

@@ -28,10 +28,12 @@ public final class HelicalPhonons {
         this.fc = forceConstants;
     }
 
+    /** The force constants the dynamical matrices are built from. */
     public ForceConstants forceConstants() {
         return fc;
     }
 
+    /** The tube's cyclic x helical group. */
     public HelicalGroup group() {
         return fc.structure().group();
     }

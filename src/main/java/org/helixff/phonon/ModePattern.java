@@ -118,6 +118,7 @@ public final class ModePattern {
         return modes;
     }
 
+    /** Cyclic index nu ({@code 0 <= nu < N}) of the block. */
     public int nu() {
         return modes.nu();
     }
@@ -127,6 +128,7 @@ public final class ModePattern {
         return modes.kappa();
     }
 
+    /** Branch index within the block, in ascending frequency order (0-based). */
     public int branch() {
         return branch;
     }

@@ -158,10 +158,12 @@ public final class Nanotube {
         return best;
     }
 
+    /** Chiral index n (n >= 1, n >= m). */
     public int n() {
         return n;
     }
 
+    /** Chiral index m ({@code 0 <= m <= n}). */
     public int m() {
         return m;
     }

@@ -50,10 +50,12 @@ public final class BayesianRegression {
         this.buffer = new double[bufferRows * (columns + 1)];
     }
 
+    /** Number of weights M. */
     public int columns() {
         return m;
     }
 
+    /** Number of rows accumulated so far. */
     public long rows() {
         return rows;
     }
