@@ -5,7 +5,7 @@ package org.helixff;
  * Hartree, forces in Hartree/Bohr, masses in electron masses and angular frequencies in Hartree/hbar.
  * Conversion happens only at the edges (file readers/writers, CLI output).
  *
- * <p>Values: CODATA 2018 as quoted in method.md (1 Ha = 27.211386245988 eV, 1 Bohr = 0.529177210903 A,
+ * <p>Values: CODATA 2018 as quoted in docs/method.md (1 Ha = 27.211386245988 eV, 1 Bohr = 0.529177210903 A,
  * 1 amu = 1822.888486 m_e, omega[Ha/hbar] * 219474.6313705 = wavenumber[cm^-1]).
  */
 public final class Units {

@@ -5,7 +5,7 @@ package org.helixff.calculator;
  *
  * <p>{@code energyPerMotif}: energy of the infinite tube per motif (sum of the motif atoms' site
  * energies). {@code forces}: 3 per motif atom, the force on the motif atom when every image moves with
- * it (method.md section 4); the force on image (k, j) is the rotated copy. {@code dEdh}: derivative of
+ * it (docs/method.md eqs. (4.1)-(4.3)); the force on image (k, j) is the rotated copy. {@code dEdh}: derivative of
  * the energy per motif with respect to the screw shift h at fixed motif coordinates (Ha/Bohr).
  * {@code dEdalpha}: the same for the screw angle alpha (Ha/rad, a torque per motif).
  */

@@ -3,7 +3,7 @@ package org.helixff.model;
 import org.helixff.InvalidInputException;
 
 /**
- * What a model keeps of its Bayesian posterior to give predictive uncertainties (method.md section 3):
+ * What a model keeps of its Bayesian posterior to give predictive uncertainties (docs/method.md section 3.4, eq. (3.10)):
  * the eigen-decomposition of A^T A of the scaled, centred design matrix (eigenvalues s_q and
  * eigenvectors V, M x K row-major), the ridge lambda, the noise variance sigma_v^2 (scaled units),
  * the row scales that convert scaled units back to Hartree per atom and Hartree/Bohr, and the mean

@@ -81,7 +81,7 @@ class FullCellConsistencyTest {
             for (int i = 0; i < ff.length; i++) {
                 assertEquals(ff[i], fs[i], REL_TOL * fmax, "mode " + i + " at k = " + k);
             }
-            // the blocks are those of method.md: q kappa - 2 pi nu s / N = k T (mod 2 pi)
+            // the blocks are those of docs/method.md eq. (5.10): q kappa - 2 pi nu s / N = k T (mod 2 pi)
             long sRot = g.period().orElseThrow().rotation();
             for (int b = 0; b < cs.blocks(); b++) {
                 double phase = q * cs.kappa(b) - 2 * Math.PI * cs.nu(b) * sRot / g.cyclicOrder() - k * t;
@@ -101,7 +101,7 @@ class FullCellConsistencyTest {
     }
 
     /**
-     * method.md's general rule on the full cell: the pattern exp(i (m phi + kz z)) (any local cylindrical
+     * docs/method.md's general rule (eq. (5.9)) on the full cell: the pattern exp(i (m phi + kz z)) (any local cylindrical
      * components c_b on the two motif atoms) lives in block (m mod N, m alpha + kz h): the full-cell dynamical
      * matrix at k = kz maps it to the pattern of D(kappa, nu) applied to its motif part.
      */

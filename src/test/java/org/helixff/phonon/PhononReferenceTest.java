@@ -14,7 +14,7 @@ import org.helixff.symmetry.SymmetricStructure;
 import org.helixff.teacher.Teachers;
 import org.junit.jupiter.api.Test;
 
-/** Reference values (method.md section 6, LAMMPS) and the laws across tubes. */
+/** Reference values (docs/method.md section 6, LAMMPS) and the laws across tubes. */
 class PhononReferenceTest {
     /** The demand on the (10,10) RBM against LAMMPS. */
     private static final double RBM_REL_TOL = 0.01;
@@ -25,7 +25,7 @@ class PhononReferenceTest {
         return TubePhonons.Options.defaults().withRelax(true, true);
     }
 
-    /** LAMMPS (method.md section 6): original Tersoff 182.2 cm^-1, Lindsay-Broido 168.2 cm^-1, free axial period. */
+    /** LAMMPS (docs/method.md section 6): original Tersoff 182.2 cm^-1, Lindsay-Broido 168.2 cm^-1, free axial period. */
     @Test
     void rbmOfRelaxedTenTenMatchesLammps() {
         for (Object[] ref : new Object[][] {{"tersoff", 182.2}, {"tersoff-lb", 168.2}}) {
@@ -48,9 +48,9 @@ class PhononReferenceTest {
         PhononLaws.LawFit fit = PhononLaws.fit(modes);
         assertEquals(-1.0, fit.logSlope(), SLOPE_TOL);
         assertTrue(fit.rbmR2() > 0.999, "R^2 " + fit.rbmR2());
-        // experiment 227-248 cm^-1 nm (method.md); Lindsay-Broido Tersoff lands in that range
+        // experiment 227-248 cm^-1 nm (docs/method.md eq. (5.12)); Lindsay-Broido Tersoff lands in that range
         assertTrue(fit.rbmA() > 200 && fit.rbmA() < 260, "A = " + fit.rbmA());
-        // an elastic ring: C_m the same for m = 2..4 to a few percent (method.md: 3-5 % with Tersoff)
+        // an elastic ring: C_m the same for m = 2..4 to a few percent (docs/method.md eq. (5.13): 3-5 % with Tersoff)
         assertTrue(fit.ringSpread() < 0.1, "ring coefficient spread " + fit.ringSpread());
         for (double r2 : fit.ringR2()) {
             assertTrue(r2 > 0.99, "ring fit R^2 " + r2);

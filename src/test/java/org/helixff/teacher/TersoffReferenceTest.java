@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Reference values of method.md section 6, measured with LAMMPS (pair_style tersoff, one core) by the
+ * Reference values of docs/method.md section 6, measured with LAMMPS (pair_style tersoff, one core) by the
  * project: lattice constants in Angstrom, energies in eV/atom, tube diameters in nm. Our numbers (measured
  * with this code, see docs/notes-tersoff.md) sit next to them in the comments.
  */
