@@ -35,18 +35,22 @@ public final class Units {
     /** Boltzmann constant in Hartree per Kelvin. */
     public static final double KB_HARTREE_PER_K = 3.166811563e-6;
 
+    /** A length in Bohr as Angstrom. */
     public static double bohrToAngstrom(double bohr) {
         return bohr * ANGSTROM_PER_BOHR;
     }
 
+    /** A length in Angstrom as Bohr. */
     public static double angstromToBohr(double angstrom) {
         return angstrom * BOHR_PER_ANGSTROM;
     }
 
+    /** An energy in Hartree as eV. */
     public static double hartreeToEv(double ha) {
         return ha * EV_PER_HARTREE;
     }
 
+    /** An energy in eV as Hartree. */
     public static double evToHartree(double ev) {
         return ev / EV_PER_HARTREE;
     }
