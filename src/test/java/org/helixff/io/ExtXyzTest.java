@@ -34,7 +34,7 @@ class ExtXyzTest {
     private static final double POSITION_PRINTED = 1e-14;
     /** A force of order 1e-2 converted from eV/A: a few ulp. */
     private static final double FORCE_CONVERTED = 1e-16;
-    /** Lattice and positions written with 10 decimals in Angstrom. */
+    /** Lattice and positions written with 10 decimals in Angstrom (absolute); forces with 10 significant digits (relative). */
     private static final double WRITTEN_DECIMALS = 1e-10;
     /** Energies written in eV with 10 decimals. */
     private static final double WRITTEN_ENERGY = 1e-9;
