@@ -4,6 +4,7 @@ package org.helixff;
 public class ConvergenceException extends HelixException {
     private static final long serialVersionUID = 1L;
 
+    /** @param message one line: the procedure, the tolerance and how far it got */
     public ConvergenceException(String message) {
         super(message);
     }

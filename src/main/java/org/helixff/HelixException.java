@@ -7,10 +7,15 @@ package org.helixff;
 public class HelixException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** @param message one line naming the offending value */
     public HelixException(String message) {
         super(message);
     }
 
+    /**
+     * @param message one line naming the offending value
+     * @param cause   the error behind it
+     */
     public HelixException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -4,6 +4,7 @@ package org.helixff;
 public class InvalidInputException extends HelixException {
     private static final long serialVersionUID = 1L;
 
+    /** @param message one line naming the offending value and the accepted range */
     public InvalidInputException(String message) {
         super(message);
     }

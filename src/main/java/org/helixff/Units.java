@@ -5,7 +5,7 @@ package org.helixff;
  * Hartree, forces in Hartree/Bohr, masses in electron masses and angular frequencies in Hartree/hbar.
  * Conversion happens only at the edges (file readers/writers, CLI output).
  *
- * <p>Values: CODATA 2018 as quoted in method.md (1 Ha = 27.211386245988 eV, 1 Bohr = 0.529177210903 A,
+ * <p>Values: CODATA 2018 as quoted in docs/method.md (1 Ha = 27.211386245988 eV, 1 Bohr = 0.529177210903 A,
  * 1 amu = 1822.888486 m_e, omega[Ha/hbar] * 219474.6313705 = wavenumber[cm^-1]).
  */
 public final class Units {
@@ -35,18 +35,22 @@ public final class Units {
     /** Boltzmann constant in Hartree per Kelvin. */
     public static final double KB_HARTREE_PER_K = 3.166811563e-6;
 
+    /** A length in Bohr as Angstrom. */
     public static double bohrToAngstrom(double bohr) {
         return bohr * ANGSTROM_PER_BOHR;
     }
 
+    /** A length in Angstrom as Bohr. */
     public static double angstromToBohr(double angstrom) {
         return angstrom * BOHR_PER_ANGSTROM;
     }
 
+    /** An energy in Hartree as eV. */
     public static double hartreeToEv(double ha) {
         return ha * EV_PER_HARTREE;
     }
 
+    /** An energy in eV as Hartree. */
     public static double evToHartree(double ev) {
         return ev / EV_PER_HARTREE;
     }

@@ -27,9 +27,10 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Dependencies are read from the sources: {@code import} lines (plain, static and on-demand) and
  * fully qualified names {@code org.helixff.x.Type} in code, with comments and string literals removed
- * (a javadoc mention is not a dependency). A plain-Java scan instead of ArchUnit because ArchUnit is not
- * among the build's offline dependencies; the rules are the same ones an ArchUnit
- * {@code layeredArchitecture()} plus {@code slices().should().beFreeOfCycles()} would state.
+ * (a javadoc mention is not a dependency). {@link ArchitectureTest} states the same order with ArchUnit on
+ * the bytecode; this source scan stays because it sees what bytecode loses (an import of a compile-time
+ * constant is inlined and leaves no trace in the class file) and because it checks that every package has a
+ * {@code package-info.java} naming its dependencies. {@link #LAYERS} is the one table both tests use.
  */
 class LayerArchitectureTest {
     private static final String ROOT = "org.helixff";

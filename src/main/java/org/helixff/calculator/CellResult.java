@@ -12,6 +12,15 @@ public final class CellResult {
     private final double[] forces;
     private final double[] virial;
 
+    /**
+     * Copies the arrays.
+     *
+     * @param energy       total energy of the cell, Hartree
+     * @param siteEnergies per-atom energies, Hartree (their sum is {@code energy})
+     * @param forces       3 per atom, Ha/Bohr
+     * @param virial       3x3 row-major, Hartree
+     * @throws org.helixff.HelixException when the energy or a force is not finite
+     */
     public CellResult(double energy, double[] siteEnergies, double[] forces, double[] virial) {
         this.energy = energy;
         this.siteEnergies = siteEnergies.clone();
@@ -43,6 +52,7 @@ public final class CellResult {
         return energy;
     }
 
+    /** Number of atoms of the cell. */
     public int size() {
         return siteEnergies.length;
     }
@@ -62,6 +72,7 @@ public final class CellResult {
         return forces.clone();
     }
 
+    /** Force component d (0 = x, 1 = y, 2 = z) on atom {@code atom}, Ha/Bohr. */
     public double force(int atom, int d) {
         return forces[3 * atom + d];
     }

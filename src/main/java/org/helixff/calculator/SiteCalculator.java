@@ -15,7 +15,7 @@ import org.helixff.symmetry.SymmetricStructure;
  * <ul>
  *   <li>symmetric: neighbours are images (b; g) of motif atoms. With G = d eps_a / d d for an entry
  *       of centre a pointing at image g of b, the force on a gains +G and the force on b gains
- *       -R_g^T G (the symmetric displacement of every image, method.md section 4); dE/dh gains
+ *       -R_g^T G (the symmetric displacement of every image, docs/method.md eqs. (4.2)-(4.4)); dE/dh gains
  *       j_g G_z and dE/dalpha gains j_g (z x R_g X_b) . G.</li>
  *   <li>full cell: the force on the centre gains +G, on the neighbour atom -G, the virial -d (x) G.</li>
  * </ul>
@@ -26,10 +26,14 @@ public final class SiteCalculator implements Calculator {
 
     private final SiteModel model;
 
+    /**
+     * @param model the site energies and their gradients (not null)
+     */
     public SiteCalculator(SiteModel model) {
         this.model = model;
     }
 
+    /** The site model this calculator sums. */
     public SiteModel model() {
         return model;
     }

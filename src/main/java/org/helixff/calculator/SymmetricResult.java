@@ -5,7 +5,7 @@ package org.helixff.calculator;
  *
  * <p>{@code energyPerMotif}: energy of the infinite tube per motif (sum of the motif atoms' site
  * energies). {@code forces}: 3 per motif atom, the force on the motif atom when every image moves with
- * it (method.md section 4); the force on image (k, j) is the rotated copy. {@code dEdh}: derivative of
+ * it (docs/method.md eqs. (4.1)-(4.3)); the force on image (k, j) is the rotated copy. {@code dEdh}: derivative of
  * the energy per motif with respect to the screw shift h at fixed motif coordinates (Ha/Bohr).
  * {@code dEdalpha}: the same for the screw angle alpha (Ha/rad, a torque per motif).
  */
@@ -16,6 +16,16 @@ public final class SymmetricResult {
     private final double dEdh;
     private final double dEdalpha;
 
+    /**
+     * Copies the arrays.
+     *
+     * @param energyPerMotif energy of the infinite tube per motif, Hartree
+     * @param siteEnergies   site energy of each motif atom, Hartree
+     * @param forces         symmetry-adapted forces, 3 per motif atom, Ha/Bohr
+     * @param dEdh           d(energy per motif)/dh, Ha/Bohr (NaN when not computed)
+     * @param dEdalpha       d(energy per motif)/dalpha, Ha/rad (NaN when not computed)
+     * @throws org.helixff.HelixException when the energy or a force is not finite
+     */
     public SymmetricResult(double energyPerMotif, double[] siteEnergies, double[] forces, double dEdh,
             double dEdalpha) {
         this.energyPerMotif = energyPerMotif;
@@ -36,6 +46,7 @@ public final class SymmetricResult {
         return energyPerMotif / siteEnergies.length;
     }
 
+    /** Number of motif atoms. */
     public int motifSize() {
         return siteEnergies.length;
     }
@@ -50,6 +61,7 @@ public final class SymmetricResult {
         return forces.clone();
     }
 
+    /** Force component d (0 = x, 1 = y, 2 = z) on motif atom {@code atom}, Ha/Bohr. */
     public double force(int atom, int d) {
         return forces[3 * atom + d];
     }

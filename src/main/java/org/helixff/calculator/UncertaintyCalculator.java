@@ -23,6 +23,14 @@ public interface UncertaintyCalculator extends Calculator {
         private final double[] sites;
         private final double[] sitesEpistemic;
 
+        /**
+         * Without per-site sigmas (symmetric structures).
+         *
+         * @param energyPerAtom          total predictive sigma of the energy per atom, Hartree (>= 0)
+         * @param energyPerAtomEpistemic the same without the noise term, Hartree
+         * @param forces                 total sigma of each force component, Ha/Bohr, 3 per atom
+         * @param forcesEpistemic        the same without the noise term, Ha/Bohr
+         */
         public Uncertainty(double energyPerAtom, double energyPerAtomEpistemic, double[] forces,
                 double[] forcesEpistemic) {
             this(energyPerAtom, energyPerAtomEpistemic, forces, forcesEpistemic, new double[0], new double[0]);
@@ -59,6 +67,7 @@ public interface UncertaintyCalculator extends Calculator {
             return energyPerAtom;
         }
 
+        /** Predictive sigma of the energy per atom without the noise term, Hartree. */
         public double energyPerAtomEpistemic() {
             return energyPerAtomEpistemic;
         }
@@ -68,6 +77,7 @@ public interface UncertaintyCalculator extends Calculator {
             return forces.clone();
         }
 
+        /** Sigma of each force component without the noise term (3 per atom), Ha/Bohr. */
         public double[] forcesEpistemic() {
             return forcesEpistemic.clone();
         }

@@ -9,6 +9,9 @@ import org.helixff.HelixException;
 public class BackendUnavailableException extends HelixException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * @param message one line: why the backend cannot run and what to do instead
+     */
     public BackendUnavailableException(String message) {
         super(message);
     }

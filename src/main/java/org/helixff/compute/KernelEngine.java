@@ -4,7 +4,7 @@ import org.helixff.descriptor.DescriptorGradients;
 import org.helixff.neighbors.NeighborList;
 
 /**
- * Evaluates the polynomial kernel of a model over descriptors (method.md section 3). For n centres with
+ * Evaluates the polynomial kernel of a model over descriptors (docs/method.md eqs. (3.1)-(3.3)). For n centres with
  * descriptors p_i (n x D, Bohr^-3): x^_i = p_i / |p_i|, K0 = X^ R^T (n x M), site energy
  * e_i = mu + sum_t w_t K0_it^zeta (Hartree), and dE/dp_i = (g_i - x^_i (x^_i . g_i)) / |p_i| with
  * g = (zeta w K0^(zeta-1)) R. A centre with |p_i| = 0 has e_i = mu and dE/dp_i = 0.

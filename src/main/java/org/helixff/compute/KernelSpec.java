@@ -3,7 +3,7 @@ package org.helixff.compute;
 import org.helixff.InvalidInputException;
 
 /**
- * What a {@link KernelEngine} needs of a kernel model (method.md section 3): the M normalised reference
+ * What a {@link KernelEngine} needs of a kernel model (docs/method.md eq. (3.1)): the M normalised reference
  * descriptors (M x D row-major, unit rows), the weights w (M, Hartree), the energy offset mu (Hartree per
  * atom) and the integer exponent zeta of k(x, y) = (x^ . y^)^zeta. Immutable: the constructor copies.
  * Built once per model evaluator (the copy costs M x D doubles).
@@ -65,6 +65,7 @@ public final class KernelSpec {
         return length;
     }
 
+    /** Kernel exponent zeta (>= 1) of k = (x . x_t)^zeta on normalised descriptors. */
     public int zeta() {
         return zeta;
     }

@@ -35,10 +35,12 @@ public final class DescriptorGradients {
         this.gradients = gradients;
     }
 
+    /** Number of centres (atoms whose descriptors are held), >= 0. */
     public int centers() {
         return centers;
     }
 
+    /** Descriptor length D, >= 1. */
     public int length() {
         return length;
     }
@@ -48,6 +50,7 @@ public final class DescriptorGradients {
         return gradients.length / (3 * length);
     }
 
+    /** Component k ({@code 0 <= k < D}) of the descriptor of centre {@code center}. */
     public double value(int center, int k) {
         return values[center * length + k];
     }
@@ -57,6 +60,7 @@ public final class DescriptorGradients {
         return values.clone();
     }
 
+    /** d p_{i(e), k} / d d_{e, c} for entry e, Cartesian component c (0..2), descriptor component k; per Bohr. */
     public double gradient(int entry, int c, int k) {
         return gradients[(entry * 3 + c) * length + k];
     }

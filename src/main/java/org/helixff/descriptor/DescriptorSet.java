@@ -4,6 +4,7 @@ package org.helixff.descriptor;
  * Descriptors of the centres of one neighbour list, plus what reverse mode needs.
  */
 public interface DescriptorSet {
+    /** Number of centres whose descriptors the set holds. */
     int centers();
 
     /** Descriptor length D. */

@@ -5,7 +5,7 @@ import org.helixff.descriptor.math.SphericalBessel;
 
 /**
  * The spherical Bessel radial basis of the SOAP expansion and its exact Gaussian overlaps
- * (method.md section 2). Immutable; thread-safe.
+ * (docs/method.md eqs. (2.1)-(2.3)). Immutable; thread-safe.
  *
  * <p>Basis: g_nl(s) = N_nl j_l(u_ln s / r_c) on [0, r_c], n = 0..Nmax-1, u_ln the (n+1)-th positive zero
  * of j_l, N_nl = sqrt(2 / r_c^3) / |j_{l+1}(u_ln)|, so that the integral over [0, r_c] of
@@ -86,6 +86,7 @@ public final class RadialBasis {
         }
     }
 
+    /** The SOAP parameters the basis was built for (r_c, sigma, nmax, lmax). */
     public SoapParameters parameters() {
         return params;
     }

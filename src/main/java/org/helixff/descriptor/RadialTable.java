@@ -103,6 +103,7 @@ public final class RadialTable {
         return t;
     }
 
+    /** The SOAP parameters the table was built for. */
     public SoapParameters parameters() {
         return params;
     }

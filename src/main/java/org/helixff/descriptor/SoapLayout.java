@@ -4,7 +4,7 @@ import org.helixff.InvalidInputException;
 
 /**
  * Layout of one SOAP power spectrum p[n, n', l], 0 &le; n &le; n' &lt; Nmax, 0 &le; l &le; Lmax
- * (method.md section 2):
+ * (docs/method.md eqs. (2.5)-(2.6)):
  *
  * <pre>
  *   k(n, n', l) = pair(n, n') (Lmax + 1) + l,   pair(n, n') = n Nmax - n (n - 1) / 2 + (n' - n)
@@ -56,10 +56,12 @@ public final class SoapLayout {
         return new SoapLayout(p.nmax(), p.lmax());
     }
 
+    /** Number of radial functions nmax (>= 1). */
     public int nmax() {
         return nmax;
     }
 
+    /** Largest angular momentum lmax (>= 0). */
     public int lmax() {
         return lmax;
     }

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.helixff.InvalidInputException;
 
 /**
- * Parameters of the SOAP power spectrum (method.md section 2). Immutable, validated. The
+ * Parameters of the SOAP power spectrum (docs/method.md section 2). Immutable, validated. The
  * {@link #hash()} is a stable fingerprint of every field (SHA-256 of a canonical text form) stored in
  * everything computed from these parameters, so that descriptors and models made with different
  * parameters can never be mixed.

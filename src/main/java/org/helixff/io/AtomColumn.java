@@ -81,10 +81,12 @@ public final class AtomColumn {
         return new AtomColumn(name, Type.S, width, v, v.length);
     }
 
+    /** Column name as written in the extxyz Properties. */
     public String name() {
         return name;
     }
 
+    /** Value type (R, I, S or L in the Properties string). */
     public Type type() {
         return type;
     }

@@ -37,12 +37,14 @@ public final class AtomicFiles {
     /** Something that writes the content of a text file. */
     @FunctionalInterface
     public interface TextContent {
+        /** Writes the whole content to {@code out}; an IOException aborts the write and keeps the old file. */
         void writeTo(Writer out) throws IOException;
     }
 
     /** Something that writes the content of a binary file. */
     @FunctionalInterface
     public interface BinaryContent {
+        /** Writes the whole content to {@code out}; an IOException aborts the write and keeps the old file. */
         void writeTo(OutputStream out) throws IOException;
     }
 

@@ -102,10 +102,12 @@ public final class Frame {
         return new Frame(null, structure, null, null, null, Map.of(), List.of(), null);
     }
 
+    /** SYMMETRIC for a tube frame (motif plus group), FULL_CELL otherwise. */
     public Kind kind() {
         return symmetric != null ? Kind.SYMMETRIC : Kind.FULL_CELL;
     }
 
+    /** True for a tube frame. */
     public boolean isSymmetric() {
         return symmetric != null;
     }
@@ -150,6 +152,7 @@ public final class Frame {
         return freeEnergy == null ? OptionalDouble.empty() : OptionalDouble.of(freeEnergy);
     }
 
+    /** True when the frame carries forces. */
     public boolean hasForces() {
         return forces != null;
     }

@@ -160,6 +160,7 @@ public final class FrameJournal implements AutoCloseable {
         return frames;
     }
 
+    /** The journal file. */
     public Path path() {
         return path;
     }

@@ -177,22 +177,27 @@ public sealed interface InfoValue {
         }
     }
 
+    /** A text value. */
     static InfoValue of(String s) {
         return new Text(s);
     }
 
+    /** An integer value. */
     static InfoValue of(long v) {
         return new Int(v);
     }
 
+    /** A real value. */
     static InfoValue of(double v) {
         return new Real(v);
     }
 
+    /** A boolean value. */
     static InfoValue of(boolean v) {
         return new Bool(v);
     }
 
+    /** A list of reals (copied). */
     static InfoValue of(double... v) {
         return new Reals(v);
     }

@@ -101,6 +101,7 @@ public final class ShutdownCleanup {
     /** A step that may fail with an I/O error. */
     @FunctionalInterface
     public interface IoStep<T> {
+        /** Runs the step. */
         T run() throws IOException;
     }
 

@@ -68,6 +68,7 @@ public final class DesignRows {
         return atoms;
     }
 
+    /** Number of columns M (one per reference environment). */
     public int columns() {
         return columns;
     }

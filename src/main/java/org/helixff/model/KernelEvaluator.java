@@ -75,10 +75,12 @@ public final class KernelEvaluator implements SiteModel {
         return kernels;
     }
 
+    /** The model whose site energies this evaluator computes. */
     public KernelModel model() {
         return model;
     }
 
+    /** The descriptor engine of this evaluator. */
     public DescriptorEngine engine() {
         return engine;
     }

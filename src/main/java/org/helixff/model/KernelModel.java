@@ -7,7 +7,7 @@ import org.helixff.InvalidInputException;
 import org.helixff.descriptor.SoapParameters;
 
 /**
- * A trained kernel force field (method.md section 3), as an immutable value:
+ * A trained kernel force field (docs/method.md eqs. (3.1)-(3.2)), as an immutable value:
  * E = N_atoms mu + sum_i sum_t w_t k(p_i, p_t) with k(x, y) = (x . y / (|x| |y|))^zeta.
  *
  * <p>Holds the SOAP parameters its descriptors must be computed with (so that mismatched parameters
@@ -96,10 +96,12 @@ public final class KernelModel {
         this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata == null ? Map.of() : metadata));
     }
 
+    /** The SOAP parameters the descriptors of this model use. */
     public SoapParameters soap() {
         return soap;
     }
 
+    /** Kernel exponent zeta (>= 1). */
     public int zeta() {
         return zeta;
     }
@@ -143,6 +145,7 @@ public final class KernelModel {
         return posterior;
     }
 
+    /** True when the model carries a posterior (it can give uncertainties). */
     public boolean hasPosterior() {
         return posterior != null;
     }

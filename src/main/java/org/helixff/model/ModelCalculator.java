@@ -51,10 +51,12 @@ public final class ModelCalculator implements UncertaintyCalculator {
         return evaluator.engines();
     }
 
+    /** The model this calculator evaluates. */
     public KernelModel model() {
         return model;
     }
 
+    /** The descriptor engine this calculator runs on. */
     public DescriptorEngine engine() {
         return evaluator.engine();
     }

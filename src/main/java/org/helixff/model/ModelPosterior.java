@@ -3,7 +3,7 @@ package org.helixff.model;
 import org.helixff.InvalidInputException;
 
 /**
- * What a model keeps of its Bayesian posterior to give predictive uncertainties (method.md section 3):
+ * What a model keeps of its Bayesian posterior to give predictive uncertainties (docs/method.md section 3.4, eq. (3.10)):
  * the eigen-decomposition of A^T A of the scaled, centred design matrix (eigenvalues s_q and
  * eigenvectors V, M x K row-major), the ridge lambda, the noise variance sigma_v^2 (scaled units),
  * the row scales that convert scaled units back to Hartree per atom and Hartree/Bohr, and the mean
@@ -21,6 +21,18 @@ public final class ModelPosterior {
     private final double[] energyRowMean;
     private final int columns;
 
+    /**
+     * Copies the arrays.
+     *
+     * @param eigenvalues   s_q of A^T A, K values (>= 0 up to round-off)
+     * @param eigenvectors  V, M x K row-major
+     * @param lambda        ridge, > 0 (scaled units)
+     * @param sigmaV2       noise variance, >= 0 (scaled units)
+     * @param energyScale   Hartree per atom per scaled energy unit, > 0
+     * @param forceScale    Hartree/Bohr per scaled force unit, > 0
+     * @param energyRowMean mean energy row of the training data, M values
+     * @throws org.helixff.InvalidInputException when the shapes do not match or a scale is not positive
+     */
     public ModelPosterior(double[] eigenvalues, double[] eigenvectors, double lambda, double sigmaV2,
             double energyScale, double forceScale, double[] energyRowMean) {
         this.columns = energyRowMean.length;
@@ -40,18 +52,22 @@ public final class ModelPosterior {
         this.energyRowMean = energyRowMean.clone();
     }
 
+    /** Number of columns M (reference environments). */
     public int columns() {
         return columns;
     }
 
+    /** Copy of the eigenvalues s_q of A^T A (scaled units). */
     public double[] eigenvalues() {
         return eigenvalues.clone();
     }
 
+    /** Copy of the eigenvectors V, M x K row-major. */
     public double[] eigenvectors() {
         return eigenvectors.clone();
     }
 
+    /** The ridge lambda of the posterior (scaled units, > 0). */
     public double lambda() {
         return lambda;
     }
@@ -71,6 +87,7 @@ public final class ModelPosterior {
         return forceScale;
     }
 
+    /** Copy of the mean energy row the energy rows were centred on (M). */
     public double[] energyRowMean() {
         return energyRowMean.clone();
     }

@@ -73,14 +73,17 @@ public final class NeighborList {
         return offsets[offsets.length - 1];
     }
 
+    /** First entry of centre {@code center} (entries of one centre are contiguous). */
     public int start(int center) {
         return offsets[center];
     }
 
+    /** One past the last entry of centre {@code center}. */
     public int end(int center) {
         return offsets[center + 1];
     }
 
+    /** Number of entries (neighbours within the cutoff) of centre {@code center}. */
     public int count(int center) {
         return offsets[center + 1] - offsets[center];
     }
@@ -95,6 +98,7 @@ public final class NeighborList {
         return disp[3 * e + d];
     }
 
+    /** Length of the displacement of entry e, Bohr ({@code 0 < distance < cutoff}). */
     public double distance(int e) {
         return dist[e];
     }

@@ -6,7 +6,7 @@ import java.util.Arrays;
  * The spectrum of the translational cell (2 N q atoms) at one wave vector k of its 1-D Brillouin zone (Bloch
  * convention u(cell c) = exp(i k T c) u(cell 0)), assembled from symmetry blocks: the angular momenta
  * m = 0..Nq-1 contribute the blocks (nu, kappa) = (m mod N, m alpha + k h mod 2 pi), which are exactly the blocks
- * with q kappa - 2 pi nu s / N = k T (mod 2 pi) (method.md section 5). Immutable.
+ * with q kappa - 2 pi nu s / N = k T (mod 2 pi) (docs/method.md eq. (5.10)). Immutable.
  */
 public final class CellSpectrum {
     private final double k;

@@ -90,14 +90,17 @@ public record DisplacementScheme(double step, Stencil stencil, Frame frame, doub
         return new DisplacementScheme(0.005, Stencil.CENTRAL_4, Frame.CYLINDRICAL, 1.0);
     }
 
+    /** This scheme with step s, Bohr (in (1e-5, 0.2); else InvalidInputException). */
     public DisplacementScheme withStep(double s) {
         return new DisplacementScheme(s, stencil, frame, margin);
     }
 
+    /** This scheme with stencil s. */
     public DisplacementScheme withStencil(Stencil s) {
         return new DisplacementScheme(step, s, frame, margin);
     }
 
+    /** This scheme with displacement frame f. */
     public DisplacementScheme withFrame(Frame f) {
         return new DisplacementScheme(step, stencil, f, margin);
     }

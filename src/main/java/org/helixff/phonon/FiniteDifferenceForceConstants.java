@@ -43,11 +43,17 @@ public final class FiniteDifferenceForceConstants implements ForceConstantProvid
             j = j.clone();
         }
 
+        /** Number of atoms of the cluster. */
         public int size() {
             return atom.length;
         }
     }
 
+    /**
+     * @param calculator the forces to differentiate
+     * @param scheme     step, stencil and frame
+     * @throws org.helixff.InvalidInputException when either is null
+     */
     public FiniteDifferenceForceConstants(Calculator calculator, DisplacementScheme scheme) {
         if (calculator == null || scheme == null) {
             throw new InvalidInputException("finite-difference force constants need a calculator and a scheme");
@@ -56,6 +62,7 @@ public final class FiniteDifferenceForceConstants implements ForceConstantProvid
         this.scheme = scheme;
     }
 
+    /** The displacement scheme in use. */
     public DisplacementScheme scheme() {
         return scheme;
     }

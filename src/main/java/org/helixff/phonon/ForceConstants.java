@@ -9,7 +9,7 @@ import org.helixff.symmetry.HelicalGroup;
 import org.helixff.symmetry.SymmetricStructure;
 
 /**
- * Force constants of an infinite tube in symmetry-reduced form (method.md section 5): the 3x3 blocks
+ * Force constants of an infinite tube in symmetry-reduced form (docs/method.md eqs. (5.1), (5.2), (5.6)): the 3x3 blocks
  * Phi(a; b, g) = d^2 E / d r_a d r_{b^g} (Ha/Bohr^2, Cartesian lab frame, row index = component of r_a,
  * column index = component of r_{b^g}) for every motif atom a and every image g = (k, j) of every motif atom b
  * within the interaction range (about 2 r_c) of a. Immutable.
@@ -109,10 +109,12 @@ public final class ForceConstants {
         return ((long) j << 32) ^ low;
     }
 
+    /** The tube (motif and group) the force constants belong to. */
     public SymmetricStructure structure() {
         return structure;
     }
 
+    /** Number of motif atoms. */
     public int motifSize() {
         return structure.motifSize();
     }

@@ -9,7 +9,7 @@ import org.helixff.symmetry.HelicalGroup;
 
 /**
  * Symmetry-adapted lattice dynamics of a tube from its {@link ForceConstants}: the blocks D(kappa, nu) and
- * everything derived from them (method.md section 5). Every method returns an immutable value; this object
+ * everything derived from them (docs/method.md section 5.3, eqs. (5.6)-(5.10)). Every method returns an immutable value; this object
  * holds only the force constants and is thread-safe.
  *
  * <p>Conventions: kappa in [-pi, pi) (other values are wrapped), nu = 0..N-1; frequencies are signed
@@ -28,10 +28,12 @@ public final class HelicalPhonons {
         this.fc = forceConstants;
     }
 
+    /** The force constants the dynamical matrices are built from. */
     public ForceConstants forceConstants() {
         return fc;
     }
 
+    /** The tube's cyclic x helical group. */
     public HelicalGroup group() {
         return fc.structure().group();
     }

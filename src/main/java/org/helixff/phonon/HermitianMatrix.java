@@ -31,6 +31,7 @@ public final class HermitianMatrix {
         this.im = copy ? im.clone() : im;
     }
 
+    /** Dimension n of the n x n matrix. */
     public int dimension() {
         return n;
     }

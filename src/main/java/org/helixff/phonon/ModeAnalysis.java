@@ -6,7 +6,7 @@ import org.helixff.InvalidInputException;
 import org.helixff.symmetry.SymmetricStructure;
 
 /**
- * Picks out the physically named modes of a tube (method.md section 5):
+ * Picks out the physically named modes of a tube (docs/method.md sections 5.4-5.5):
  * <ul>
  *   <li>the four zero modes: axial translation (u_b = z) and rigid twist (u_b = z x X_b, tangential) in block
  *       (nu, kappa) = (0, 0); transverse translation u_b = x + i y in (1 mod N, +alpha) and u_b = x - i y in

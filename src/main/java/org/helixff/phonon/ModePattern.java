@@ -9,7 +9,7 @@ import org.helixff.symmetry.SymmetricStructure;
 
 /**
  * One normal mode of block (kappa, nu) in real space: the complex displacement field of every image
- * (method.md section 5)
+ * (docs/method.md eqs. (5.8)-(5.9))
  * <pre>
  *   u(b; k, j) = R(2 pi k/N + j alpha) e_b exp(i (kappa j + 2 pi nu k / N)) / sqrt(m_b)
  * </pre>
@@ -118,6 +118,7 @@ public final class ModePattern {
         return modes;
     }
 
+    /** Cyclic index nu ({@code 0 <= nu < N}) of the block. */
     public int nu() {
         return modes.nu();
     }
@@ -127,6 +128,7 @@ public final class ModePattern {
         return modes.kappa();
     }
 
+    /** Branch index within the block, in ascending frequency order (0-based). */
     public int branch() {
         return branch;
     }

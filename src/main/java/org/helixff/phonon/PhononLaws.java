@@ -10,7 +10,7 @@ import org.helixff.structure.Nanotube;
 import org.helixff.symmetry.SymmetricStructure;
 
 /**
- * Scaling laws of tube phonons across a series of tubes (method.md section 5): the radial breathing mode
+ * Scaling laws of tube phonons across a series of tubes (docs/method.md eqs. (5.12)-(5.13)): the radial breathing mode
  * against the diameter, RBM = A / d + B (experiment: A = 227-248 cm^-1 nm), and the ring (squash) modes against
  * the elastic-ring form omega_m = C_m m (m^2 - 1) / sqrt(m^2 + 1) / d^2, C_m the same for every m in an ideal ring.
  * Diameters are 2 x the mean motif radius of each (relaxed) tube, in nm.

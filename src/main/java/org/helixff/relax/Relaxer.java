@@ -102,6 +102,11 @@ public final class Relaxer {
     private final Calculator calculator;
     private final Options options;
 
+    /**
+     * @param calculator energies and forces to minimise
+     * @param options    tolerance, iteration limit, free variables, step limit
+     * @throws org.helixff.InvalidInputException when either is null
+     */
     public Relaxer(Calculator calculator, Options options) {
         if (calculator == null || options == null) {
             throw new InvalidInputException("relaxer: calculator and options must be given");
@@ -110,6 +115,7 @@ public final class Relaxer {
         this.options = options;
     }
 
+    /** The settings of this relaxer. */
     public Options options() {
         return options;
     }

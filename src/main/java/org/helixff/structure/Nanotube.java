@@ -5,7 +5,7 @@ import org.helixff.Units;
 
 /**
  * The ideal rolled-up single-wall carbon nanotube (n, m): its cyclic and helical symmetry numbers and
- * its 2-atom motif (method.md section 1). Immutable.
+ * its 2-atom motif (docs/method.md eqs. (1.1)-(1.6)). Immutable.
  *
  * <p>Convention: graphene a = sqrt(3) d_CC, a1 = a(1, 0), a2 = a(1/2, sqrt(3)/2), basis atoms at 0 and
  * (a1 + a2)/3, chiral vector C = n a1 + m a2, radius R = |C|/(2 pi). A sheet point P rolls to
@@ -158,10 +158,12 @@ public final class Nanotube {
         return best;
     }
 
+    /** Chiral index n (n >= 1, n >= m). */
     public int n() {
         return n;
     }
 
+    /** Chiral index m ({@code 0 <= m <= n}). */
     public int m() {
         return m;
     }

@@ -77,10 +77,12 @@ public final class Structure {
         return species.length;
     }
 
+    /** Chemical symbol of atom i ({@code 0 <= i < size()}); throws IndexOutOfBoundsException outside. */
     public String species(int i) {
         return species[i];
     }
 
+    /** Copy of the chemical symbols, one per atom. */
     public String[] species() {
         return species.clone();
     }
@@ -105,10 +107,12 @@ public final class Structure {
         return cell[3 * v + d];
     }
 
+    /** Copy of the periodic flags of the three lattice vectors (a, b, c). */
     public boolean[] pbc() {
         return pbc.clone();
     }
 
+    /** Whether lattice vector d (0 = a, 1 = b, 2 = c) is periodic. */
     public boolean pbc(int d) {
         return pbc[d];
     }

@@ -7,6 +7,7 @@ package org.helixff.symmetry;
 public record GroupElement(int k, int j) {
     public static final GroupElement IDENTITY = new GroupElement(0, 0);
 
+    /** True for (0, 0), the element that moves nothing. */
     public boolean isIdentity() {
         return k == 0 && j == 0;
     }

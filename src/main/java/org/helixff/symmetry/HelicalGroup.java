@@ -68,6 +68,7 @@ public final class HelicalGroup {
         return null;
     }
 
+    /** Cyclic order N >= 1: the rotation by 2 pi / N maps the tube onto itself. */
     public int cyclicOrder() {
         return cyclicOrder;
     }
@@ -101,6 +102,7 @@ public final class HelicalGroup {
         return 2 * Math.PI * k / cyclicOrder + j * screwAngle;
     }
 
+    /** Rotation angle 2 pi k / N + j alpha of element g, radians. */
     public double angle(GroupElement g) {
         return angle(g.k(), g.j());
     }
@@ -118,6 +120,7 @@ public final class HelicalGroup {
         out[oo + 2] = z + j * screwShift;
     }
 
+    /** Image of the point p (3 numbers, Bohr) under g: R(angle(g)) p + (0, 0, j h); a new array. */
     public double[] apply(GroupElement g, double[] p) {
         double[] out = new double[3];
         apply(g.k(), g.j(), p, 0, out, 0);
@@ -145,6 +148,7 @@ public final class HelicalGroup {
         return new GroupElement(Math.floorMod(a.k() + b.k(), cyclicOrder), a.j() + b.j());
     }
 
+    /** The inverse element (-k mod N, -j). */
     public GroupElement inverse(GroupElement g) {
         return new GroupElement(Math.floorMod(-g.k(), cyclicOrder), -g.j());
     }

@@ -92,14 +92,17 @@ public final class SymmetricStructure {
         return new SymmetricStructure(species, x, g, tube);
     }
 
+    /** Number of motif atoms (>= 1). */
     public int motifSize() {
         return species.length;
     }
 
+    /** Chemical symbol of motif atom a ({@code 0 <= a < motifSize()}). */
     public String species(int a) {
         return species[a];
     }
 
+    /** Copy of the chemical symbols of the motif atoms. */
     public String[] species() {
         return species.clone();
     }
@@ -126,6 +129,7 @@ public final class SymmetricStructure {
         return motif.clone();
     }
 
+    /** The cyclic x helical group whose images of the motif make the tube. */
     public HelicalGroup group() {
         return group;
     }

@@ -10,6 +10,10 @@ import org.helixff.symmetry.SymmetricStructure;
 public final class CalculatorTeacher implements Teacher {
     private final Calculator calculator;
 
+    /**
+     * @param calculator the reference calculator
+     * @throws org.helixff.InvalidInputException when it is null
+     */
     public CalculatorTeacher(Calculator calculator) {
         if (calculator == null) {
             throw new InvalidInputException("calculator teacher: calculator must be given");
@@ -22,6 +26,7 @@ public final class CalculatorTeacher implements Teacher {
         return new CalculatorTeacher(Teachers.byName(name));
     }
 
+    /** The wrapped calculator. */
     public Calculator calculator() {
         return calculator;
     }

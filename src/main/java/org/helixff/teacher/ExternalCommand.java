@@ -47,6 +47,7 @@ public final class ExternalCommand {
         this.timeoutSeconds = timeoutSeconds;
     }
 
+    /** The command template, stripped ({name} and the other placeholders not yet filled). */
     public String template() {
         return template;
     }

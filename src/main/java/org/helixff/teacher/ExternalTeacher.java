@@ -138,11 +138,16 @@ public final class ExternalTeacher implements Teacher {
     private final Options options;
     private final ExternalCommand command;
 
+    /**
+     * @param options command, timeout and files of the external code
+     * @throws org.helixff.InvalidInputException for an empty command or a NaN timeout
+     */
     public ExternalTeacher(Options options) {
         this.options = options;
         this.command = new ExternalCommand(options.command(), options.timeoutSeconds());
     }
 
+    /** The settings of this teacher. */
     public Options options() {
         return options;
     }

@@ -103,11 +103,16 @@ public final class SparcTeacher implements Teacher {
     private final Options options;
     private final ExternalCommand command;
 
+    /**
+     * @param options command, timeout and SPARC input settings
+     * @throws org.helixff.InvalidInputException for an empty command or a NaN timeout
+     */
     public SparcTeacher(Options options) {
         this.options = options;
         this.command = new ExternalCommand(options.command(), options.timeoutSeconds());
     }
 
+    /** The settings of this teacher. */
     public Options options() {
         return options;
     }

@@ -75,7 +75,7 @@ public final class Tersoff implements SiteModel {
     /** The carbon parameter sets the library ships. */
     public enum Variant {
         /**
-         * Tersoff 1989 with the 1990 erratum (method.md section 6): A 1393.6 eV, B 346.74 eV, lambda1
+         * Tersoff 1989 with the 1990 erratum (docs/method.md section 6): A 1393.6 eV, B 346.74 eV, lambda1
          * 3.4879 /A, lambda2 2.2119 /A, beta 1.5724e-7, n 0.72751, gamma 1, c 38049, d 4.3484,
          * h -0.57058, R 1.95 A, D 0.15 A.
          */

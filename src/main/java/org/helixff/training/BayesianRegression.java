@@ -16,7 +16,7 @@ import org.helixff.InvalidInputException;
  * column. Memory is (buffer + M + 1) x (M + 1) doubles whatever the number of rows, so 50k rows and
  * M = 5000 need ~0.4 GB. At the end the (M+1) x (M+1) factor [[R, r], [0, rho]] gives
  * |A w - b|^2 = |R w - r|^2 + rho^2, and an SVD R = U S V^T gives the eigenvalues s_k = S_k^2 of A^T A
- * and beta = U^T r. The evidence iteration (method.md section 3) is then cheap:
+ * and beta = U^T r. The evidence iteration (docs/method.md eqs. (3.9a-c)) is then cheap:
  * gamma = sum s_k/(s_k + lambda), w = V diag(S/(s + lambda)) beta, sigma_w^2 = |w|^2/gamma,
  * sigma_v^2 = |A w - b|^2/(rows - gamma), lambda = sigma_v^2/sigma_w^2, with lambda floored at
  * {@code floor * s_max} so the solution stays well conditioned.
@@ -50,10 +50,12 @@ public final class BayesianRegression {
         this.buffer = new double[bufferRows * (columns + 1)];
     }
 
+    /** Number of weights M. */
     public int columns() {
         return m;
     }
 
+    /** Number of rows accumulated so far. */
     public long rows() {
         return rows;
     }

@@ -25,6 +25,7 @@ public final class CrossValidation {
 
     /** Errors of one held-out key and of all keys pooled. */
     public record Report(Map<String, ErrorStats> perKey, ErrorStats pooled, List<FramePrediction> predictions) {
+        /** The errors as a JSON-ready map: {@code held_out} (per key) and {@code pooled}. */
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             Map<String, Object> k = new LinkedHashMap<>();

@@ -12,6 +12,7 @@ import java.util.Map;
 public record ErrorStats(int frames, int energyCount, double energyRmse, double energyMaxAbs, double energyMeanError,
         double energyRmseMeanRemoved, long forceCount, double forceRmse, double forceMaxAbs) {
 
+    /** Statistics of the given predictions (frames without an energy or forces add nothing to that part). */
     public static ErrorStats of(List<FramePrediction> preds) {
         int ne = 0;
         double e2 = 0;

@@ -45,6 +45,11 @@ public final class Evaluation {
         return out;
     }
 
+    /**
+     * Predicts every frame and returns the error statistics.
+     *
+     * @param groupOffsets energy offset per energy group, Hartree per atom, or null to compare raw energies
+     */
     public static ErrorStats evaluate(Calculator calc, List<TrainingFrame> frames, Map<String, Double> groupOffsets,
             Progress progress) {
         return ErrorStats.of(predict(calc, frames, groupOffsets, progress));

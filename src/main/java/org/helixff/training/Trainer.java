@@ -21,7 +21,7 @@ import org.helixff.neighbors.ImageNeighbors;
 import org.helixff.neighbors.NeighborList;
 
 /**
- * Fits a {@link KernelModel} to labelled frames (method.md section 3).
+ * Fits a {@link KernelModel} to labelled frames (docs/method.md section 3.2).
  *
  * <ol>
  *   <li>Descriptors of every environment (motif atoms of symmetric frames, all atoms of cells).</li>

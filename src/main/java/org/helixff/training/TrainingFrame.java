@@ -48,15 +48,32 @@ public final class TrainingFrame {
         this.name = name == null ? "" : name;
     }
 
+    /**
+     * A tube frame.
+     *
+     * @param s             the tube (motif plus group)
+     * @param energyPerAtom Hartree, NaN when absent
+     * @param forces        symmetry-adapted forces, 3 per motif atom, Ha/Bohr; null when absent
+     * @param dEdh          d(energy per motif)/dh, Ha/Bohr, NaN when absent
+     * @param group         energy group (non-empty)
+     * @param name          a name for reports (may be null)
+     * @throws org.helixff.InvalidInputException for a wrong force count, a non-finite force or an infinite label
+     */
     public static TrainingFrame symmetric(SymmetricStructure s, double energyPerAtom, double[] forces, double dEdh,
             String group, String name) {
         return new TrainingFrame(s, null, energyPerAtom, forces, dEdh, group, name);
     }
 
+    /**
+     * A full-cell frame (as {@link #symmetric}, without dE/dh; forces 3 per cell atom).
+     *
+     * @throws org.helixff.InvalidInputException for a wrong force count, a non-finite force or an infinite label
+     */
     public static TrainingFrame cell(Structure s, double energyPerAtom, double[] forces, String group, String name) {
         return new TrainingFrame(null, s, energyPerAtom, forces, Double.NaN, group, name);
     }
 
+    /** True for a tube frame, false for a full cell. */
     public boolean isSymmetric() {
         return symmetric != null;
     }
@@ -82,38 +99,47 @@ public final class TrainingFrame {
         return symmetric != null ? symmetric.motifSize() : cell.size();
     }
 
+    /** True when the frame has an energy label. */
     public boolean hasEnergy() {
         return !Double.isNaN(energyPerAtom);
     }
 
+    /** Energy per atom, Hartree (NaN when absent). */
     public double energyPerAtom() {
         return energyPerAtom;
     }
 
+    /** True when the frame has force labels. */
     public boolean hasForces() {
         return forces != null;
     }
 
+    /** Copy of the forces, Ha/Bohr, 3 per atom, or null when absent. */
     public double[] forces() {
         return forces == null ? null : forces.clone();
     }
 
+    /** Force component q (3 atom + c), Ha/Bohr; only when {@link #hasForces()}. */
     public double force(int q) {
         return forces[q];
     }
 
+    /** True when the frame has a dE/dh label. */
     public boolean hasDEdh() {
         return !Double.isNaN(dEdh);
     }
 
+    /** d(energy per motif)/dh, Ha/Bohr (NaN when absent). */
     public double dEdh() {
         return dEdh;
     }
 
+    /** The energy group (its energies share one fitted offset). */
     public String group() {
         return group;
     }
 
+    /** The name given at construction ("" when none). */
     public String name() {
         return name;
     }

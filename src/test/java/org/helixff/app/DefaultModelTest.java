@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /** The bundled default model is what its documented recipe produces. */
 class DefaultModelTest {
+    /** In-sample energy error of the bundled model on a SPARC frame, Ha/atom: SPARC labels carry noise and the model is fitted over several tubes. */
+    private static final double ENERGY_VS_DFT = 3e-3;
     /**
      * Retraining runs the same arithmetic; only Math.exp/sin intrinsics may differ by an ulp between JVMs and
      * CPUs, which the weights (up to ~1e4 times the energies) amplify to ~1e-12 Ha.
@@ -60,6 +62,6 @@ class DefaultModelTest {
         ModelCalculator m = Models.calculator(DefaultModel.load());
         SymmetricStructure s = Datasets.load("sparc-cnt", "cnt_7_7.extxyz").get(3).symmetric().orElseThrow();
         SymmetricResult r = m.compute(s);
-        assertEquals(-6.0186, r.energyPerAtom(), 3e-3);
+        assertEquals(-6.0186, r.energyPerAtom(), ENERGY_VS_DFT);
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.helixff.InvalidInputException;
+import org.helixff.Tolerances;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,7 +51,7 @@ class MeasurementTest {
         assertTrue(calls.get() > t.calls(), "warm-up calls come on top of the measured ones");
         assertTrue(t.min() <= t.median() && t.median() <= t.max(), t.toString());
         assertTrue(t.min() > 0, t.toString());
-        assertEquals(t.median() / 7, t.perItem(), 0.0);
+        assertEquals(t.median() / 7, t.perItem(), Tolerances.EXACT);
         assertEquals("wall", t.clock());
         assertEquals(Parallelism.ALL.threads(), t.threads());
     }

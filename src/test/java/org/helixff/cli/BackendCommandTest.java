@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import org.helixff.Tolerances;
 import org.helixff.backend.Backends;
 import org.helixff.compute.Backend;
 import org.helixff.compute.CudaTestSupport;
@@ -78,7 +79,7 @@ class BackendCommandTest {
         Run plain = run("energy", "6", "6", "--model", "tersoff", "--json");
         JsonNode a = new ObjectMapper().readTree(ok.out());
         JsonNode b = new ObjectMapper().readTree(plain.out());
-        assertEquals(b.get("energy_per_atom_ha").asDouble(), a.get("energy_per_atom_ha").asDouble(), 0.0,
+        assertEquals(b.get("energy_per_atom_ha").asDouble(), a.get("energy_per_atom_ha").asDouble(), Tolerances.EXACT,
                 "the backend flag does not change a teacher's numbers");
         Run bad = run("energy", "6", "6", "--backend", "opencl");
         assertEquals(Main.EXIT_USAGE, bad.code());

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the structure's energy-per-atom sigma for a perfect tube), grows at a vacancy and is unchanged beyond the cutoff.
  */
 class CellEnergyCommandTest {
+    /** The total energy against the sum of the per-atom energies written to the extxyz with finite decimals. */
+    private static final double SUM_OF_PRINTED_SITE_ENERGIES = 1e-8;
     /** Energies cross the file with 10 decimals of eV: the sum of ~150 of them to 1e-8 eV. */
     private static final double FILE_EV = 1e-8;
     /**
@@ -156,7 +158,7 @@ class CellEnergyCommandTest {
         assertEquals(0, r.code(), r.err());
         Frame f = ExtXyz.read(out).get(0);
         assertTrue(f.infoText("uncertainty").orElseThrow().startsWith("none"));
-        assertEquals(f.energy().getAsDouble(), Arrays.stream(column(f, "energies")).sum(), 1e-8);
+        assertEquals(f.energy().getAsDouble(), Arrays.stream(column(f, "energies")).sum(), SUM_OF_PRINTED_SITE_ENERGIES);
 
         Path sym = dir.resolve("sym.extxyz");
         ExtXyz.write(sym, List.of(Frame.of(SymmetricStructure.fromTube(Nanotube.of(6, 6)))));

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.helixff.Tolerances;
 import org.helixff.Units;
 import org.helixff.io.Datasets;
 import org.helixff.io.ExtXyz;
@@ -26,6 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code helixff expand} and {@code helixff read} through {@code Main.run}: results and every bad-input path. */
 class ExpandReadCommandTest {
+    /** A length or energy in Angstrom/eV printed in JSON (shortest round trip) after one unit conversion. */
+    private static final double PRINTED = 1e-9;
+    /** The largest force from the components as the data file prints them (10 significant digits) against the CLI's, Ha/Bohr. */
+    private static final double PRINTED_FORCE = 1e-6;
+    /** The same force converted to eV/A (x 51.4): the printed decimals scaled by the conversion. */
+    private static final double PRINTED_FORCE_EV = 1e-4;
     /** Written with 10 decimals in Angstrom: bonds come back to 1e-9 Bohr. */
     private static final double FILE_ROUND = 1e-9;
 
@@ -72,7 +79,7 @@ class ExpandReadCommandTest {
         assertArrayEquals(new boolean[] {false, false, true}, s.pbc());
         Nanotube t = Nanotube.of(10, 5);
         assertEquals(2 * t.period(), s.cell(2, 2), FILE_ROUND, "two translational periods along z");
-        assertEquals(2 * t.period() * Units.ANGSTROM_PER_BOHR, j.get("length_angstrom").asDouble(), 1e-9);
+        assertEquals(2 * t.period() * Units.ANGSTROM_PER_BOHR, j.get("length_angstrom").asDouble(), PRINTED);
         // physics after the eV/Angstrom round trip: every atom has its three rolled bonds
         NeighborList nl = CellNeighbors.build(s, 3.2);
         double[] bonds = t.rolledBondLengths();
@@ -96,7 +103,7 @@ class ExpandReadCommandTest {
         // 20 screw steps of the strained (7,7): twists come in steps of 2 pi / (N 20 h'), 0.0193 rad/Bohr
         double h = Nanotube.of(7, 7).screwShift() * 1.01;
         double quantum = 2 * Math.PI / (7 * 20 * h);
-        assertEquals(Math.round(0.003 / quantum) * quantum, applied, 1e-12);
+        assertEquals(Math.round(0.003 / quantum) * quantum, applied, Tolerances.ROUND_OFF);
         Frame f = ExtXyz.read(out).get(0);
         Structure s = f.cell().orElseThrow();
         assertEquals(20 * h, s.cell(2, 2), FILE_ROUND);
@@ -144,12 +151,12 @@ class ExpandReadCommandTest {
         assertEquals(2, f0.get("atoms").asInt());
         assertEquals(7, f0.get("n").asInt());
         assertEquals(7, f0.get("m").asInt());
-        assertEquals(-6.0186274739, f0.get("energy_per_atom_ha").asDouble(), 1e-12);
-        assertEquals(-6.0186274739 * Units.EV_PER_HARTREE, f0.get("energy_per_atom_ev").asDouble(), 1e-9);
+        assertEquals(-6.0186274739, f0.get("energy_per_atom_ha").asDouble(), Tolerances.ROUND_OFF);
+        assertEquals(-6.0186274739 * Units.EV_PER_HARTREE, f0.get("energy_per_atom_ev").asDouble(), PRINTED);
         double fmax = Math.sqrt(4.1361746730e-03 * 4.1361746730e-03 + 5.2112185200e-03 * 5.2112185200e-03
                 + 1.5427383781e-02 * 1.5427383781e-02);
-        assertEquals(fmax, f0.get("max_force_ha_per_bohr").asDouble(), 1e-6, "atom 1 of frame 0 has the larger force");
-        assertEquals(fmax * Units.EV_PER_A_PER_HA_PER_BOHR, f0.get("max_force_ev_per_angstrom").asDouble(), 1e-4);
+        assertEquals(fmax, f0.get("max_force_ha_per_bohr").asDouble(), PRINTED_FORCE, "atom 1 of frame 0 has the larger force");
+        assertEquals(fmax * Units.EV_PER_A_PER_HA_PER_BOHR, f0.get("max_force_ev_per_angstrom").asDouble(), PRINTED_FORCE_EV);
 
         Path gpaw = dir.resolve("g.extxyz");
         Files.writeString(gpaw, Datasets.readText("gpaw-cnt", "cnt_8_0_train.extxyz"));

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.helixff.Tolerances;
 import org.helixff.model.Extrapolation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +44,7 @@ class ExtrapolationCommandTest {
             assertTrue(j.has(k), "field " + k + " in " + j);
         }
         assertFalse(j.get("outside_training_data").asBoolean());
-        assertEquals(Extrapolation.WARNING_SCORE, j.get("warning_score").asDouble(), 0.0);
+        assertEquals(Extrapolation.WARNING_SCORE, j.get("warning_score").asDouble(), Tolerances.EXACT);
 
         // the default model's data reach from the thinnest stable tubes ((5,5), (8,0)) to the flat limit: a (3,3)
         // (d = 0.41 nm) lies outside (score ~5), large tubes no longer do

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.helixff.Tolerances;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,7 +61,7 @@ class InteropCommandTest {
         JsonNode y = new ObjectMapper().readTree(b.out());
         assertEquals(10, y.get("tube").get("n").asInt());
         assertEquals(10, y.get("tube").get("m").asInt());
-        assertTrue(y.get("input").get("projection_residual_relative").asDouble() < 1e-12);
+        assertTrue(y.get("input").get("projection_residual_relative").asDouble() < Tolerances.ROUND_OFF);
         for (String key : List.of("rbm", "ring_modes", "g_modes")) {
             JsonNode px = x.get(key);
             JsonNode py = y.get(key);

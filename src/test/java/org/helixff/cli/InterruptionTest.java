@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.helixff.Tolerances;
 import org.helixff.io.ExtXyz;
 import org.helixff.io.Frame;
 import org.helixff.io.ModelFile;
@@ -227,7 +228,7 @@ class InterruptionTest {
         List<Frame> all = ExtXyz.read(set);
         assertEquals(5, all.size());
         for (int i = 0; i < 4; i++) {
-            assertEquals(saved.get(i).energy().getAsDouble(), all.get(i).energy().getAsDouble(), 0.0);
+            assertEquals(saved.get(i).energy().getAsDouble(), all.get(i).energy().getAsDouble(), Tolerances.EXACT);
         }
         KernelModel m = ModelFile.read(model);
         @SuppressWarnings("unchecked")

@@ -23,6 +23,18 @@ import org.yaml.snakeyaml.Yaml;
 
 /** {@code helixff modes} and {@code phonons --thermal}: files, JSON, bad input. */
 class ModesThermalCommandTest {
+    /** A named mode is a pure pattern (radial or circumferential) to this fraction. */
+    private static final double PURE_PATTERN = 0.99;
+    /** Every atom of the RBM picture moves radially to within 5 % of the amplitude. */
+    private static final double RADIAL_SHARE = 0.95;
+    /** Amplitudes, heat capacities and polarisation integrals read back from printed files. */
+    private static final double PRINTED = 1e-6;
+    /** Twice the amplitude read back from the trajectory in Angstrom (the breathing is not exactly harmonic over half a period). */
+    private static final double AMPLITUDE_ANGSTROM = 0.01;
+    /** An angle printed in JSON and read back, rad. */
+    private static final double PRINTED_ANGLE = 1e-9;
+    /** Cv(300 K) of a carbon nanotube in k_B per atom lies above this (Debye temperature ~2000 K: far from classical 3). */
+    private static final double CV_LOWER = 0.5;
     private record Run(int code, String out, String err) {
     }
 
@@ -55,7 +67,7 @@ class ModesThermalCommandTest {
         assertEquals(0, r.code(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertEquals("RBM", j.get("name").asText());
-        assertTrue(j.get("radial_fraction").asDouble() > 0.99);
+        assertTrue(j.get("radial_fraction").asDouble() > PURE_PATTERN);
         assertEquals(0, j.get("angular_momentum").asInt());
         assertEquals(j, new ObjectMapper().readTree(dir.resolve("mode_rbm.json").toFile()));
         List<Frame> frames = ExtXyz.read(dir.resolve("mode_rbm.extxyz"));
@@ -70,14 +82,14 @@ class ModesThermalCommandTest {
         for (int i = 0; i < d.length / 3; i++) {
             max = Math.max(max, Math.sqrt(d[3 * i] * d[3 * i] + d[3 * i + 1] * d[3 * i + 1] + d[3 * i + 2] * d[3 * i + 2]));
             double rad = (d[3 * i] * x0[3 * i] + d[3 * i + 1] * x0[3 * i + 1]) / Math.hypot(x0[3 * i], x0[3 * i + 1]);
-            assertTrue(Math.abs(rad) > 0.95 * 0.25, "breathing: every atom moves radially, atom " + i);
+            assertTrue(Math.abs(rad) > RADIAL_SHARE * 0.25, "breathing: every atom moves radially, atom " + i);
         }
-        assertEquals(0.25, max, 1e-6);
+        assertEquals(0.25, max, PRINTED);
         // half a period later the tube has breathed the other way
         double[] x6 = frames.get(6).positions();
         double r0 = Math.hypot(x0[0], x0[1]);
         double r6 = Math.hypot(x6[0], x6[1]);
-        assertEquals(2 * 0.25, Units.bohrToAngstrom(Math.abs(r0 - r6)), 0.01, "positions read back in Bohr");
+        assertEquals(2 * 0.25, Units.bohrToAngstrom(Math.abs(r0 - r6)), AMPLITUDE_ANGSTROM, "positions read back in Bohr");
         assertPicture(dir.resolve("mode_rbm.png"));
     }
 
@@ -89,7 +101,7 @@ class ModesThermalCommandTest {
         assertEquals(0, ok.code(), ok.err());
         JsonNode j = new ObjectMapper().readTree(ok.out());
         assertEquals(1, j.get("angular_momentum").asInt());
-        assertEquals(Math.PI / 4, j.get("kT_rad").asDouble(), 1e-9);
+        assertEquals(Math.PI / 4, j.get("kT_rad").asDouble(), PRINTED_ANGLE);
         assertEquals(0, j.get("cells").asInt() % 8);
         assertTrue(Files.exists(dir.resolve("mode_nu1_kappa0.7854_b0.extxyz")));
 
@@ -129,26 +141,26 @@ class ModesThermalCommandTest {
         JsonNode p300 = th.get("points").get(3);
         assertEquals(300, p300.get("temperature_k").asDouble());
         double cv = p300.get("heat_capacity_kb_per_atom").asDouble();
-        assertTrue(cv > 0.5 && cv < 1.2, "Cv(300 K) of a nanotube, k_B per atom: " + cv);
-        assertEquals(cv * 8.314462618, p300.get("heat_capacity_j_per_k_mol_atoms").asDouble(), 1e-6 * cv * 8.3);
+        assertTrue(cv > CV_LOWER && cv < 1.2, "Cv(300 K) of a nanotube, k_B per atom: " + cv);
+        assertEquals(cv * 8.314462618, p300.get("heat_capacity_j_per_k_mol_atoms").asDouble(), PRINTED * cv * 8.3);
         Map<String, Object> y = new Yaml().load(Files.readString(dir.resolve("thermal_properties.yaml")));
         assertEquals(2, ((Number) y.get("natom")).intValue());
         List<Map<String, Object>> pts = (List<Map<String, Object>>) y.get("thermal_properties");
         assertEquals(2 * p300.get("heat_capacity_j_per_k_mol_atoms").asDouble(),
-                ((Number) pts.get(3).get("heat_capacity")).doubleValue(), 1e-6);
+                ((Number) pts.get(3).get("heat_capacity")).doubleValue(), PRINTED);
         assertPicture(dir.resolve("modes/mode_rbm.png"));
         for (String m : List.of("rbm", "twist", "g", "ring2", "ring3")) {
             String pic = j.get("mode_pictures").get(m).get("picture").asText();
             assertTrue(Files.exists(dir.resolve(pic)), pic);
         }
-        assertTrue(j.get("mode_pictures").get("twist").get("circumferential_fraction").asDouble() > 0.99);
+        assertTrue(j.get("mode_pictures").get("twist").get("circumferential_fraction").asDouble() > PURE_PATTERN);
         assertTrue(Files.exists(dir.resolve("thermal.png")));
         // projected DOS: CSV columns, integrals in the summary, labelled peaks
         List<String> csv = Files.readAllLines(dir.resolve("dos_projected.csv"));
         assertEquals("frequency_cm1,total,radial,circumferential,axial,nu0,nu1,nu2,nu3,nu4,nu5,nu6,nu7", csv.get(0));
         JsonNode pd = j.get("projected_dos");
         for (String q : List.of("radial", "circumferential", "axial")) {
-            assertEquals(2.0, pd.get("polarisation_integrals").get(q).asDouble(), 1e-6);
+            assertEquals(2.0, pd.get("polarisation_integrals").get(q).asDouble(), PRINTED);
         }
         assertEquals(8, pd.get("nu_integrals").size());
         assertTrue(pd.get("van_hove_peaks").size() > 0);

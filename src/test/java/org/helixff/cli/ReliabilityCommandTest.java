@@ -21,6 +21,7 @@ import java.util.Map;
 import org.helixff.HelixException;
 import org.helixff.InvalidInputException;
 import org.helixff.Messages;
+import org.helixff.Tolerances;
 import org.helixff.compute.ArraySizes;
 import org.helixff.dynamics.ForceSample;
 import org.helixff.dynamics.MdOptions;
@@ -187,7 +188,7 @@ class ReliabilityCommandTest {
         assertTrue(run("tube", "0", "5").out().contains("mirror image of (5,0)"));
         try {
             assertEquals(JSON.readTree(b.out()).get("energy_per_atom_ha").asDouble(),
-                    JSON.readTree(a.out()).get("energy_per_atom_ha").asDouble(), 1e-12, "mirror: same energy");
+                    JSON.readTree(a.out()).get("energy_per_atom_ha").asDouble(), Tolerances.ROUND_OFF, "mirror: same energy");
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }

@@ -42,6 +42,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * onto the SPARC atom, found here by brute-force search over the group.
  */
 class SparcRealRunTest {
+    /** CELL of the .inpt against the .out: both printed by SPARC with finite decimals, Bohr. */
+    private static final double CELL_DECIMALS = 1e-9;
     /**
      * One recorded run: its fixture directory, the {@code learn} arguments it ran with (README; the SPARC
      * command, pseudopotential directory and timeout left out), its number of calls and whether SPARC saw the
@@ -193,7 +195,7 @@ class SparcRealRunTest {
             for (String key : new String[] {"FD_GRID", "KPOINT_GRID", "BC", "EXCHANGE_CORRELATION", "KPOINT_SHIFT"}) {
                 assertEquals(value(inpt, key), value(out, key), c + ": echoed " + key);
             }
-            assertArrayEquals(numbers("CELL: " + value(inpt, "CELL")), numbers("CELL: " + value(out, "CELL")), 1e-9);
+            assertArrayEquals(numbers("CELL: " + value(inpt, "CELL")), numbers("CELL: " + value(out, "CELL")), CELL_DECIMALS);
             assertTrue(out.contains("Total walltime"), c + ": SPARC finished");
             assertFalse(out.contains("did not converge"), c + ": SCF converged");
             assertEquals(entry.get("teacher").get("scf_iterations").asInt(),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.helixff.InvalidInputException;
+import org.helixff.Tolerances;
 import org.helixff.calculator.CellResult;
 import org.helixff.calculator.SiteCalculator;
 import org.helixff.calculator.SymmetricResult;
@@ -30,6 +31,16 @@ import org.junit.jupiter.params.provider.CsvSource;
  * twisted tubes. Subclasses supply the engine.
  */
 abstract class DescriptorEngineContractTest {
+    /** Descriptor derivatives and forces of the test environments are of order 1: larger than this. */
+    private static final double NON_TRIVIAL_GRADIENT = 1e-2;
+    /** Relative jump of the descriptor when a neighbour crosses r_c at the smallest step: f_c makes it quadratic in the distance to r_c. */
+    private static final double CONTINUITY_AT_CUTOFF = 1e-4;
+    /** The gradient of the crossing neighbour 0.3 Bohr inside r_c is larger than this. */
+    private static final double NON_TRIVIAL_FAR_GRADIENT = 1e-6;
+    /** The gradient 1e-3 Bohr inside r_c relative to the one 0.3 Bohr inside: it goes to zero linearly. */
+    private static final double GRADIENT_NEAR_CUTOFF = 2e-2;
+    /** The two motif atoms of the perturbed tube have descriptors differing by more than this, relative. */
+    private static final double MOTIF_ATOMS_DIFFER = 1e-4;
     /** Rotations, translations and permutations change only the order of round-off. */
     private static final double INVARIANCE_TOL = 1e-12;
     /**
@@ -88,7 +99,7 @@ abstract class DescriptorEngineContractTest {
         NeighborList nl = SoapTestSupport.cluster(5, 30, 1.2, 11.0, 11.0);
         double[] p0 = engine.compute(nl).values();
         double scale = SoapTestSupport.maxAbs(p0);
-        assertTrue(scale > 1e-3, "non-trivial descriptor");
+        assertTrue(scale > Tolerances.NON_TRIVIAL, "non-trivial descriptor");
         Random r = new Random(9);
         double[] d = nl.allDisplacements();
         double[] dr = new double[d.length];
@@ -152,7 +163,7 @@ abstract class DescriptorEngineContractTest {
         double[] v0 = eng.compute(nl).values();
         assertArrayEquals(v0, g.values(), "values of both entry points are identical");
         double maxG = SoapTestSupport.maxAbs(g.rawGradients());
-        assertTrue(maxG > 1e-2, "non-trivial derivative " + maxG);
+        assertTrue(maxG > NON_TRIVIAL_GRADIENT, "non-trivial derivative " + maxG);
         double[] d = nl.allDisplacements();
         int dl = p.descriptorLength();
         for (int e = 0; e < nl.entries(); e++) {
@@ -184,7 +195,7 @@ abstract class DescriptorEngineContractTest {
         double[] grad = set.backpropagate(v);
         DescriptorGradients full = engine.computeWithGradients(nl);
         double maxG = SoapTestSupport.maxAbs(grad);
-        assertTrue(maxG > 1e-2, "non-trivial reverse-mode gradient " + maxG);
+        assertTrue(maxG > NON_TRIVIAL_GRADIENT, "non-trivial reverse-mode gradient " + maxG);
         for (int e = 0; e < nl.entries(); e++) {
             for (int c = 0; c < 3; c++) {
                 double s = 0;
@@ -223,7 +234,7 @@ abstract class DescriptorEngineContractTest {
         NeighborList nl = CellNeighbors.build(c, p.cutoff());
         CellResult res = energyAndForces(eng, nl, v, n);
         double maxF = SoapTestSupport.maxAbs(res.forces());
-        assertTrue(maxF > 1e-2, "non-trivial forces " + maxF);
+        assertTrue(maxF > NON_TRIVIAL_GRADIENT, "non-trivial forces " + maxF);
         double[] x = c.positions();
         for (int i : new int[] {0, 5, 17, 3 * n - 1}) {
             double[] xp = x.clone();
@@ -276,12 +287,12 @@ abstract class DescriptorEngineContractTest {
             double m = 0;
             for (int k = 0; k < inside.length; k++) {
                 m = Math.max(m, Math.abs(inside[k] - without[k]));
-                assertEquals(without[k], beyond[k], 0.0, "a neighbour beyond r_c is ignored exactly");
+                assertEquals(without[k], beyond[k], Tolerances.EXACT, "a neighbour beyond r_c is ignored exactly");
             }
             diff[t] = m;
         }
         assertTrue(diff[0] > 0, "the extra neighbour contributes inside r_c");
-        assertTrue(diff[2] < 1e-4 * scale, "continuous at r_c: " + diff[2] / scale);
+        assertTrue(diff[2] < CONTINUITY_AT_CUTOFF * scale, "continuous at r_c: " + diff[2] / scale);
         // quadratic approach: halving delta divides the jump by ~4 (3 to 5 allows the cubic term)
         for (int t = 1; t < deltas.length; t++) {
             double ratio = diff[t - 1] / diff[t];
@@ -292,10 +303,10 @@ abstract class DescriptorEngineContractTest {
         double[] gFar = lastEntryGradient(withExtra(d0, dir, rc - 0.3));
         double nearMax = SoapTestSupport.maxAbs(gNear);
         double farMax = SoapTestSupport.maxAbs(gFar);
-        assertTrue(farMax > 1e-6, "non-trivial gradient away from r_c");
-        assertTrue(nearMax < 2e-2 * farMax, "derivative continuous (-> 0) at r_c: " + nearMax + " vs " + farMax);
+        assertTrue(farMax > NON_TRIVIAL_FAR_GRADIENT, "non-trivial gradient away from r_c");
+        assertTrue(nearMax < GRADIENT_NEAR_CUTOFF * farMax, "derivative continuous (-> 0) at r_c: " + nearMax + " vs " + farMax);
         double[] gAt = lastEntryGradient(withExtra(d0, dir, Math.nextDown(rc)));
-        assertTrue(SoapTestSupport.maxAbs(gAt) < 1e-12 * farMax, "zero derivative at r_c");
+        assertTrue(SoapTestSupport.maxAbs(gAt) < Tolerances.ROUND_OFF * farMax, "zero derivative at r_c");
     }
 
     private double[] lastEntryGradient(NeighborList nl) {
@@ -323,9 +334,9 @@ abstract class DescriptorEngineContractTest {
         DescriptorGradients g = engine.computeWithGradients(nl);
         int dl = set.length();
         for (int k = 0; k < dl; k++) {
-            assertEquals(0.0, set.value(0, k), 0.0, "no neighbour: zero descriptor");
-            assertEquals(0.0, set.value(1, k), 0.0, "neighbour beyond r_c: zero descriptor");
-            assertEquals(0.0, g.gradient(0, 2, k), 0.0);
+            assertEquals(0.0, set.value(0, k), Tolerances.EXACT, "no neighbour: zero descriptor");
+            assertEquals(0.0, set.value(1, k), Tolerances.EXACT, "neighbour beyond r_c: zero descriptor");
+            assertEquals(0.0, g.gradient(0, 2, k), Tolerances.EXACT);
         }
         assertTrue(SoapTestSupport.maxAbs(set.values()) > 0, "the third centre has a descriptor");
         double[] ones = new double[3 * dl];
@@ -334,7 +345,7 @@ abstract class DescriptorEngineContractTest {
         for (double b : back) {
             assertTrue(Double.isFinite(b));
         }
-        assertEquals(0.0, back[0], 0.0);
+        assertEquals(0.0, back[0], Tolerances.EXACT);
         InvalidInputException e1 = assertThrows(InvalidInputException.class,
                 () -> engine.compute(NeighborList.of(9.0, new int[] {0, 1}, new int[] {1}, new double[] {1, 0, 0})));
         assertTrue(e1.getMessage().contains("below the SOAP cutoff"), e1.getMessage());
@@ -361,7 +372,7 @@ abstract class DescriptorEngineContractTest {
         int cyc = s.group().cyclicOrder();
         // descriptors: motif atom a equals every one of its images in the full cell
         double scale = SoapTestSupport.maxAbs(ps.values());
-        assertTrue(scale > 1e-3, "non-trivial descriptors");
+        assertTrue(scale > Tolerances.NON_TRIVIAL, "non-trivial descriptors");
         for (int a = 0; a < nm; a++) {
             for (int j = 0; j < steps; j += Math.max(1, steps / 4)) {
                 for (int k = 0; k < cyc; k += Math.max(1, cyc / 3)) {
@@ -378,7 +389,7 @@ abstract class DescriptorEngineContractTest {
         for (int q = 0; q < dl; q++) {
             dmax = Math.max(dmax, Math.abs(ps.value(0, q) - ps.value(1, q)));
         }
-        assertTrue(dmax > 1e-4 * scale, "motif atoms differ");
+        assertTrue(dmax > MOTIF_ATOMS_DIFFER * scale, "motif atoms differ");
 
         // derivative products: v_a per motif atom, the same v on every image in the full cell
         Random r = new Random(n * 31L + m);
@@ -405,7 +416,7 @@ abstract class DescriptorEngineContractTest {
         CellResult cr = energyAndForces(engine, cell, vc, atoms);
         assertEquals(sr.energyPerAtom(), cr.energy() / atoms, ORACLE_TOL * Math.abs(sr.energyPerAtom()));
         double fscale = sr.maxForce();
-        assertTrue(fscale > 1e-3, "non-trivial symmetric forces " + fscale);
+        assertTrue(fscale > Tolerances.NON_TRIVIAL, "non-trivial symmetric forces " + fscale);
         for (int j = 0; j < steps; j += Math.max(1, steps / 5)) {
             for (int k = 0; k < cyc; k++) {
                 for (int a = 0; a < nm; a++) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.helixff.Tolerances;
 import org.helixff.descriptor.math.GaussLegendre;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +14,16 @@ import org.junit.jupiter.api.Test;
  * does not use the Bessel expansion at all), the analytic derivative, and the spline table.
  */
 class RadialBasisTest {
+    /** Max |h| of the default basis: QUAD_TOL is relative to it. */
+    private static final double MAX_H = 0.27;
+    /** G_nl(r_c) is j_l at its own zero: a few ulp of the normalisation. */
+    private static final double ZERO_AT_CUTOFF = 1e-14;
+    /** Max |h| of the default basis is 0.2-0.3 (a scale check: the overlaps are not trivially small). */
+    private static final double MAX_H_LOW = 0.2;
+    /** Upper end of the same range. */
+    private static final double MAX_H_HIGH = 0.3;
+    /** Max |h'| of the default basis is larger than this. */
+    private static final double NON_TRIVIAL_DERIVATIVE = 0.1;
     /** Orthonormality integral by 4000-point quadrature of smooth functions: round-off. */
     private static final double ORTHO_TOL = 1e-12;
     /** Two quadratures of the same smooth integral, relative to max |h|. */
@@ -49,7 +60,7 @@ class RadialBasisTest {
                     }
                 }
                 for (int n = 0; n < p.nmax(); n++) {
-                    assertEquals(0.0, b.value(n, l, p.cutoff()), 1e-14, "g vanishes at r_c");
+                    assertEquals(0.0, b.value(n, l, p.cutoff()), ZERO_AT_CUTOFF, "g vanishes at r_c");
                     for (int m = 0; m < p.nmax(); m++) {
                         double s = 0;
                         for (int q = 0; q < x.length; q++) {
@@ -111,7 +122,7 @@ class RadialBasisTest {
                     }
                     double direct = fc * c0 * sum;
                     maxH = Math.max(maxH, Math.abs(direct));
-                    assertEquals(direct, h[n * (P.lmax() + 1) + l], QUAD_TOL * 0.27, "h_" + n + l + "(" + r + ")");
+                    assertEquals(direct, h[n * (P.lmax() + 1) + l], QUAD_TOL * MAX_H, "h_" + n + l + "(" + r + ")");
                 }
             }
             if (r > FD_STEP) {
@@ -125,8 +136,8 @@ class RadialBasisTest {
             }
         }
         // 0.27 above is max |h| for the defaults; make sure that stays true so the tolerance means what it says
-        assertTrue(maxH > 0.2 && maxH < 0.3, "max |h| = " + maxH);
-        assertTrue(maxD > 0.1, "non-trivial h': " + maxD);
+        assertTrue(maxH > MAX_H_LOW && maxH < MAX_H_HIGH, "max |h| = " + maxH);
+        assertTrue(maxD > NON_TRIVIAL_DERIVATIVE, "non-trivial h': " + maxD);
     }
 
     @Test
@@ -237,7 +248,7 @@ class RadialBasisTest {
         t.evaluate(3.3, h, dh);
         t.evaluate(3.3, h2);
         for (int i = 0; i < w; i++) {
-            assertEquals(h[i], h2[i], 0.0);
+            assertEquals(h[i], h2[i], Tolerances.EXACT);
         }
         // h and h' go to zero at the cutoff (up to the round-off of summing the four coefficients)
         t.evaluate(Math.nextDown(P.cutoff()), h, dh);

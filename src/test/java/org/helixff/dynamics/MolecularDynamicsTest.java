@@ -13,6 +13,7 @@ import java.util.List;
 import org.helixff.HelixException;
 import org.helixff.InvalidInputException;
 import org.helixff.Progress;
+import org.helixff.Tolerances;
 import org.helixff.Units;
 import org.helixff.calculator.Calculator;
 import org.helixff.calculator.CalculatorContract;
@@ -31,6 +32,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MolecularDynamicsTest {
+    /** A temperature rescaled to exactly 300 K: round-off of the kinetic-energy sum, K. */
+    private static final double RESCALED_TEMPERATURE = 1e-9;
+    /** Kinetic energy per atom of the symmetric run against its full-cell expansion, K. */
+    private static final double KINETIC_PER_ATOM = 1e-6;
+    /** The forward run moves the atoms by more than this, Bohr. */
+    private static final double MOVED = 0.01;
+    /** The transverse momentum is larger than this fraction of its scale. */
+    private static final double MOMENTUM_NON_TRIVIAL = 1e-3;
+    /** An MD frame written to extxyz and read back (energies, temperatures, positions in printed decimals). */
+    private static final double PRINTED = 1e-9;
+    /** The centre-of-mass momentum after removal: round-off of the sum over atoms. */
+    private static final double ZERO_MOMENTUM = 1e-9;
     /** The bar: NVE total energy conserved to better than 1e-5 Ha per atom over 2000 steps of 0.5 fs. */
     private static final double NVE_BAR = 1e-5;
     /**
@@ -73,7 +86,7 @@ class MolecularDynamicsTest {
         SymmetricMd md = new SymmetricMd(tube(10, 10), null, SymmetricForceField.of(LB),
                 MdOptions.defaults().withTemperature(300));
         assertEquals(4, md.degreesOfFreedom());
-        assertEquals(300.0, md.state().temperature(), 1e-9, "initial velocities rescaled to exactly T");
+        assertEquals(300.0, md.state().temperature(), RESCALED_TEMPERATURE, "initial velocities rescaled to exactly T");
         MdResult r = MolecularDynamics.run(md, 2000, 1, null, null, Progress.NONE);
         assertEquals(2000, r.steps());
         assertTrue(r.maxDeviationPerAtom() < NVE_BAR, "max |E(t) - E(0)| = " + r.maxDeviationPerAtom());
@@ -136,13 +149,13 @@ class MolecularDynamicsTest {
                     }
                 }
             }
-            assertEquals(sym.state().potentialEnergyPerAtom(), full.state().potentialEnergyPerAtom(), 1e-12);
+            assertEquals(sym.state().potentialEnergyPerAtom(), full.state().potentialEnergyPerAtom(), Tolerances.ROUND_OFF);
             assertEquals(sym.state().temperature() * sym.degreesOfFreedom() / (3.0 * s.motifSize()),
-                    full.state().kineticEnergy() / cell.size() * 2 / (3 * Units.KB_HARTREE_PER_K), 1e-6,
+                    full.state().kineticEnergy() / cell.size() * 2 / (3 * Units.KB_HARTREE_PER_K), KINETIC_PER_ATOM,
                     "kinetic energy per atom");
             // the atoms really moved
-            assertTrue(Math.abs(end.motifPosition(0, 2) - s.motifPosition(0, 2)) > 1e-3
-                    || Math.abs(end.motifPosition(0, 0) - s.motifPosition(0, 0)) > 1e-3);
+            assertTrue(Math.abs(end.motifPosition(0, 2) - s.motifPosition(0, 2)) > Tolerances.NON_TRIVIAL
+                    || Math.abs(end.motifPosition(0, 0) - s.motifPosition(0, 0)) > Tolerances.NON_TRIVIAL);
         }
     }
 
@@ -168,7 +181,7 @@ class MolecularDynamicsTest {
             assertEquals(x0[i], x1[i], REVERSIBLE_TOL, "coordinate " + i);
             moved = Math.max(moved, Math.abs(fwd.structure().motif()[i] - x0[i]));
         }
-        assertTrue(moved > 0.01, "the forward run moved the atoms by " + moved + " Bohr");
+        assertTrue(moved > MOVED, "the forward run moved the atoms by " + moved + " Bohr");
     }
 
     @Test
@@ -185,7 +198,7 @@ class MolecularDynamicsTest {
             md.step();
         }
         // transverse momentum is not a zero mode of the symmetric motif: it is not removed
-        assertTrue(Math.abs(md.momentum()[0]) + Math.abs(md.momentum()[1]) > 1e-3 * pScale);
+        assertTrue(Math.abs(md.momentum()[0]) + Math.abs(md.momentum()[1]) > MOMENTUM_NON_TRIVIAL * pScale);
     }
 
     @Test
@@ -197,10 +210,10 @@ class MolecularDynamicsTest {
                 new boolean[] {true, true, true});
         CellMd md2 = new CellMd(bulk, null, CellForceField.of(LB), MdOptions.defaults());
         assertEquals(3 * bulk.size() - 3, md2.degreesOfFreedom(), "3 translations only");
-        assertEquals(300.0, md2.state().temperature(), 1e-9);
+        assertEquals(300.0, md2.state().temperature(), RESCALED_TEMPERATURE);
         double[] p = md2.momentum();
         for (double c : p) {
-            assertEquals(0.0, c, 1e-9);
+            assertEquals(0.0, c, ZERO_MOMENTUM);
         }
     }
 
@@ -236,7 +249,7 @@ class MolecularDynamicsTest {
                 .withTemperature(300).withAxial(new MdOptions.Axial(0, 20 * Units.CARBON_MASS)));
         MdResult r = MolecularDynamics.run(nve, 2000, 1, null, null, Progress.NONE);
         assertTrue(r.maxDeviationPerAtom() < NVE_BAR, "extended energy deviation " + r.maxDeviationPerAtom());
-        assertTrue(r.screwShiftStd() > 1e-3, "h moves: std " + r.screwShiftStd());
+        assertTrue(r.screwShiftStd() > Tolerances.NON_TRIVIAL, "h moves: std " + r.screwShiftStd());
 
         RelaxationResult free = new Relaxer(LB, Relaxer.Options.defaults().withFreeAxial(true)).relax(tube(10, 10));
         double h0 = free.structure().group().screwShift();
@@ -278,12 +291,12 @@ class MolecularDynamicsTest {
             MdFrame m = sampled.get(i);
             assertTrue(f.isSymmetric());
             assertEquals(m.step(), f.infoLong("step").getAsLong());
-            assertEquals(m.potentialEnergy(), f.energy().getAsDouble(), 1e-9);
-            assertArrayEquals(m.forces(), f.forces().get(), 1e-12);
+            assertEquals(m.potentialEnergy(), f.energy().getAsDouble(), PRINTED);
+            assertArrayEquals(m.forces(), f.forces().get(), Tolerances.ROUND_OFF);
             AtomColumn v = f.columns().stream().filter(c -> c.name().equals("velocities")).findFirst().orElseThrow();
-            assertArrayEquals(m.velocities(), v.realValues(), 1e-15);
-            assertEquals(m.temperature(), f.infoDouble("temperature_K").getAsDouble(), 1e-9);
-            assertArrayEquals(m.symmetric().get().motif(), f.symmetric().get().motif(), 1e-9);
+            assertArrayEquals(m.velocities(), v.realValues(), Tolerances.ULP);
+            assertEquals(m.temperature(), f.infoDouble("temperature_K").getAsDouble(), PRINTED);
+            assertArrayEquals(m.symmetric().get().motif(), f.symmetric().get().motif(), PRINTED);
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.helixff.InvalidInputException;
 import org.helixff.Progress;
+import org.helixff.Tolerances;
 import org.helixff.backend.Backends;
 import org.helixff.calculator.Calculator;
 import org.helixff.compute.Engines;
@@ -37,6 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
  * with looser checks than the 2000-step run ({@code OnTheFlyAccuracyTest}).
  */
 class OnTheFlyTest {
+    /** The teacher labels less than this fraction of the checked steps. */
+    private static final double TEACHER_FRACTION = 0.3;
+    /** A frame labelled by the teacher against the teacher recomputed, Ha/atom (printed decimals). */
+    private static final double TEACHER_ENERGY = 1e-9;
     /** Threshold on the largest epistemic force sigma, Ha/Bohr (the CLI example's). */
     private static final double THRESHOLD = 3e-4;
     /**
@@ -109,7 +114,7 @@ class OnTheFlyTest {
         assertEquals(250, r.steps());
         assertEquals(250, r.checks(), "uncertainty at every step");
         assertTrue(r.mdCalls() >= 1, "the teacher was needed during the MD");
-        assertTrue(r.teacherFraction() < 0.3, "teacher on a small fraction of steps: " + r.teacherFraction());
+        assertTrue(r.teacherFraction() < TEACHER_FRACTION, "teacher on a small fraction of steps: " + r.teacherFraction());
         assertEquals(r.calls(), logged);
         assertEquals(r.calls().size(), r.trainingSet().size());
         assertEquals(6, r.calls().size() - r.mdCalls(), "initial frames");
@@ -203,10 +208,10 @@ class OnTheFlyTest {
         assertEquals(3, r.trainingSet().size(), "no curvature ladder (default on) for a full-cell teacher");
         double alpha = tube().group().screwAngle();
         for (TrainingFrame f : r.trainingSet()) {
-            assertEquals(alpha, f.symmetricStructure().group().screwAngle(), 0.0, "no twist for a full-cell teacher");
+            assertEquals(alpha, f.symmetricStructure().group().screwAngle(), Tolerances.EXACT, "no twist for a full-cell teacher");
             assertEquals("fake-lb", f.group());
             // the process's labels are the in-process teacher's
-            assertEquals(LB.compute(f.symmetricStructure()).energyPerAtom(), f.energyPerAtom(), 1e-9);
+            assertEquals(LB.compute(f.symmetricStructure()).energyPerAtom(), f.energyPerAtom(), TEACHER_ENERGY);
         }
         assertTrue(r.trainingSet().get(1).symmetricStructure().group().screwShift()
                 != tube().group().screwShift(), "strained initial frames");
@@ -214,15 +219,15 @@ class OnTheFlyTest {
 
     @Test
     void thresholds() {
-        assertEquals(3e-4, OnTheFly.Threshold.parse("3e-4").absolute(), 0.0);
-        assertEquals(4.0, OnTheFly.Threshold.parse(" 4x ").factor(), 0.0);
+        assertEquals(3e-4, OnTheFly.Threshold.parse("3e-4").absolute(), Tolerances.EXACT);
+        assertEquals(4.0, OnTheFly.Threshold.parse(" 4x ").factor(), Tolerances.EXACT);
         assertThrows(InvalidInputException.class, () -> OnTheFly.Threshold.parse("lots"));
         assertThrows(InvalidInputException.class, () -> OnTheFly.Threshold.parse("0"));
         Trainer.Result fit = Trainer.train(TeacherData.generate(List.of(tube()), 6, LB, TeacherData.Options.defaults(),
                 LB.name(), Progress.NONE), TrainingOptions.defaults(), ENGINE, Progress.NONE);
         double noise = OnTheFly.noiseLevel(fit.model());
         assertTrue(noise > 0);
-        assertEquals(4 * noise, OnTheFly.Threshold.relative(4).value(fit.model()), 1e-15);
-        assertEquals(1.0, new OnTheFly.Threshold(1.0, 4).value(fit.model()), 0.0, "the absolute floor wins");
+        assertEquals(4 * noise, OnTheFly.Threshold.relative(4).value(fit.model()), Tolerances.ULP);
+        assertEquals(1.0, new OnTheFly.Threshold(1.0, 4).value(fit.model()), Tolerances.EXACT, "the absolute floor wins");
     }
 }

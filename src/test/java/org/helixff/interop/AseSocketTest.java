@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.helixff.Tolerances;
 import org.helixff.app.Models;
 import org.helixff.calculator.Calculator;
 import org.helixff.calculator.CellResult;
@@ -148,7 +149,7 @@ public class AseSocketTest {
                 worstE = Math.max(worstE, Math.abs(ref.energy() - e) / Math.abs(ref.energy()));
                 assertEquals(ref.energy(), e, ROUND_TRIP * Math.abs(ref.energy()), "energy, cell " + c);
                 double fmax = ref.maxForce();
-                assertTrue(fmax > 1e-3, "forces are not trivially zero: " + fmax);
+                assertTrue(fmax > Tolerances.NON_TRIVIAL, "forces are not trivially zero: " + fmax);
                 double[] rf = ref.forces();
                 for (int i = 0; i < f.length; i++) {
                     worstF = Math.max(worstF, Math.abs(rf[i] - f[i]) / fmax);

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.helixff.Tolerances;
 import org.helixff.Units;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code apt-get install python3-ase} provides it (tested with ASE 3.22.1).
  */
 class AseInteropTest {
+    /** A coordinate written by ASE in Angstrom and converted to Bohr. */
+    private static final double ANGSTROM_TO_BOHR = 1e-9;
     /** Numbers cross the file with 10 printed decimals (Angstrom, eV) or 11 significant digits (forces). */
     private static final double FILE_ROUND = 1e-9;
 
@@ -115,7 +118,7 @@ class AseInteropTest {
         assertEquals("[false,false,false]", b.get("pbc").toString());
         assertEquals(sym.energy().getAsDouble(), b.get("energy").asDouble(), FILE_ROUND, "symmetric frames stay in Hartree");
         assertEquals(5, b.get("info").get("cyclic_order").asInt());
-        assertEquals(sym.symmetric().orElseThrow().group().screwAngle(), b.get("info").get("screw_angle_rad").asDouble(), 0.0);
+        assertEquals(sym.symmetric().orElseThrow().group().screwAngle(), b.get("info").get("screw_angle_rad").asDouble(), Tolerances.EXACT);
         assertEquals(sym.positions()[0], b.get("positions").get(0).get(0).asDouble(), FILE_ROUND);
         assertEquals(sym.forces().orElseThrow()[5], b.get("forces").get(1).get(2).asDouble(), FILE_ROUND);
     }
@@ -149,11 +152,11 @@ class AseInteropTest {
         Frame f = frames.get(0);
         assertFalse(f.isSymmetric());
         assertArrayEquals(new String[] {"C", "C", "C", "O"}, f.species());
-        assertEquals(1.1 / Units.ANGSTROM_PER_BOHR, f.positions()[3], 1e-9);
-        assertEquals(0.5 / Units.ANGSTROM_PER_BOHR, f.cell().orElseThrow().cell(1, 0), 1e-9, "ASE writes rows a, b, c");
-        assertEquals(-12.5 / Units.EV_PER_HARTREE, f.energy().getAsDouble(), 1e-12);
-        assertEquals(-12.75 / Units.EV_PER_HARTREE, f.freeEnergy().getAsDouble(), 1e-12);
-        assertEquals(-0.8 / Units.EV_PER_A_PER_HA_PER_BOHR, f.forces().orElseThrow()[8], 1e-12);
+        assertEquals(1.1 / Units.ANGSTROM_PER_BOHR, f.positions()[3], ANGSTROM_TO_BOHR);
+        assertEquals(0.5 / Units.ANGSTROM_PER_BOHR, f.cell().orElseThrow().cell(1, 0), ANGSTROM_TO_BOHR, "ASE writes rows a, b, c");
+        assertEquals(-12.5 / Units.EV_PER_HARTREE, f.energy().getAsDouble(), Tolerances.ROUND_OFF);
+        assertEquals(-12.75 / Units.EV_PER_HARTREE, f.freeEnergy().getAsDouble(), Tolerances.ROUND_OFF);
+        assertEquals(-0.8 / Units.EV_PER_A_PER_HA_PER_BOHR, f.forces().orElseThrow()[8], Tolerances.ROUND_OFF);
         assertEquals(new InfoValue.Text("two words"), f.info().get("note"));
         assertEquals(new InfoValue.Int(3), f.info().get("count"));
         assertEquals(new InfoValue.Real(0.25), f.info().get("ratio"));

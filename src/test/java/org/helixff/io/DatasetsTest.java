@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.helixff.InvalidInputException;
+import org.helixff.Tolerances;
 import org.helixff.neighbors.CellNeighbors;
 import org.helixff.neighbors.NeighborList;
 import org.helixff.structure.Nanotube;
@@ -25,6 +26,18 @@ import org.junit.jupiter.api.Test;
 
 /** The shipped DFT data: index, units, counts, and the geometry of the SPARC frames against the builder. */
 class DatasetsTest {
+    /** The summary quotes energies with 5 decimals: half a unit of the last one. */
+    private static final double HALF_5_DECIMALS = 0.5e-5;
+    /** The summary quotes forces with 3 decimals: half a unit of the last one. */
+    private static final double HALF_3_DECIMALS = 0.5e-3;
+    /** The largest force of the shipped SPARC frames in Ha/Bohr; in eV/A it would be ~50 times more. */
+    private static final double FORCES_IN_HA_PER_BOHR = 0.15;
+    /** The same check for the other data sets (larger displacements). */
+    private static final double FORCES_IN_HA_PER_BOHR_LOOSE = 0.5;
+    /** An energy of the file converted by hand from eV with the CODATA factor, Ha: round-off of the conversion. */
+    private static final double ENERGY_DECIMALS = 1e-13;
+    /** A force of order 5e-3 Ha/Bohr converted by hand from eV/A: a few ulp. */
+    private static final double FORCE_DECIMALS = 1e-16;
     /** h is printed with 12 decimals in the SPARC files. */
     private static final double SCREW_SHIFT_TOL = 1e-11;
     /** alpha is printed with 15 decimals. */
@@ -91,14 +104,14 @@ class DatasetsTest {
             assertTrue(f.hasForces() && f.energy().isPresent(), where);
             // per motif (2-atom domain), Hartree: about -12.03 Ha, i.e. -6.02 .. -6.01 Ha/atom
             assertTrue(f.energyPerAtom().getAsDouble() > -6.02 && f.energyPerAtom().getAsDouble() < -6.01, where);
-            assertTrue(f.maxForceNorm().getAsDouble() < 0.15, where + ": forces in Ha/Bohr");
+            assertTrue(f.maxForceNorm().getAsDouble() < FORCES_IN_HA_PER_BOHR, where + ": forces in Ha/Bohr");
             assertTrue(f.provenance().orElseThrow().file().startsWith("sparc-cnt/cnt_"));
         }
         // first frame of cnt_7_7: the numbers of the file, unconverted
         Frame first = Datasets.load("sparc-cnt", "cnt_7_7.extxyz").get(0);
-        assertEquals(-12.0372549478, first.energy().getAsDouble(), 0.0);
-        assertEquals(-1.5427383781e-02, first.forces().orElseThrow()[2], 0.0);
-        assertEquals(7.8977451465, first.positions()[0], 0.0);
+        assertEquals(-12.0372549478, first.energy().getAsDouble(), Tolerances.EXACT);
+        assertEquals(-1.5427383781e-02, first.forces().orElseThrow()[2], Tolerances.EXACT);
+        assertEquals(7.8977451465, first.positions()[0], Tolerances.EXACT);
         // README table: frames, energy range (Ha/atom, 5 decimals), max force component (Ha/Bohr, 3 decimals)
         checkTable("cnt_7_7.extxyz", 7, -6.01863, -6.01600, 0.074);
         checkTable("cnt_10_5.extxyz", 5, -6.01610, -6.01388, 0.057);
@@ -118,9 +131,9 @@ class DatasetsTest {
                 comp = Math.max(comp, Math.abs(c));
             }
         }
-        assertEquals(emin, lo, 0.5e-5 + 1e-12, file + " lowest energy per atom");
-        assertEquals(emax, hi, 0.5e-5 + 1e-12, file + " highest energy per atom");
-        assertEquals(fmax, comp, 0.5e-3 + 1e-12, file + " largest force component");
+        assertEquals(emin, lo, HALF_5_DECIMALS + Tolerances.ROUND_OFF, file + " lowest energy per atom");
+        assertEquals(emax, hi, HALF_5_DECIMALS + Tolerances.ROUND_OFF, file + " highest energy per atom");
+        assertEquals(fmax, comp, HALF_3_DECIMALS + Tolerances.ROUND_OFF, file + " largest force component");
     }
 
     @Test
@@ -139,19 +152,19 @@ class DatasetsTest {
             double e = f.energyPerAtom().getAsDouble();
             assertTrue(e > -0.34 && e < -0.32, "energy per atom " + e + " Ha");
             // largest GPAW force component is 12.11 eV/A = 0.235 Ha/Bohr (frames displaced by up to 0.1 A rms)
-            assertTrue(f.maxForceNorm().getAsDouble() < 0.5, "forces in Ha/Bohr: " + f.maxForceNorm());
+            assertTrue(f.maxForceNorm().getAsDouble() < FORCES_IN_HA_PER_BOHR_LOOSE, "forces in Ha/Bohr: " + f.maxForceNorm());
         }
         // spot check, converted by hand with 1 Ha = 27.211386245988 eV, 1 Bohr = 0.529177210903 A:
         // cnt_5_5_train.extxyz frame 0: energy -180.38517059211782 eV, free_energy -180.3855089670207 eV,
         // atom 1 x 11.78000058 A, F_x 0.24231333 eV/A, Lattice a_x 16.78000057571474 A, c_z 2.4595121467478056 A
         Frame f = frames.get(0);
         assertEquals("gpaw-cnt/cnt_5_5_train.extxyz", f.provenance().orElseThrow().file());
-        assertEquals(-6.629032749800224, f.energy().getAsDouble(), 1e-13);
-        assertEquals(-6.629045184848547, f.freeEnergy().getAsDouble(), 1e-13);
-        assertEquals(22.260974844132726, f.positions()[0], 1e-12);
-        assertEquals(0.004712244020751561, f.forces().orElseThrow()[0], 1e-16);
-        assertEquals(31.709605459163612, f.cell().orElseThrow().cell(0, 0), 1e-12);
-        assertEquals(4.647804357543739, f.cell().orElseThrow().cell(2, 2), 1e-12);
+        assertEquals(-6.629032749800224, f.energy().getAsDouble(), ENERGY_DECIMALS);
+        assertEquals(-6.629045184848547, f.freeEnergy().getAsDouble(), ENERGY_DECIMALS);
+        assertEquals(22.260974844132726, f.positions()[0], Tolerances.ROUND_OFF);
+        assertEquals(0.004712244020751561, f.forces().orElseThrow()[0], FORCE_DECIMALS);
+        assertEquals(31.709605459163612, f.cell().orElseThrow().cell(0, 0), Tolerances.ROUND_OFF);
+        assertEquals(4.647804357543739, f.cell().orElseThrow().cell(2, 2), Tolerances.ROUND_OFF);
         assertEquals(new InfoValue.Text("GPAW 22.8.0"), f.info().get("code"));
         assertEquals(new InfoValue.Ints(new long[] {1, 1, 12}), f.info().get("kpts"));
     }

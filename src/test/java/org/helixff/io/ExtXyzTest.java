@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.helixff.FileFormatException;
 import org.helixff.InvalidInputException;
+import org.helixff.Tolerances;
 import org.helixff.Units;
 import org.helixff.structure.Nanotube;
 import org.helixff.structure.Structure;
@@ -27,6 +28,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** extxyz parsing, errors with line numbers, unit conversion, round trips and ASE's header conventions. */
 class ExtXyzTest {
+    /** A cell length of ~11 Bohr converted from Angstrom. */
+    private static final double CELL_PRINTED = 1e-13;
+    /** A position converted from Angstrom. */
+    private static final double POSITION_PRINTED = 1e-14;
+    /** A force of order 1e-2 converted from eV/A: a few ulp. */
+    private static final double FORCE_CONVERTED = 1e-16;
+    /** Lattice and positions written with 10 decimals in Angstrom (absolute); forces with 10 significant digits (relative). */
+    private static final double WRITTEN_DECIMALS = 1e-10;
+    /** Energies written in eV with 10 decimals. */
+    private static final double WRITTEN_ENERGY = 1e-9;
     /** Values that are not converted are read exactly (decimal text to the nearest double). */
     private static final double EXACT = 0.0;
     /** Positions are printed with 10 decimals: a round trip is exact to half a unit of the last digit. */
@@ -100,12 +111,12 @@ class ExtXyzTest {
         assertArrayEquals(new String[] {"a", "b"}, a.columns().get(4).stringValues());
         Structure s = a.cell().orElseThrow();
         assertArrayEquals(new boolean[] {true, true, true}, s.pbc(), "a Lattice without pbc is periodic (ASE)");
-        assertEquals(3 / Units.ANGSTROM_PER_BOHR, s.cell(2, 2), 1e-12, "Angstrom when units are absent");
+        assertEquals(3 / Units.ANGSTROM_PER_BOHR, s.cell(2, 2), Tolerances.ROUND_OFF, "Angstrom when units are absent");
         assertEquals(new Frame.Provenance("t.extxyz", 0, 1), a.provenance().orElseThrow());
         assertEquals(new Frame.Provenance("t.extxyz", 1, 5), frames.get(1).provenance().orElseThrow());
         Frame b = frames.get(1);
-        assertEquals(2.0 / Units.EV_PER_HARTREE, b.energy().getAsDouble(), 1e-15);
-        assertEquals(0.3 / Units.EV_PER_A_PER_HA_PER_BOHR, b.forces().orElseThrow()[2], 1e-15);
+        assertEquals(2.0 / Units.EV_PER_HARTREE, b.energy().getAsDouble(), Tolerances.ULP);
+        assertEquals(0.3 / Units.EV_PER_A_PER_HA_PER_BOHR, b.forces().orElseThrow()[2], Tolerances.ULP);
         assertArrayEquals(new double[9], b.cell().orElseThrow().cell(), EXACT);
         // the extra columns survive a round trip
         String out = ExtXyz.format(frames, FileUnits.EV_ANGSTROM);
@@ -127,14 +138,14 @@ class ExtXyzTest {
         assertEquals(-3.0, ha.energy().getAsDouble(), EXACT);
         assertEquals(-3.5, ha.freeEnergy().getAsDouble(), EXACT);
         for (int d = 0; d < 3; d++) {
-            assertEquals(ha.positions()[d] / Units.ANGSTROM_PER_BOHR, ev.positions()[d], 1e-14);
-            assertEquals(ha.forces().orElseThrow()[d] / Units.EV_PER_A_PER_HA_PER_BOHR, ev.forces().orElseThrow()[d], 1e-16);
+            assertEquals(ha.positions()[d] / Units.ANGSTROM_PER_BOHR, ev.positions()[d], POSITION_PRINTED);
+            assertEquals(ha.forces().orElseThrow()[d] / Units.EV_PER_A_PER_HA_PER_BOHR, ev.forces().orElseThrow()[d], FORCE_CONVERTED);
         }
-        assertEquals(-3.0 / Units.EV_PER_HARTREE, ev.energy().getAsDouble(), 1e-15);
-        assertEquals(-3.5 / Units.EV_PER_HARTREE, ev.freeEnergy().getAsDouble(), 1e-15);
-        assertEquals(6.0 / Units.ANGSTROM_PER_BOHR, ev.cell().orElseThrow().cell(2, 2), 1e-13);
+        assertEquals(-3.0 / Units.EV_PER_HARTREE, ev.energy().getAsDouble(), Tolerances.ULP);
+        assertEquals(-3.5 / Units.EV_PER_HARTREE, ev.freeEnergy().getAsDouble(), Tolerances.ULP);
+        assertEquals(6.0 / Units.ANGSTROM_PER_BOHR, ev.cell().orElseThrow().cell(2, 2), CELL_PRINTED);
         double[] vir = ((InfoValue.Reals) ev.info().get("virial")).values();
-        assertEquals(2.0 / Units.EV_PER_HARTREE, vir[4], 1e-15, "virial (an energy) is held in Hartree");
+        assertEquals(2.0 / Units.EV_PER_HARTREE, vir[4], Tolerances.ULP, "virial (an energy) is held in Hartree");
     }
 
     @Test
@@ -156,7 +167,7 @@ class ExtXyzTest {
         assertEquals(2, s.periodSteps(), "the group read from 15 digits is still commensurate (alpha = pi/7)");
         // absent units: the motif is in Angstrom (ASE's default), the symmetry keys stay Bohr/rad by name
         Frame g = parse(text.replace(" units=hartree_bohr", "")).get(0);
-        assertEquals(7.8977451465 / Units.ANGSTROM_PER_BOHR, g.positions()[0], 1e-12);
+        assertEquals(7.8977451465 / Units.ANGSTROM_PER_BOHR, g.positions()[0], Tolerances.ROUND_OFF);
         assertEquals(2.323902178772, g.symmetric().orElseThrow().group().screwShift(), EXACT);
     }
 
@@ -229,7 +240,7 @@ class ExtXyzTest {
         Files.writeString(crlf, "1\r\nProperties=species:S:1:pos:R:3 note=\"\u00c5ngstr\u00f6m\"\r\nC 1 2 3\r\n");
         Frame g = ExtXyz.read(crlf).get(0);
         assertEquals(new InfoValue.Text("\u00c5ngstr\u00f6m"), g.info().get("note"));
-        assertEquals(3 / Units.ANGSTROM_PER_BOHR, g.positions()[2], 1e-12);
+        assertEquals(3 / Units.ANGSTROM_PER_BOHR, g.positions()[2], Tolerances.ROUND_OFF);
     }
 
     /** A (5,5) cell with random displacements, energies, forces, typed info and an extra column. */
@@ -387,11 +398,11 @@ class ExtXyzTest {
         double[] cell = f.cell().orElseThrow().cell();
         for (int i = 0; i < 9; i++) {
             // ASE: Lattice is a1x a1y a1z a2x ... (rows are lattice vectors), in Angstrom
-            assertEquals(cell[i] * Units.ANGSTROM_PER_BOHR, Double.parseDouble(lat[i]), 1e-10);
+            assertEquals(cell[i] * Units.ANGSTROM_PER_BOHR, Double.parseDouble(lat[i]), WRITTEN_DECIMALS);
         }
         assertEquals("species:S:1:pos:R:3:forces:R:3:tags:I:1", kv.get("Properties"));
-        assertEquals(f.energy().getAsDouble() * Units.EV_PER_HARTREE, Double.parseDouble(kv.get("energy")), 1e-9);
-        assertEquals(f.freeEnergy().getAsDouble() * Units.EV_PER_HARTREE, Double.parseDouble(kv.get("free_energy")), 1e-9);
+        assertEquals(f.energy().getAsDouble() * Units.EV_PER_HARTREE, Double.parseDouble(kv.get("energy")), WRITTEN_ENERGY);
+        assertEquals(f.freeEnergy().getAsDouble() * Units.EV_PER_HARTREE, Double.parseDouble(kv.get("free_energy")), WRITTEN_ENERGY);
         assertEquals("eV_angstrom", kv.get("units"));
         assertEquals("F F T", kv.get("pbc"), "pbc as three quoted letters");
         assertTrue(header.endsWith("pbc=\"F F T\""));
@@ -404,9 +415,9 @@ class ExtXyzTest {
         double[] x = f.positions();
         double[] fo = f.forces().orElseThrow();
         for (int d = 0; d < 3; d++) {
-            assertEquals(x[d] * Units.ANGSTROM_PER_BOHR, Double.parseDouble(atom[1 + d]), 1e-10);
+            assertEquals(x[d] * Units.ANGSTROM_PER_BOHR, Double.parseDouble(atom[1 + d]), WRITTEN_DECIMALS);
             assertEquals(fo[d] * Units.EV_PER_A_PER_HA_PER_BOHR, Double.parseDouble(atom[4 + d]),
-                    1e-10 * Math.abs(fo[d] * Units.EV_PER_A_PER_HA_PER_BOHR));
+                    WRITTEN_DECIMALS * Math.abs(fo[d] * Units.EV_PER_A_PER_HA_PER_BOHR));
         }
         assertEquals(2 + f.atoms(), lines.length);
         // a symmetric frame in the SPARC layout

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.helixff.InvalidInputException;
+import org.helixff.Tolerances;
 import org.helixff.structure.Nanotube;
 import org.helixff.symmetry.SymmetricStructure;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class FrameJournalTest {
                 j.append(frame(k));
                 List<Frame> back = ExtXyz.read(p);
                 assertEquals(k + 1, back.size(), "valid after append " + (k + 1));
-                assertEquals(-1.0 - k, back.get(k).energy().getAsDouble(), 0.0);
+                assertEquals(-1.0 - k, back.get(k).energy().getAsDouble(), Tolerances.EXACT);
             }
         }
         // a kill in the middle of the fourth frame leaves a cut frame

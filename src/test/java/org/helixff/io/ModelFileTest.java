@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.helixff.FileFormatException;
+import org.helixff.Tolerances;
 import org.helixff.calculator.SymmetricResult;
 import org.helixff.calculator.UncertaintyCalculator;
 import org.helixff.model.KernelModel;
@@ -43,11 +44,11 @@ class ModelFileTest {
         SymmetricResult ra = a.compute(s);
         SymmetricResult rb = b.compute(s);
         assertEquals(Double.doubleToRawLongBits(ra.energyPerMotif()), Double.doubleToRawLongBits(rb.energyPerMotif()));
-        assertArrayEquals(ra.forces(), rb.forces(), 0.0);
+        assertArrayEquals(ra.forces(), rb.forces(), Tolerances.EXACT);
         UncertaintyCalculator.Uncertainty ua = a.uncertainty(s);
         UncertaintyCalculator.Uncertainty ub = b.uncertainty(s);
-        assertEquals(ua.energyPerAtom(), ub.energyPerAtom(), 0.0);
-        assertArrayEquals(ua.forces(), ub.forces(), 0.0);
+        assertEquals(ua.energyPerAtom(), ub.energyPerAtom(), Tolerances.EXACT);
+        assertArrayEquals(ua.forces(), ub.forces(), Tolerances.EXACT);
         // writing the loaded model gives the same bytes
         assertArrayEquals(ModelFile.toBytes(model), ModelFile.toBytes(back));
     }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.helixff.FileFormatException;
+import org.helixff.Tolerances;
 import org.helixff.model.KernelModel;
 import org.helixff.model.ModelFixtures;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,7 +104,7 @@ class ModelFileValidationTest {
     void theUntouchedRehashedFileLoads() throws Exception {
         assertArrayEquals(good, new Parts(good).bytes(), "the test's reassembly is exact");
         KernelModel back = ModelFile.read(new ByteArrayInputStream(good), "good");
-        assertArrayEquals(model.weights(), back.weights(), 0.0);
+        assertArrayEquals(model.weights(), back.weights(), Tolerances.EXACT);
     }
 
     @Test
@@ -165,7 +166,7 @@ class ModelFileValidationTest {
         p.header.put("metadata", meta);
         KernelModel back = ModelFile.fromBytes(p.bytes(), "extra.hxff");
         assertEquals(List.of(1, 2, 3), back.metadata().get("future_field"));
-        assertArrayEquals(model.weights(), back.weights(), 0.0);
+        assertArrayEquals(model.weights(), back.weights(), Tolerances.EXACT);
     }
 
     /** An endless stream of zeros after the given bytes; counts what was read. */

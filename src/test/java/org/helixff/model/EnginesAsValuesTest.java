@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import org.helixff.InvalidInputException;
+import org.helixff.Tolerances;
 import org.helixff.backend.Backends;
 import org.helixff.calculator.SymmetricResult;
 import org.helixff.calculator.UncertaintyCalculator.Uncertainty;
@@ -85,9 +86,9 @@ class EnginesAsValuesTest {
         reference.uncertainty(s);
         assertEquals(calls, counting.energies.get() + counting.designs.get(),
                 "the first calculator never touches the second one's engine");
-        assertEquals(a.energyPerAtom(), b.energyPerAtom(), 0.0, "same CPU arithmetic: bit for bit");
-        assertArrayEquals(a.forces(), b.forces(), 0.0);
-        assertEquals(ua.energyPerAtom(), ub.energyPerAtom(), 0.0);
+        assertEquals(a.energyPerAtom(), b.energyPerAtom(), Tolerances.EXACT, "same CPU arithmetic: bit for bit");
+        assertArrayEquals(a.forces(), b.forces(), Tolerances.EXACT);
+        assertEquals(ua.energyPerAtom(), ub.energyPerAtom(), Tolerances.EXACT);
         assertTrue(a.energyPerAtom() != 0 && ua.energyPerAtom() > 0, "non-trivial energy and uncertainty");
     }
 

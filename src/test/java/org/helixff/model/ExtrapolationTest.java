@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.helixff.Tolerances;
 import org.helixff.app.DefaultModel;
 import org.helixff.backend.Backends;
 import org.helixff.descriptor.DescriptorEngine;
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.Test;
  * already known.
  */
 class ExtrapolationTest {
+    /** A reference is at kernel distance 0 from itself: sqrt of the round-off of 2 - 2 (x.x)^zeta (1e-14). */
+    private static final double SELF_DISTANCE = 1e-7;
     /**
      * Symmetric vs full-cell descriptors agree to round-off (~1e-15 relative); d = sqrt(2 - 2 c^zeta) turns that
      * into ~1e-8 near d = 0 (square root of round-off), so distances agree to well below this.
@@ -107,11 +110,11 @@ class ExtrapolationTest {
         assertTrue(meta instanceof Map<?, ?>, "metadata " + m.metadata().keySet());
         double stored = ((Number) ((Map<?, ?>) meta).get("radius")).doubleValue();
         KernelModel bare = m.withMetadata(Map.of());
-        assertEquals(stored, Extrapolation.radius(bare), 0.0, "stored radius = recomputed from the references");
+        assertEquals(stored, Extrapolation.radius(bare), Tolerances.EXACT, "stored radius = recomputed from the references");
         // each reference's own environment is at distance 0 from the references
         double[] d = Extrapolation.nearestDistances(m, m.reference(), m.referenceCount());
         for (double x : d) {
-            assertEquals(0.0, x, 1e-7);
+            assertEquals(0.0, x, SELF_DISTANCE);
         }
     }
 
@@ -131,7 +134,7 @@ class ExtrapolationTest {
             assertTrue(x.index() != 3, "a training tube scores 0 and is never chosen: " + c);
         }
         for (int i = 1; i < c.size(); i++) {
-            assertTrue(c.get(i).score() <= c.get(i - 1).score() + 1e-12, "scores fall: " + c);
+            assertTrue(c.get(i).score() <= c.get(i - 1).score() + Tolerances.ROUND_OFF, "scores fall: " + c);
         }
     }
 }

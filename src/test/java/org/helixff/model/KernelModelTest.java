@@ -17,6 +17,12 @@ import org.junit.jupiter.api.Test;
 
 /** Model machinery on the toy descriptor: oracles that hold for any descriptor engine. */
 class KernelModelTest {
+    /** Forces below this (Ha/Bohr) are compared absolutely: FD_TOL times this. */
+    private static final double FD_FLOOR = 1e-3;
+    /** Round-off of the energy differences (relative to the summed site energies) divided by the step. */
+    private static final double FD_ROUND_OFF = 1e-16;
+    /** Energies and forces of the small test model are larger than this (Ha, Ha/Bohr). */
+    private static final double NON_TRIVIAL = 1e-4;
     /** Symmetric and full-cell sums differ only by summation order. */
     private static final double ORACLE_TOL = 1e-10;
     /** Step 1e-4 Bohr: truncation ~1e-8 relative, round-off ~1e-16 sumScale / 1e-4. */
@@ -61,7 +67,7 @@ class KernelModelTest {
             CellResult cr = calc.compute(full);
             assertEquals(sym.energyPerAtom(), cr.energyPerAtom(), ORACLE_TOL * sumScale);
             double scale = sym.maxForce();
-            assertTrue(scale > 1e-4);
+            assertTrue(scale > NON_TRIVIAL);
             for (int k = 0; k < s.group().cyclicOrder(); k++) {
                 for (int a = 0; a < 2; a++) {
                     double[] rot = s.group().rotate(new GroupElement(k, 1),
@@ -88,10 +94,10 @@ class KernelModelTest {
             xm[i] -= FD_STEP;
             double fd = -(calc.compute(s.withMotif(xp)).energyPerMotif() - calc.compute(s.withMotif(xm)).energyPerMotif())
                     / (2 * FD_STEP);
-            assertEquals(fd, r.forces()[i], FD_TOL * Math.max(1e-3, Math.abs(fd)) + 1e-16 * sumScale / FD_STEP);
+            assertEquals(fd, r.forces()[i], FD_TOL * Math.max(FD_FLOOR, Math.abs(fd)) + FD_ROUND_OFF * sumScale / FD_STEP);
             maxF = Math.max(maxF, Math.abs(fd));
         }
-        assertTrue(maxF > 1e-4, "forces non-trivial");
+        assertTrue(maxF > NON_TRIVIAL, "forces non-trivial");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.helixff.Progress;
+import org.helixff.Tolerances;
 import org.helixff.calculator.Calculator;
 import org.helixff.app.Models;
 import org.helixff.structure.Nanotube;
@@ -32,7 +33,7 @@ class DefaultModelPhononsTest {
         for (int[] t : TUBES) {
             TubePhononResult r = TubePhonons.run(model, SymmetricStructure.fromTube(Nanotube.of(t[0], t[1])), o,
                     Progress.NONE);
-            assertEquals(1.0, r.instability().tolerance(), 0.0, "the issue's bar: modes below -1 cm^-1");
+            assertEquals(1.0, r.instability().tolerance(), Tolerances.EXACT, "the issue's bar: modes below -1 cm^-1");
             if (r.instability().count() != 0) {
                 bad.add("(" + t[0] + "," + t[1] + "): " + r.instability().count() + " modes, lowest "
                         + r.instability().lowest() + " cm^-1");

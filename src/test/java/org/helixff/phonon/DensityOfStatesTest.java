@@ -9,6 +9,14 @@ import org.helixff.InvalidInputException;
 import org.junit.jupiter.api.Test;
 
 class DensityOfStatesTest {
+    /** The DOS integral on the frequency grid: Gaussian tails cut at the grid ends. */
+    private static final double NORMALISATION = 1e-6;
+    /** A frequency grid point, cm^-1. */
+    private static final double GRID_POINT = 1e-9;
+    /** A van Hove edge of the model band (50 and 150 cm^-1) found within one wavenumber after the Gaussian smearing. */
+    private static final double PEAK_POSITION = 1.0;
+    /** Density below the band relative to the band centre: Gaussian tail. */
+    private static final double EMPTY_BELOW_BAND = 1e-6;
     /** erf reference values (Abramowitz and Stegun table 7.1) are given to 1e-10 or better. */
     private static final double ERF_TOL = 1e-10;
     /** Hermite interpolation of the normal CDF table (step 1e-3) is accurate to well below this. */
@@ -41,17 +49,17 @@ class DensityOfStatesTest {
         }
         HelicalDispersion d = new HelicalDispersion(1, k, 1, f);
         DensityOfStates dos = HelicalPhonons.densityOfStates(d, 0.5, 0.05);
-        assertEquals(1.0, dos.integral(), 1e-6, "one branch holds one state per motif");
+        assertEquals(1.0, dos.integral(), NORMALISATION, "one branch holds one state per motif");
         int mid = (int) Math.round((100 - dos.frequency(0)) / dos.step());
-        assertEquals(100, dos.frequency(mid), 1e-9);
+        assertEquals(100, dos.frequency(mid), GRID_POINT);
         double exact = 1 / (Math.PI * 50);
         assertEquals(exact, dos.density(mid), BAND_TOL * exact);
         List<Double> peaks = dos.peaks(0.05);
         assertEquals(2, peaks.size(), peaks.toString());
-        assertEquals(50, peaks.get(0), 1.0);
-        assertEquals(150, peaks.get(1), 1.0);
+        assertEquals(50, peaks.get(0), PEAK_POSITION);
+        assertEquals(150, peaks.get(1), PEAK_POSITION);
         // the grid starts 6 sigma below the band: the Gaussian tail there is exp(-18) ~ 1e-8 of the edge value
-        assertTrue(dos.density(0) < 1e-6 * dos.density(mid), "nothing below the band");
+        assertTrue(dos.density(0) < EMPTY_BELOW_BAND * dos.density(mid), "nothing below the band");
     }
 
     @Test

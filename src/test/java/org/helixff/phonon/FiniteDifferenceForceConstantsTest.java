@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.helixff.InvalidInputException;
+import org.helixff.Tolerances;
 import org.helixff.calculator.Calculator;
 import org.helixff.relax.Relaxer;
 import org.helixff.structure.Nanotube;
@@ -14,6 +15,18 @@ import org.helixff.teacher.Teachers;
 import org.junit.jupiter.api.Test;
 
 class FiniteDifferenceForceConstantsTest {
+    /** The largest force-constant entry of a tube is of order 1 Ha/Bohr^2. */
+    private static final double NON_TRIVIAL_ENTRY = 0.1;
+    /** Asymmetry of raw finite-difference force constants, Ha/Bohr^2: the difference error of the 4-point stencil at 0.005 Bohr. */
+    private static final double FD_ASYMMETRY = 1e-5;
+    /** Raw finite differences break the sum rules by more than this (else the test could not see the correction). */
+    private static final double BROKEN_SUM_RULES = 1e-8;
+    /** The sum-rule correction relative to the largest entry: of the order of the difference error. */
+    private static final double SMALL_CORRECTION = 1e-6;
+    /** Anti-Hermitian part of D after symmetrization: exactly zero up to the last bits of entries ~1e-5. */
+    private static final double HERMITIAN = 1e-18;
+    /** Sum-rule residual of raw constants of an unrelaxed tube once the force term is included. */
+    private static final double RAW_RESIDUAL_WITH_FORCES = 1e-5;
     private static final Calculator TERSOFF = Teachers.byName("tersoff");
     /**
      * Two 4-point difference formulas of the same forces differ by their O(step^4) errors: original Tersoff's
@@ -107,12 +120,12 @@ class FiniteDifferenceForceConstantsTest {
                         double mine = m * d.re(3 * a + al, 3 * b + beta);
                         worst = Math.max(worst, Math.abs(-dfdx - mine));
                         big = Math.max(big, Math.abs(mine));
-                        assertEquals(0, d.im(3 * a + al, 3 * b + beta), 1e-12 * big + 1e-15, "D(0,0) is real");
+                        assertEquals(0, d.im(3 * a + al, 3 * b + beta), Tolerances.ROUND_OFF * big + Tolerances.ULP, "D(0,0) is real");
                     }
                 }
             }
         }
-        assertTrue(big > 0.1, "non-trivial force constants: " + big + " Ha/Bohr^2");
+        assertTrue(big > NON_TRIVIAL_ENTRY, "non-trivial force constants: " + big + " Ha/Bohr^2");
         assertTrue(worst < FD4_TOL * big, "D(0,0) vs symmetric forces: " + worst + " of " + big);
     }
 
@@ -141,16 +154,16 @@ class FiniteDifferenceForceConstantsTest {
         ForceConstants raw = new FiniteDifferenceForceConstants(TERSOFF, DisplacementScheme.defaults()).compute(s);
         double big = raw.maxEntry();
         double asym = raw.asymmetry();
-        assertTrue(asym > 0 && asym < 1e-5, "raw asymmetry (finite-difference error) " + asym);
+        assertTrue(asym > 0 && asym < FD_ASYMMETRY, "raw asymmetry (finite-difference error) " + asym);
         ForceConstants sym = raw.symmetrized();
         assertTrue(sym.asymmetry() < ROUND_OFF, "symmetrized " + sym.asymmetry());
-        assertTrue(SumRules.maxResidual(raw) > 1e-8, "raw sum rules are broken at the difference-error level");
+        assertTrue(SumRules.maxResidual(raw) > BROKEN_SUM_RULES, "raw sum rules are broken at the difference-error level");
         SumRules.Outcome o = SumRules.impose(raw);
         assertTrue(o.residualAfter() < ROUND_OFF * big * 100, "residual after " + o.residualAfter());
-        assertTrue(o.maxCorrection() < 1e-6 * big, "correction " + o.maxCorrection() + " vs " + big);
+        assertTrue(o.maxCorrection() < SMALL_CORRECTION * big, "correction " + o.maxCorrection() + " vs " + big);
         assertTrue(o.forceConstants().asymmetry() < ROUND_OFF, "still symmetric");
         for (int nu = 0; nu < 12; nu += 5) {
-            assertEquals(0, o.forceConstants().dynamicalMatrix(0.7, nu).antiHermitianNorm(), 1e-18);
+            assertEquals(0, o.forceConstants().dynamicalMatrix(0.7, nu).antiHermitianNorm(), HERMITIAN);
         }
     }
 
@@ -163,10 +176,10 @@ class FiniteDifferenceForceConstantsTest {
         for (double v : raw.motifForces()) {
             f = Math.max(f, Math.abs(v));
         }
-        assertTrue(f > 1e-3, "the ideal roll-up is not relaxed: " + f);
+        assertTrue(f > Tolerances.NON_TRIVIAL, "the ideal roll-up is not relaxed: " + f);
         // without the force term the rule would be off by |n x F| ~ f
-        assertTrue(SumRules.maxResidual(raw) < 1e-5, "raw residual with the force term " + SumRules.maxResidual(raw));
-        assertTrue(SumRules.impose(raw).residualAfter() < 1e-12);
+        assertTrue(SumRules.maxResidual(raw) < RAW_RESIDUAL_WITH_FORCES, "raw residual with the force term " + SumRules.maxResidual(raw));
+        assertTrue(SumRules.impose(raw).residualAfter() < Tolerances.ROUND_OFF);
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import org.helixff.Progress;
+import org.helixff.Tolerances;
 import org.helixff.calculator.Calculator;
 import org.helixff.relax.Relaxer;
 import org.helixff.structure.Nanotube;
@@ -31,6 +32,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FullCellConsistencyTest {
+    /** A block phase q kappa - 2 pi nu s / N - k T, wrapped: round-off of sums of up to q N angles. */
+    private static final double PHASE = 1e-8;
+    /** A bending mode also tilts the cross-section, so its overlap with the rigid transverse pattern is below 1 but above this. */
+    private static final double OVERLAP = 0.5;
+    /** An acoustic mode at finite k has a frequency above this, cm^-1. */
+    private static final double FINITE_FREQUENCY = 0.5;
     /** The demand: all frequencies within 1e-6 of the largest. */
     private static final double REL_TOL = 1e-6;
     /** The pattern identity D_full P = P D_sym holds to round-off of the force constants (relative). */
@@ -69,7 +76,7 @@ class FullCellConsistencyTest {
         HelicalGroup g = s.group();
         long q = s.periodSteps();
         double t = full.period();
-        assertEquals(q * g.screwShift(), t, 1e-12 * t);
+        assertEquals(q * g.screwShift(), t, Tolerances.ROUND_OFF * t);
         for (double k : new double[] {0, Math.PI / (2 * t)}) {
             double[] ff = full.frequenciesCm1(k);
             CellSpectrum cs = ph.cellSpectrum(k);
@@ -81,11 +88,11 @@ class FullCellConsistencyTest {
             for (int i = 0; i < ff.length; i++) {
                 assertEquals(ff[i], fs[i], REL_TOL * fmax, "mode " + i + " at k = " + k);
             }
-            // the blocks are those of method.md: q kappa - 2 pi nu s / N = k T (mod 2 pi)
+            // the blocks are those of docs/method.md eq. (5.10): q kappa - 2 pi nu s / N = k T (mod 2 pi)
             long sRot = g.period().orElseThrow().rotation();
             for (int b = 0; b < cs.blocks(); b++) {
                 double phase = q * cs.kappa(b) - 2 * Math.PI * cs.nu(b) * sRot / g.cyclicOrder() - k * t;
-                assertEquals(0, HelicalPhonons.wrap(phase + 1e-9) - 1e-9, 1e-8, "block " + b);
+                assertEquals(0, HelicalPhonons.wrap(phase + 1e-9) - 1e-9, PHASE, "block " + b);
             }
             if (k != 0) {
                 // control: the same comparison with the Gamma blocks (the k h term of the mapping left out) fails.
@@ -101,7 +108,7 @@ class FullCellConsistencyTest {
     }
 
     /**
-     * method.md's general rule on the full cell: the pattern exp(i (m phi + kz z)) (any local cylindrical
+     * docs/method.md's general rule (eq. (5.9)) on the full cell: the pattern exp(i (m phi + kz z)) (any local cylindrical
      * components c_b on the two motif atoms) lives in block (m mod N, m alpha + kz h): the full-cell dynamical
      * matrix at k = kz maps it to the pattern of D(kappa, nu) applied to its motif part.
      */
@@ -235,13 +242,13 @@ class FullCellConsistencyTest {
                 }
             }
             // a bending mode also tilts the cross-section (u_z ~ k R cos phi), so the overlap is below 1
-            assertTrue(bo > 0.5, "a transverse acoustic mode exists: overlap " + bo);
+            assertTrue(bo > OVERLAP, "a transverse acoustic mode exists: overlap " + bo);
             double fFull = org.helixff.Units.eigenvalueToWavenumber(e.value(best));
             double[] blk = ph.blockOf(sign, kz);
             double fSym = ph.frequencies(blk[1], (int) blk[0])[0];
-            assertTrue(Math.abs(fFull) > 0.5, "an acoustic mode at finite k has a finite frequency: " + fFull);
+            assertTrue(Math.abs(fFull) > FINITE_FREQUENCY, "an acoustic mode at finite k has a finite frequency: " + fFull);
             assertEquals(fFull, fSym, REL_TOL * fmax, "sign " + sign);
-            assertEquals(HelicalPhonons.wrap(sign * s.group().screwAngle() + kz * s.group().screwShift()), blk[1], 1e-12);
+            assertEquals(HelicalPhonons.wrap(sign * s.group().screwAngle() + kz * s.group().screwShift()), blk[1], Tolerances.ROUND_OFF);
         }
     }
 }

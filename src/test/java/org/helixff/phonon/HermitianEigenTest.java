@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.helixff.InvalidInputException;
+import org.helixff.Tolerances;
 import org.junit.jupiter.api.Test;
 
 class HermitianEigenTest {
@@ -99,7 +100,7 @@ class HermitianEigenTest {
         }
         HermitianEigen.Result r = HermitianEigen.solve(n, re, im);
         for (int i = 0; i < n; i++) {
-            assertEquals(lam[i], r.value(i), 1e-12);
+            assertEquals(lam[i], r.value(i), Tolerances.ROUND_OFF);
         }
         checkDecomposition(n, re, im, r);
     }

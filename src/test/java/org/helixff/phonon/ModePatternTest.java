@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.helixff.InvalidInputException;
 import org.helixff.Progress;
+import org.helixff.Tolerances;
 import org.helixff.calculator.Calculator;
 import org.helixff.relax.Relaxer;
 import org.helixff.structure.Nanotube;
@@ -26,6 +27,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ModePatternTest {
+    /** A block phase m alpha + k h - kappa, wrapped: round-off of the angle sums. */
+    private static final double PHASE = 1e-9;
+    /** A pattern built with a wrong Bloch phase differs from the mode by more than this. */
+    private static final double WRONG_PHASE = 1e-4;
+    /** RBM of relaxed (10,10) with Lindsay-Broido Tersoff, cm^-1: 168.18 as measured here (LAMMPS 168.2, docs/method.md section 6); a regression band. */
+    private static final double RBM_LB = 0.05;
     /** The bar: |D v - omega^2 v| <= 1e-8 x omega_max^2 |v| (force constants agree to round-off). */
     /** The bar on the RBM and twist characters for (10,10). */
     private static final double CHARACTER = 0.99;
@@ -83,16 +90,16 @@ class ModePatternTest {
         ModePattern p = ModePattern.of(ph, kappa, nu, branch);
         double k = p.axialWaveVector();
         double t = full.period();
-        assertTrue(k * t >= -Math.PI - 1e-12 && k * t < Math.PI + 1e-12, "k in the 1-D zone: " + k * t);
+        assertTrue(k * t >= -Math.PI - Tolerances.ROUND_OFF && k * t < Math.PI + Tolerances.ROUND_OFF, "k in the 1-D zone: " + k * t);
         // the labels reproduce the block: nu = m mod N and kappa = m alpha + k h (mod 2 pi)
         assertEquals(Math.floorMod(p.angularMomentum(), ph.cyclicOrder()), p.nu());
         assertEquals(0, HelicalPhonons.wrap(p.angularMomentum() * ph.group().screwAngle() + k * ph.group().screwShift()
-                - p.kappa() + 1e-9) - 1e-9, 1e-9);
+                - p.kappa() + 1e-9) - 1e-9, PHASE);
         double r = residual(full, ph, p, k);
         if (Math.abs(k * t) > 0.1 && Math.abs(Math.abs(k * t) - Math.PI) > 0.1) {
             // control: at -k (same spectrum by time reversal) the complex field is not an eigenvector
             double wrong = residual(full, ph, p, -k);
-            assertTrue(wrong > 1e-4, "a wrong Bloch phase must fail: " + wrong);
+            assertTrue(wrong > WRONG_PHASE, "a wrong Bloch phase must fail: " + wrong);
         }
     }
 
@@ -105,7 +112,7 @@ class ModePatternTest {
                 DisplacementScheme.defaults()).compute(s)).forceConstants());
         ModePattern rbm = ModePattern.named(ph, "rbm");
         assertTrue(rbm.character()[0] >= CHARACTER, "RBM radial: " + rbm.character()[0]);
-        assertEquals(168.18, rbm.frequencyCm1(), 0.05);
+        assertEquals(168.18, rbm.frequencyCm1(), RBM_LB);
         assertTrue(rbm.idealOverlaps().get("in_phase_radial") >= CHARACTER);
         ModePattern twist = ModePattern.named(ph, "twist");
         assertTrue(twist.character()[1] >= CHARACTER, "twist circumferential: " + twist.character()[1]);
@@ -116,13 +123,13 @@ class ModePatternTest {
         assertEquals(3, Math.abs(ring.angularMomentum()));
         assertTrue(ring.idealOverlaps().get("ring") > CHARACTER);
         for (ModePattern p : new ModePattern[] {rbm, twist, g, ring}) {
-            assertEquals(0, p.axialWaveVector(), 1e-12, "Gamma modes");
+            assertEquals(0, p.axialWaveVector(), Tolerances.ROUND_OFF, "Gamma modes");
             assertEquals(1, p.commensurateCells(64));
             double sum = 0;
             for (Map.Entry<String, Double> e : p.idealOverlaps().entrySet()) {
                 sum += e.getKey().equals("ring") ? 0 : e.getValue();
             }
-            assertEquals(1, sum, 1e-12, "the six plane-wave patterns are a complete orthonormal basis");
+            assertEquals(1, sum, Tolerances.ROUND_OFF, "the six plane-wave patterns are a complete orthonormal basis");
         }
         // a zone-boundary mode repeats every 2 cells
         ModePattern zb = ModePattern.of(ph, Math.PI * 0.999999999999 + ph.group().screwAngle(), 1, 0);

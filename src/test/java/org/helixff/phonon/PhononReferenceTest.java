@@ -14,8 +14,18 @@ import org.helixff.symmetry.SymmetricStructure;
 import org.helixff.teacher.Teachers;
 import org.junit.jupiter.api.Test;
 
-/** Reference values (method.md section 6, LAMMPS) and the laws across tubes. */
+/** Reference values (docs/method.md section 6, LAMMPS) and the laws across tubes. */
 class PhononReferenceTest {
+    /** The RBM is the breathing pattern to this fraction. */
+    private static final double PURE_PATTERN = 0.99;
+    /** R^2 of the elastic-ring law, docs/method.md eq. (5.13), over m = 2..4. */
+    private static final double RING_FIT = 0.99;
+    /** R^2 of RBM = A/d + B over the series. */
+    private static final double RBM_FIT = 0.999;
+    /** Spread of the ring coefficients C_m over m = 2..4 (measured 3-5 % with Tersoff, docs/method.md eq. (5.13)). */
+    private static final double RING_SPREAD = 0.1;
+    /** The DOS integrates to 3 x motif size: Gaussian tails cut at the grid ends. */
+    private static final double DOS_NORMALISATION = 1e-6;
     /** The demand on the (10,10) RBM against LAMMPS. */
     private static final double RBM_REL_TOL = 0.01;
     /** The demand on the log-log slope of the RBM law. */
@@ -25,7 +35,7 @@ class PhononReferenceTest {
         return TubePhonons.Options.defaults().withRelax(true, true);
     }
 
-    /** LAMMPS (method.md section 6): original Tersoff 182.2 cm^-1, Lindsay-Broido 168.2 cm^-1, free axial period. */
+    /** LAMMPS (docs/method.md section 6): original Tersoff 182.2 cm^-1, Lindsay-Broido 168.2 cm^-1, free axial period. */
     @Test
     void rbmOfRelaxedTenTenMatchesLammps() {
         for (Object[] ref : new Object[][] {{"tersoff", 182.2}, {"tersoff-lb", 168.2}}) {
@@ -33,7 +43,7 @@ class PhononReferenceTest {
                     relaxedFreeAxial(), Progress.NONE);
             double want = (Double) ref[1];
             assertEquals(want, t.rbmCm1(), RBM_REL_TOL * want, (String) ref[0]);
-            assertTrue(t.rbmOverlap() > 0.99, "RBM overlap with the breathing pattern " + t.rbmOverlap());
+            assertTrue(t.rbmOverlap() > PURE_PATTERN, "RBM overlap with the breathing pattern " + t.rbmOverlap());
         }
     }
 
@@ -47,13 +57,13 @@ class PhononReferenceTest {
                 Progress.NONE);
         PhononLaws.LawFit fit = PhononLaws.fit(modes);
         assertEquals(-1.0, fit.logSlope(), SLOPE_TOL);
-        assertTrue(fit.rbmR2() > 0.999, "R^2 " + fit.rbmR2());
-        // experiment 227-248 cm^-1 nm (method.md); Lindsay-Broido Tersoff lands in that range
+        assertTrue(fit.rbmR2() > RBM_FIT, "R^2 " + fit.rbmR2());
+        // experiment 227-248 cm^-1 nm (docs/method.md eq. (5.12)); Lindsay-Broido Tersoff lands in that range
         assertTrue(fit.rbmA() > 200 && fit.rbmA() < 260, "A = " + fit.rbmA());
-        // an elastic ring: C_m the same for m = 2..4 to a few percent (method.md: 3-5 % with Tersoff)
-        assertTrue(fit.ringSpread() < 0.1, "ring coefficient spread " + fit.ringSpread());
+        // an elastic ring: C_m the same for m = 2..4 to a few percent (docs/method.md eq. (5.13): 3-5 % with Tersoff)
+        assertTrue(fit.ringSpread() < RING_SPREAD, "ring coefficient spread " + fit.ringSpread());
         for (double r2 : fit.ringR2()) {
-            assertTrue(r2 > 0.99, "ring fit R^2 " + r2);
+            assertTrue(r2 > RING_FIT, "ring fit R^2 " + r2);
         }
         // ring modes rise with m and fall with d
         for (PhononLaws.TubeModes t : modes) {
@@ -89,6 +99,6 @@ class PhononReferenceTest {
         assertEquals(0, ok.instability().count(), ok.warnings().toString());
         assertTrue(ok.clean(), ok.warnings().toString());
         assertEquals(96, ok.gamma().sortedFrequencies().length, "3 x 32 atoms");
-        assertEquals(6.0, ok.dos().integral(), 1e-6);
+        assertEquals(6.0, ok.dos().integral(), DOS_NORMALISATION);
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import org.helixff.Progress;
+import org.helixff.Tolerances;
 import org.helixff.calculator.Calculator;
 import org.helixff.relax.Relaxer;
 import org.helixff.report.PhonopyFiles;
@@ -26,6 +27,22 @@ import org.junit.jupiter.params.provider.CsvSource;
  * 1 % noise must be reported as asymmetric while the RBM, twist and ring modes are still found.
  */
 class PhonopyRoundTripTest {
+    /** RBM through phonopy files against the direct one, relative: the files carry a coarser cell. */
+    private static final double RBM_REL = 0.02;
+    /** A named band through phonopy files against the direct one, relative. */
+    private static final double BAND_REL = 0.05;
+    /** Full-cell finite differences have the tube symmetry up to the difference round-off. */
+    private static final double FULL_CELL_SYMMETRY = 1e-10;
+    /** The asymmetry injected into the file is reported: it lies between these bounds. */
+    private static final double REPORTED_ASYMMETRY_LOW = 5e-3;
+    /** Upper bound of the injected asymmetry. */
+    private static final double REPORTED_ASYMMETRY_HIGH = 2e-2;
+    /** The twist is the rigid rotation to this fraction. */
+    private static final double ZERO_MODE_OVERLAP = 0.99;
+    /** The RBM from phonopy force constants is the breathing pattern to this fraction. */
+    private static final double RBM_OVERLAP = 0.95;
+    /** A named band is its pattern to this fraction. */
+    private static final double BAND_OVERLAP = 0.9;
     /** The acceptance: 1e-6 cm^-1 (full-cell and cluster finite differences agree to round-off, see below). */
     private static final double CM1 = 1e-6;
     /**
@@ -85,7 +102,7 @@ class PhonopyRoundTripTest {
                 IdentifiedMode y = namedGot.get(l).get(i);
                 assertEquals(x.name(), y.name());
                 assertEquals(x.nu(), y.nu(), x.name());
-                assertEquals(x.kappa(), y.kappa(), 1e-12, x.name());
+                assertEquals(x.kappa(), y.kappa(), Tolerances.ROUND_OFF, x.name());
                 same(x.frequencyCm1(), y.frequencyCm1(), fmax, x.name());
             }
         }
@@ -101,7 +118,7 @@ class PhonopyRoundTripTest {
         CellForceConstants back = PhonopyFiles.read(dir.resolve("phonopy_disp.yaml"), dir.resolve("FORCE_CONSTANTS"));
         CellForceConstants.Projection pr = back.project(TubeRecognition.DEFAULT_TOLERANCE);
         assertEquals(Nanotube.of(n, m).toString(), pr.recognition().tube().orElseThrow().toString());
-        assertTrue(pr.residualRms() < 1e-10, "full-cell finite differences have the symmetry: " + pr.residualRms());
+        assertTrue(pr.residualRms() < FULL_CELL_SYMMETRY, "full-cell finite differences have the symmetry: " + pr.residualRms());
         StringBuilder msg = new StringBuilder("(" + n + "," + m + ") full cell -> phonopy files -> analyze vs phonons:");
         for (boolean sr : new boolean[] {false, true}) {
             TubePhononResult ref = TubePhonons.run(calc, s, options(sr), Progress.NONE);
@@ -125,26 +142,26 @@ class PhonopyRoundTripTest {
         }
         CellForceConstants noisy = new CellForceConstants(clean.cell(), clean.supercell(), clean.masses(), phi);
         CellForceConstants.Projection pr = noisy.project(TubeRecognition.DEFAULT_TOLERANCE);
-        assertTrue(pr.residualRms() > 5e-3 && pr.residualRms() < 2e-2, "reported asymmetry " + pr.residualRms());
+        assertTrue(pr.residualRms() > REPORTED_ASYMMETRY_LOW && pr.residualRms() < REPORTED_ASYMMETRY_HIGH, "reported asymmetry " + pr.residualRms());
         TubePhononResult ref = TubePhonons.run(calc, s, options(true), Progress.NONE);
         TubePhononResult got = TubePhonons.analyze(TubePhonons.prepareExternal(pr.forceConstants(), options(true),
                 List.of()), options(true), Progress.NONE, "noisy");
         StringBuilder msg = new StringBuilder(String.format(java.util.Locale.ROOT,
                 "(8,8) with 1%% noise: projection residual %.3e;", pr.residualRms()));
         IdentifiedMode twist = got.zeroModes().stream().filter(z -> z.name().equals("twist")).findFirst().orElseThrow();
-        assertTrue(Math.abs(twist.frequencyCm1()) < 1 && twist.overlap() > 0.99, twist.toString());
+        assertTrue(Math.abs(twist.frequencyCm1()) < 1 && twist.overlap() > ZERO_MODE_OVERLAP, twist.toString());
         msg.append(String.format(java.util.Locale.ROOT, " twist %.3f cm^-1 (overlap %.4f);", twist.frequencyCm1(),
                 twist.overlap()));
-        assertTrue(got.rbm().overlap() > 0.95, "RBM found: " + got.rbm());
-        assertEquals(ref.rbm().frequencyCm1(), got.rbm().frequencyCm1(), 0.02 * ref.rbm().frequencyCm1());
+        assertTrue(got.rbm().overlap() > RBM_OVERLAP, "RBM found: " + got.rbm());
+        assertEquals(ref.rbm().frequencyCm1(), got.rbm().frequencyCm1(), RBM_REL * ref.rbm().frequencyCm1());
         msg.append(String.format(java.util.Locale.ROOT, " RBM %.3f vs %.3f cm^-1;", got.rbm().frequencyCm1(),
                 ref.rbm().frequencyCm1()));
         for (int i = 0; i < ref.ringModes().size(); i++) {
             IdentifiedMode a = ref.ringModes().get(i);
             IdentifiedMode b = got.ringModes().get(i);
             assertEquals(a.name(), b.name());
-            assertTrue(b.overlap() > 0.9, b.toString());
-            assertEquals(a.frequencyCm1(), b.frequencyCm1(), 0.05 * a.frequencyCm1(), a.name());
+            assertTrue(b.overlap() > BAND_OVERLAP, b.toString());
+            assertEquals(a.frequencyCm1(), b.frequencyCm1(), BAND_REL * a.frequencyCm1(), a.name());
             msg.append(String.format(java.util.Locale.ROOT, " %s %.2f vs %.2f;", a.name(), b.frequencyCm1(),
                     a.frequencyCm1()));
         }
@@ -173,7 +190,7 @@ class PhonopyRoundTripTest {
         CellForceConstants.Projection pr = PhonopyFiles.read(dir.resolve("phonopy_disp.yaml"),
                 dir.resolve("FORCE_CONSTANTS")).project(TubeRecognition.DEFAULT_TOLERANCE);
         assertEquals("(12,0)", pr.recognition().tube().orElseThrow().toString());
-        assertTrue(pr.residualRms() < 1e-12, "residual " + pr.residualRms());
+        assertTrue(pr.residualRms() < Tolerances.ROUND_OFF, "residual " + pr.residualRms());
         assertTrue(CellForceConstantsTest.maxDiff(new HelicalPhonons(fc), new HelicalPhonons(
                 pr.forceConstants().symmetrized()), 9) < CM1);
     }

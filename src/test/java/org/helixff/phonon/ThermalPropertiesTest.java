@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.helixff.InvalidInputException;
 import org.helixff.Progress;
+import org.helixff.Tolerances;
 import org.helixff.Units;
 import org.helixff.calculator.Calculator;
 import org.helixff.relax.Relaxer;
@@ -36,6 +37,20 @@ import org.yaml.snakeyaml.Yaml;
  * (5,5), Lindsay-Broido Tersoff (N = 5 keeps the dense meshes cheap).
  */
 class ThermalPropertiesTest {
+    /** U = F + T S against the direct sum, relative to the zero-point energy: round-off of the mode sums. */
+    private static final double INTERNAL_ENERGY_REL = 1e-9;
+    /** Cv(5000 K) is still this far below the classical 3 k_B (the G band at 2000 K). */
+    private static final double NOT_CLASSICAL = 0.005;
+    /** The dispersion order of an acoustic branch (1 linear, 2 flexural) fitted on small k. */
+    private static final double POWER_LAW_ORDER = 0.01;
+    /** Low-temperature exponent of Cv: T^1/2 from the flexural branches. */
+    private static final double EXPONENT_HIGH = 0.51;
+    /** Lower end of the same exponent. */
+    private static final double EXPONENT_LOW = 0.5;
+    /** The convergence target asked for: the last kappa-grid refinement changed the result by at most this. */
+    private static final double CONVERGED_CHANGE = 1e-4;
+    /** Relative change against a 4 times denser grid. */
+    private static final double DENSER_GRID = 1e-3;
     /** The bar: Cv from the DOS equals the dense direct sum within 0.1 %. */
     private static final double DOS_VS_MESH = 1e-3;
     /**
@@ -117,10 +132,10 @@ class ThermalPropertiesTest {
                     s = 6 * (x / (Math.exp(x) - 1) - Math.log(1 - Math.exp(-x)));
                     fe += 6 * t * Math.log(1 - Math.exp(-x)) / Units.CM1_PER_HARTREE;
                 }
-                assertEquals(cv, p.heatCapacity(), EINSTEIN_REL * 6 + 1e-12, tp.method() + " Cv at " + p.temperature());
-                assertEquals(s, p.entropy(), EINSTEIN_REL * 6 + 1e-12, tp.method() + " S at " + p.temperature());
+                assertEquals(cv, p.heatCapacity(), EINSTEIN_REL * 6 + Tolerances.ROUND_OFF, tp.method() + " Cv at " + p.temperature());
+                assertEquals(s, p.entropy(), EINSTEIN_REL * 6 + Tolerances.ROUND_OFF, tp.method() + " S at " + p.temperature());
                 assertEquals(fe, p.freeEnergy(), EINSTEIN_REL * Math.abs(fe), tp.method() + " F at " + p.temperature());
-                assertEquals(fe + p.temperature() * Units.KB_HARTREE_PER_K * s, p.internalEnergy(), 1e-9 * zpe);
+                assertEquals(fe + p.temperature() * Units.KB_HARTREE_PER_K * s, p.internalEnergy(), INTERNAL_ENERGY_REL * zpe);
             }
         }
     }
@@ -134,22 +149,22 @@ class ThermalPropertiesTest {
         assertEquals(expansion, cv5000, HIGH_T_REL * expansion, "Cv(5000 K) against 3n(1 - <x^2>/12)");
         // the expansion says how far 5000 K is from Dulong-Petit: for carbon (G band ~1680 cm^-1) about 0.9 %,
         // more than the 0.5 %; at 20000 K the limit is reached within it
-        assertTrue(1 - cv5000 / 6 > 0.005, "5000 K is not yet classical for carbon: " + cv5000 / 6);
+        assertTrue(1 - cv5000 / 6 > NOT_CLASSICAL, "5000 K is not yet classical for carbon: " + cv5000 / 6);
         assertEquals(6, tp.points().get(1).heatCapacity(), DULONG_PETIT * 6, "Cv(20000 K) -> 3 k_B per atom");
     }
 
     @Test
     void lowTemperaturePowerLawFromTheAcousticBranches() {
         ThermalProperties.LowTemperature low = ThermalProperties.lowTemperature(ph);
-        assertEquals(1, low.orders()[0], 0.01, "axial translation is linear");
-        assertEquals(1, low.orders()[1], 0.01, "twist is linear");
-        assertEquals(2, low.orders()[2], 0.01, "flexural x+iy is quadratic");
-        assertEquals(2, low.orders()[3], 0.01, "flexural x-iy is quadratic");
+        assertEquals(1, low.orders()[0], POWER_LAW_ORDER, "axial translation is linear");
+        assertEquals(1, low.orders()[1], POWER_LAW_ORDER, "twist is linear");
+        assertEquals(2, low.orders()[2], POWER_LAW_ORDER, "flexural x+iy is quadratic");
+        assertEquals(2, low.orders()[3], POWER_LAW_ORDER, "flexural x-iy is quadratic");
         double[] temps = {1};
         ThermalProperties tp = ThermalProperties.fromDos(dense, 2, temps);
         double predicted = low.heatCapacity(1);
         assertEquals(predicted, tp.points().get(0).heatCapacity(), LOW_T_REL * predicted, "Cv at 1 K");
-        assertTrue(low.exponent(1e-3) < 0.51 && low.exponent(1) > 0.5, "T^1/2 as T -> 0: " + low.exponent(1));
+        assertTrue(low.exponent(1e-3) < EXPONENT_HIGH && low.exponent(1) > EXPONENT_LOW, "T^1/2 as T -> 0: " + low.exponent(1));
     }
 
     @Test
@@ -158,11 +173,11 @@ class ThermalPropertiesTest {
         ThermalProperties tp = ThermalProperties.converged(ph, temps, 1e-4, 64, 65536, Progress.NONE);
         ThermalProperties.Convergence c = tp.convergence();
         assertTrue(c.converged(), c.toString());
-        assertTrue(c.changes().get(c.changes().size() - 1) <= 1e-4);
+        assertTrue(c.changes().get(c.changes().size() - 1) <= CONVERGED_CHANGE);
         assertTrue(c.kappaPoints().size() >= 2);
         ThermalProperties dense = ThermalProperties.fromDos(ph.dispersion(4 * tp.kappaPoints(), Progress.NONE), 2,
                 temps);
-        assertTrue(dense.largestChange(tp) < 1e-3, "converged result against a 4x denser one: "
+        assertTrue(dense.largestChange(tp) < DENSER_GRID, "converged result against a 4x denser one: "
                 + dense.largestChange(tp));
         assertEquals(0, tp.points().get(0).heatCapacity());
         assertEquals(tp.zeroPointEnergy(), tp.points().get(0).freeEnergy());

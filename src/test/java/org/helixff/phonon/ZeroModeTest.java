@@ -14,7 +14,7 @@ import org.helixff.teacher.Teachers;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The four zero modes after the sum rules, where method.md section 5 puts them, for several cyclic orders. */
+/** The four zero modes after the sum rules, where docs/method.md eqs. (5.11a-c) put them, for several cyclic orders. */
 class ZeroModeTest {
     /** The threshold for a zero mode, cm^-1. */
     private static final double ZERO_CM1 = 1.0;

@@ -3,6 +3,7 @@ package org.helixff.relax;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.helixff.Tolerances;
 import org.junit.jupiter.api.Test;
 
 /** The minimiser alone, on functions whose minimum is known exactly. */
@@ -63,6 +64,6 @@ class LbfgsTest {
         java.util.function.DoubleUnaryOperator df = a -> 3 * (a - 1) * (a - 1) - 3;
         double m = Lbfgs.cubicMin(1.5, f.applyAsDouble(1.5), df.applyAsDouble(1.5), 3.0, f.applyAsDouble(3.0),
                 df.applyAsDouble(3.0));
-        assertEquals(2.0, m, 1e-12);
+        assertEquals(2.0, m, Tolerances.ROUND_OFF);
     }
 }

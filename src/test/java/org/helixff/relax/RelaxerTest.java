@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.helixff.InvalidInputException;
+import org.helixff.Tolerances;
 import org.helixff.calculator.Calculator;
 import org.helixff.calculator.CellResult;
 import org.helixff.calculator.SymmetricResult;
@@ -19,6 +20,20 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class RelaxerTest {
+    /** The relaxation lowers the energy per motif by more than this, Ha. */
+    private static final double ENERGY_WENT_DOWN = 1e-4;
+    /** The relaxed full-cell length against q h of the relaxed tube, Bohr: both relaxed to 1e-6 Ha/Bohr. */
+    private static final double SAME_PERIOD = 1e-5;
+    /** The axial period moves by more than this during the relaxation, Bohr. */
+    private static final double PERIOD_CHANGED = 1e-2;
+    /** The screw angle moves by more than this when it is free, rad. */
+    private static final double ALPHA_MOVED = 1e-6;
+    /** A rotated and shifted start reaches the same minimum: energy per motif, Ha (quadratic in the force tolerance). */
+    private static final double SAME_MINIMUM_ENERGY = 1e-10;
+    /** The same minimum: diameter, Bohr (linear in the force tolerance). */
+    private static final double SAME_DIAMETER = 1e-5;
+    /** An impossible tolerance stops where round-off of the forces allows, Ha/Bohr. */
+    private static final double ROUND_OFF_FORCE = 1e-8;
     /** The demand on symmetric vs full-cell relaxed energies per atom (Hartree). */
     private static final double SAME_MINIMUM_TOL = 1e-8;
     /** Force tolerance of the relaxations below (Ha/Bohr): the library default. */
@@ -61,9 +76,9 @@ class RelaxerTest {
         assertEquals(sym.energyPerAtom(), full.energyPerAtom(), SAME_MINIMUM_TOL);
         // the axial period relaxed to the same length: cell length = q h
         double q = tube.periodSteps();
-        assertEquals(q * sym.structure().group().screwShift(), full.structure().cell(2, 2), 1e-5,
+        assertEquals(q * sym.structure().group().screwShift(), full.structure().cell(2, 2), SAME_PERIOD,
                 "relaxed period (Bohr)");
-        assertTrue(Math.abs(full.structure().cell(2, 2) - cell.cell(2, 2)) > 1e-2, "the period did change");
+        assertTrue(Math.abs(full.structure().cell(2, 2) - cell.cell(2, 2)) > PERIOD_CHANGED, "the period did change");
     }
 
     @Test
@@ -80,13 +95,13 @@ class RelaxerTest {
         assertTrue(r.iterations() > 0 && r.evaluations() > r.iterations());
         assertTrue(r.maxForce() <= FORCE_TOL && Math.abs(r.dEdh()) <= FORCE_TOL && r.twistResidual() <= FORCE_TOL,
                 "residuals " + r.maxForce() + " " + r.dEdh() + " " + r.twistResidual());
-        assertTrue(r.energyPerMotif() < before.energyPerMotif() - 1e-4, "the energy went down");
+        assertTrue(r.energyPerMotif() < before.energyPerMotif() - ENERGY_WENT_DOWN, "the energy went down");
         // the reported numbers are those of the reported structure
         SymmetricResult again = calc.compute(r.structure());
         assertEquals(again.energyPerMotif(), r.energyPerMotif(), RECOMPUTE_TOL * Math.abs(r.energyPerMotif()));
-        assertEquals(again.maxForce(), r.maxForce(), 1e-12);
-        assertEquals(again.dEdalpha(), r.dEdalpha(), 1e-12);
-        assertTrue(Math.abs(r.structure().group().screwAngle() - start.group().screwAngle()) > 1e-6, "alpha moved");
+        assertEquals(again.maxForce(), r.maxForce(), Tolerances.ROUND_OFF);
+        assertEquals(again.dEdalpha(), r.dEdalpha(), Tolerances.ROUND_OFF);
+        assertTrue(Math.abs(r.structure().group().screwAngle() - start.group().screwAngle()) > ALPHA_MOVED, "alpha moved");
     }
 
     @Test
@@ -94,11 +109,11 @@ class RelaxerTest {
         Calculator calc = Teachers.byName("tersoff");
         Nanotube t = Nanotube.of(8, 8);
         SymmetricStructure start = SymmetricStructure.fromTube(t, 0.0, 0.004); // never expanded: any twist will do
-        assertTrue(Math.abs(start.group().screwAngle() - Math.PI / 8) > 1e-3, "start is twisted");
+        assertTrue(Math.abs(start.group().screwAngle() - Math.PI / 8) > Tolerances.NON_TRIVIAL, "start is twisted");
         RelaxationResult r = new Relaxer(calc, Relaxer.Options.defaults().withFreeTwist(true)).relax(start);
         assertTrue(r.converged(), r.status());
         assertEquals(Math.PI / 8, r.structure().group().screwAngle(), ALPHA_TOL, "mirror symmetry: no twist");
-        assertEquals(start.group().screwShift(), r.structure().group().screwShift(), 0.0, "h was fixed");
+        assertEquals(start.group().screwShift(), r.structure().group().screwShift(), Tolerances.EXACT, "h was fixed");
     }
 
     @Test
@@ -122,8 +137,8 @@ class RelaxerTest {
         }
         RelaxationResult moved = new Relaxer(calc, Relaxer.Options.defaults()).relax(start.withMotif(x));
         assertTrue(moved.converged(), moved.status());
-        assertEquals(r.energyPerMotif(), moved.energyPerMotif(), 1e-10);
-        assertEquals(r.diameter(), moved.diameter(), 1e-5);
+        assertEquals(r.energyPerMotif(), moved.energyPerMotif(), SAME_MINIMUM_ENERGY);
+        assertEquals(r.diameter(), moved.diameter(), SAME_DIAMETER);
     }
 
     @Test
@@ -141,7 +156,7 @@ class RelaxerTest {
         RelaxationResult tight = new Relaxer(calc, Relaxer.Options.defaults().withForceTolerance(1e-25)
                 .withMaxIterations(500)).relax(start);
         assertFalse(tight.converged(), "1e-25 Ha/Bohr is below round-off");
-        assertTrue(tight.maxForce() < 1e-8, "but it got as close as round-off allows: " + tight.maxForce());
+        assertTrue(tight.maxForce() < ROUND_OFF_FORCE, "but it got as close as round-off allows: " + tight.maxForce());
         CellRelaxationResult cell = new Relaxer(calc, Relaxer.Options.defaults().withMaxIterations(1)).relax(start.expand(1));
         assertFalse(cell.converged());
     }

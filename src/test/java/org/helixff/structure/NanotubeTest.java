@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.helixff.InvalidInputException;
+import org.helixff.Tolerances;
 import org.helixff.Units;
 import org.helixff.neighbors.CellNeighbors;
 import org.helixff.neighbors.NeighborList;
@@ -14,6 +15,14 @@ import org.helixff.symmetry.SymmetricStructure;
 import org.junit.jupiter.api.Test;
 
 class NanotubeTest {
+    /** Round-off of the reduced screw angle at the edge of (-pi/N, pi/N], rad. */
+    private static final double ANGLE_ROUND_OFF = 1e-14;
+    /** Period of a chiral tube: sqrt(175) and the roll-up add round-off, Bohr. */
+    private static final double CHIRAL_PERIOD = 1e-10;
+    /** Reference radii and angles quoted to six decimals (computed independently, Bohr and rad). */
+    private static final double SIX_DECIMALS = 1e-6;
+    /** An atom one period away: positions of ~10 Bohr after trigonometry of large angles. */
+    private static final double IMAGE_POSITION = 1e-9;
     /** Closed forms are exact up to double rounding of a few operations. */
     private static final double CLOSED_FORM_TOL = 1e-12;
     /** Bond lengths: the expanded cell is built from the same numbers by rotations (round-off only). */
@@ -28,7 +37,7 @@ class NanotubeTest {
         assertEquals(a / 2, t.screwShift(), CLOSED_FORM_TOL);
         assertEquals(2, t.periodSteps());
         assertEquals(40, t.atomsPerCell());
-        assertEquals(a, t.period(), 1e-12);
+        assertEquals(a, t.period(), Tolerances.ROUND_OFF);
 
         Nanotube z = Nanotube.of(12, 0);
         assertEquals(12, z.cyclicOrder());
@@ -36,30 +45,30 @@ class NanotubeTest {
         assertEquals(Math.sqrt(3) * a / 2, z.screwShift(), CLOSED_FORM_TOL);
         assertEquals(2, z.periodSteps());
         assertEquals(48, z.atomsPerCell());
-        assertEquals(Math.sqrt(3) * a, z.period(), 1e-12);
+        assertEquals(Math.sqrt(3) * a, z.period(), Tolerances.ROUND_OFF);
 
         Nanotube c = Nanotube.of(10, 5);
         assertEquals(5, c.cyclicOrder());
         assertEquals(140, c.atomsPerCell());
         // T = sqrt(3) |C| / d_R, d_R = gcd(25, 20) = 5
-        assertEquals(Math.sqrt(3) * a * Math.sqrt(175) / 5, c.period(), 1e-10);
+        assertEquals(Math.sqrt(3) * a * Math.sqrt(175) / 5, c.period(), CHIRAL_PERIOD);
         assertEquals(Math.sqrt(3) * 5 * a * a / (2 * a * Math.sqrt(175)), c.screwShift(), CLOSED_FORM_TOL);
         // data README: |alpha| = 0.448799 rad for (10,5) (negative here: SPARC used the mirror image)
-        assertEquals(-0.448799, c.screwAngle(), 1e-6);
-        assertEquals(9.785590, c.radius(), 1e-6);
+        assertEquals(-0.448799, c.screwAngle(), SIX_DECIMALS);
+        assertEquals(9.785590, c.radius(), SIX_DECIMALS);
     }
 
     @Test
     void sparcTableValues() {
         // ../shared/data/sparc-cnt/README.md table (6 decimals)
         Nanotube t = Nanotube.of(7, 7);
-        assertEquals(8.968641, t.radius(), 1e-6);
-        assertEquals(2.323902, t.screwShift(), 1e-6);
-        assertEquals(0.448799, t.screwAngle(), 1e-6);
+        assertEquals(8.968641, t.radius(), SIX_DECIMALS);
+        assertEquals(2.323902, t.screwShift(), SIX_DECIMALS);
+        assertEquals(0.448799, t.screwAngle(), SIX_DECIMALS);
         Nanotube z = Nanotube.of(12, 0);
-        assertEquals(8.876652, z.radius(), 1e-6);
-        assertEquals(4.025117, z.screwShift(), 1e-6);
-        assertEquals(0.261799, z.screwAngle(), 1e-6);
+        assertEquals(8.876652, z.radius(), SIX_DECIMALS);
+        assertEquals(4.025117, z.screwShift(), SIX_DECIMALS);
+        assertEquals(0.261799, z.screwAngle(), SIX_DECIMALS);
     }
 
     @Test
@@ -72,7 +81,7 @@ class NanotubeTest {
                     continue;
                 }
                 Nanotube t = Nanotube.of(n, m);
-                assertTrue(t.screwAngle() > -Math.PI / t.cyclicOrder() - 1e-14
+                assertTrue(t.screwAngle() > -Math.PI / t.cyclicOrder() - ANGLE_ROUND_OFF
                         && t.screwAngle() <= Math.PI / t.cyclicOrder() + 1e-14, "alpha range " + t);
                 if (t.atomsPerCell() > 3000) {
                     continue; // very long cells: covered by the shift check of smaller ones
@@ -133,9 +142,9 @@ class NanotubeTest {
                 for (int k = 0; k < t.cyclicOrder(); k++) {
                     double[] p1 = s.image(a, k, q + 1);
                     double[] p0 = s.image(a, (k + sRot) % t.cyclicOrder(), 1);
-                    assertEquals(p0[0], p1[0], 1e-9);
-                    assertEquals(p0[1], p1[1], 1e-9);
-                    assertEquals(p0[2] + t.period(), p1[2], 1e-9);
+                    assertEquals(p0[0], p1[0], IMAGE_POSITION);
+                    assertEquals(p0[1], p1[1], IMAGE_POSITION);
+                    assertEquals(p0[2] + t.period(), p1[2], IMAGE_POSITION);
                 }
             }
         }
@@ -145,8 +154,8 @@ class NanotubeTest {
     void mirrorImageIsStated() {
         assertTrue(Nanotube.of(5, 10).isMirrorImage());
         assertFalse(Nanotube.of(10, 5).isMirrorImage());
-        assertEquals(Nanotube.of(10, 5).radius(), Nanotube.of(5, 10).radius(), 1e-12);
-        assertEquals(-Nanotube.of(10, 5).screwAngle(), Nanotube.of(5, 10).screwAngle(), 1e-12);
+        assertEquals(Nanotube.of(10, 5).radius(), Nanotube.of(5, 10).radius(), Tolerances.ROUND_OFF);
+        assertEquals(-Nanotube.of(10, 5).screwAngle(), Nanotube.of(5, 10).screwAngle(), Tolerances.ROUND_OFF);
         assertEquals(Nanotube.of(10, 5).atomsPerCell(), Nanotube.of(5, 10).atomsPerCell());
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.helixff.Tolerances;
 import org.helixff.calculator.CalculatorContract;
 import org.helixff.calculator.SiteCalculator;
 import org.helixff.calculator.SymmetricResult;
@@ -80,10 +81,10 @@ class AseTeacherTest {
                 CalculatorContract.perturbed(8, 4, 12, false))) {
             SymmetricResult ref = morse.compute(s);
             TeacherLabel label = t.label(s);
-            assertTrue(ref.maxForce() > 1e-3, "non-trivial forces");
+            assertTrue(ref.maxForce() > Tolerances.NON_TRIVIAL, "non-trivial forces");
             assertEquals(ref.energyPerMotif(), label.energyPerMotif(), ENERGY_TOL, "energy per motif");
             assertArrayEquals(ref.forces(), label.forces(), FORCE_TOL, "forces");
-            assertTrue(Math.abs(ref.dEdh()) > 1e-3, "non-trivial dE/dh");
+            assertTrue(Math.abs(ref.dEdh()) > Tolerances.NON_TRIVIAL, "non-trivial dE/dh");
             assertEquals(ref.dEdh(), label.dEdh(), DEDH_TOL, "dE/dh from ASE's finite-difference stress");
             assertTrue((double) label.details().get("fold_spread_max_ha_per_bohr") < SPREAD_TOL);
         }
@@ -104,7 +105,7 @@ class AseTeacherTest {
                 q = i;
             }
         }
-        assertTrue(Math.abs(f[q]) > 1e-3, "non-trivial force " + f[q]);
+        assertTrue(Math.abs(f[q]) > Tolerances.NON_TRIVIAL, "non-trivial force " + f[q]);
         double[] x = s.motif();
         x[q] += FD_STEP;
         double ep = t.label(s.withMotif(x)).energyPerMotif();

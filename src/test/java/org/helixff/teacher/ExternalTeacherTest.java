@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
+import org.helixff.Tolerances;
 import org.helixff.calculator.Calculator;
 import org.helixff.calculator.CalculatorContract;
 import org.helixff.calculator.CellResult;
@@ -25,6 +26,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ExternalTeacherTest {
+    /** Round-off of cells x q x h against the 20 Bohr asked for, Bohr. */
+    private static final double LENGTH_ROUND_OFF = 1e-9;
+    /** Positions written for the external code in Angstrom and read back, Bohr. */
+    private static final double WRITTEN_POSITIONS = 1e-9;
+    /** Spread of the folded forces: the kick times (1 - 1/copies), printed decimals. */
+    private static final double FOLD_SPREAD = 1e-8;
     /**
      * Labels through a file agree with the in-process calculator to the file's precision: positions 1e-10 A,
      * forces 11 significant digits, energies 1e-10 eV (measured ~1e-11 Ha/Bohr).
@@ -45,12 +52,12 @@ class ExternalTeacherTest {
 
     private static void assertLabelEqualsCalculator(SymmetricStructure s, TeacherLabel label, boolean withDEdh) {
         SymmetricResult ref = LB.compute(s);
-        assertTrue(ref.maxForce() > 1e-3, "non-trivial forces");
+        assertTrue(ref.maxForce() > Tolerances.NON_TRIVIAL, "non-trivial forces");
         assertEquals(ref.energyPerMotif(), label.energyPerMotif(), ENERGY_TOL, "energy per motif");
         assertArrayEquals(ref.forces(), label.forces(), FORCE_TOL, "folded motif forces");
         assertTrue((double) label.details().get("fold_spread_max_ha_per_bohr") < SPREAD_TOL);
         if (withDEdh) {
-            assertTrue(Math.abs(ref.dEdh()) > 1e-3, "non-trivial dE/dh " + ref.dEdh());
+            assertTrue(Math.abs(ref.dEdh()) > Tolerances.NON_TRIVIAL, "non-trivial dE/dh " + ref.dEdh());
             assertEquals(ref.dEdh(), label.dEdh(), DEDH_TOL, "dE/dh from the cell's virial");
         } else {
             assertFalse(label.hasDEdh());
@@ -66,7 +73,7 @@ class ExternalTeacherTest {
             TeacherLabel label = t.label(s);
             assertLabelEqualsCalculator(s, label, true);
             int cells = t.cellsFor(s);
-            assertTrue(cells * s.periodSteps() * s.group().screwShift() >= 20.0 - 1e-9, "at least 20 Bohr");
+            assertTrue(cells * s.periodSteps() * s.group().screwShift() >= 20.0 - LENGTH_ROUND_OFF, "at least 20 Bohr");
             assertEquals(s.expandedSize(cells), ((Number) label.details().get("atoms")).longValue());
         }
         try (Stream<Path> left = Files.list(dir.resolve("work"))) {
@@ -95,7 +102,7 @@ class ExternalTeacherTest {
         assertTrue(Files.exists(callDir.resolve(ExternalTeacher.INPUT_FILE)), "kept with keepFiles");
         Frame written = ExtXyz.read(callDir.resolve(ExternalTeacher.INPUT_FILE)).get(0);
         assertEquals(cell.size(), written.atoms());
-        assertArrayEquals(cell.positions(), written.positions(), 1e-9, "the input is the expanded cell");
+        assertArrayEquals(cell.positions(), written.positions(), WRITTEN_POSITIONS, "the input is the expanded cell");
     }
 
     @Test
@@ -114,7 +121,7 @@ class ExternalTeacherTest {
         int copies = (int) (s.expandedSize(new ExternalTeacher(ExternalTeacher.Options.of("x", dir)).cellsFor(s))
                 / s.motifSize());
         double spread = (double) label.details().get("fold_spread_max_ha_per_bohr");
-        assertEquals(kick * (1 - 1.0 / copies), spread, 1e-8, "largest deviation: the kicked image");
+        assertEquals(kick * (1 - 1.0 / copies), spread, FOLD_SPREAD, "largest deviation: the kicked image");
         // the kick on image (0,0) of atom 0 enters the mean with weight 1/copies
         assertEquals(LB.compute(s).force(0, 0) + kick / copies, label.forces()[0], FORCE_TOL);
     }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.helixff.Tolerances;
 import org.helixff.io.Datasets;
 import org.helixff.io.sparc.SparcInput;
 import org.helixff.io.sparc.SparcRun;
@@ -27,6 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
  * caller's motif however it is given (images of the atoms, another atom order, the mirror image).
  */
 class SparcTeacherTest {
+    /** The displaced (7,7) has forces above this, Ha/Bohr. */
+    private static final double LARGE_FORCES = 0.05;
+    /** L1 comes from radii the .static gives to 10 decimals of r / L1 (~1.5e-9 Bohr). */
+    private static final double CELL_FROM_RADII = 1e-8;
+    /** The twist angle written and read back. */
+    private static final double TWIST_DECIMALS = 1e-14;
     /** Forces through the files: the .static prints 11 significant digits (Ha/Bohr). */
     private static final double FORCE_TOL = 1e-10;
     private static final String RUN = "conv_cA_m30_k4";
@@ -69,17 +76,17 @@ class SparcTeacherTest {
         SparcTeacher t = teacher(dir, fakeSparc(dir, RUN, false));
 
         TeacherLabel direct = t.label(s0);
-        assertEquals(shipped.energy(), direct.energyPerMotif(), 0.0, "energy per domain = per motif");
+        assertEquals(shipped.energy(), direct.energyPerMotif(), Tolerances.EXACT, "energy per domain = per motif");
         assertArrayEquals(f0, direct.forces(), FORCE_TOL);
-        assertTrue(direct.maxForce() > 0.05, "the displaced (7,7) has large forces");
+        assertTrue(direct.maxForce() > LARGE_FORCES, "the displaced (7,7) has large forces");
         assertEquals(12, direct.details().get("scf_iterations"));
         // the input written is the shipped one (same tube, same production settings)
         Path call = Path.of((String) direct.details().get("directory"));
         SparcInput written = SparcInput.read(call.resolve("cnt.inpt"));
         SparcInput original = SparcInput.parse("shipped", Datasets.readText("sparc-cnt", "raw/" + RUN + "/cnt.inpt"));
         // L1 comes from the atoms' radii, which the .static gives to 10 decimals of r / L1 (~1.5e-9 Bohr)
-        assertArrayEquals(original.cell(), written.cell(), 1e-8);
-        assertEquals(original.twistAngle(), written.twistAngle(), 1e-14);
+        assertArrayEquals(original.cell(), written.cell(), CELL_FROM_RADII);
+        assertEquals(original.twistAngle(), written.twistAngle(), TWIST_DECIMALS);
         assertArrayEquals(original.fdGrid(), written.fdGrid());
         assertArrayEquals(original.kpointGrid(), written.kpointGrid());
 
@@ -105,7 +112,7 @@ class SparcTeacherTest {
         TeacherLabel mirrored = t.label(mirror);
         assertEquals(Boolean.TRUE, mirrored.details().get("mirrored"));
         assertArrayEquals(new double[] {f0[0], f0[1], -f0[2], f0[3], f0[4], -f0[5]}, mirrored.forces(), FORCE_TOL);
-        assertEquals(shipped.energy(), mirrored.energyPerMotif(), 0.0);
+        assertEquals(shipped.energy(), mirrored.energyPerMotif(), Tolerances.EXACT);
     }
 
     @Test
@@ -173,7 +180,7 @@ class SparcTeacherTest {
                 + "/cnt.static' {name}.static && cp '" + fake + "/cnt.out' {name}.out", dir.resolve("w2")));
         TeacherLabel label = warned.label(s0);
         assertEquals(List.of(warning), label.details().get("sparc_warnings"));
-        assertEquals(SparcRun.fromDataset(RUN).step(0).energy(), label.energyPerMotif(), 0.0);
+        assertEquals(SparcRun.fromDataset(RUN).step(0).energy(), label.energyPerMotif(), Tolerances.EXACT);
         TeacherLabel clean = teacher(dir, fake).label(s0);
         assertFalse(clean.details().containsKey("sparc_warnings"), "no key without warnings");
     }

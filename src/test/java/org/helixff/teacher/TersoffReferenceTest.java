@@ -14,11 +14,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Reference values of method.md section 6, measured with LAMMPS (pair_style tersoff, one core) by the
+ * Reference values of docs/method.md section 6, measured with LAMMPS (pair_style tersoff, one core) by the
  * project: lattice constants in Angstrom, energies in eV/atom, tube diameters in nm. Our numbers (measured
  * with this code, see docs/notes-tersoff.md) sit next to them in the comments.
  */
 class TersoffReferenceTest {
+    /** Graphene energy at the minimised lattice constant against the closed form at r*, eV/atom: quadratic in the small lattice-constant error. */
+    private static final double CLOSED_FORM_ENERGY = 1e-9;
     /** LAMMPS energies are quoted to 1e-4 eV/atom: rounding plus its minimiser's tolerance. */
     private static final double ENERGY_TOL_EV = 1e-4;
     /** Lattice constants are quoted to 3-4 decimals; LAMMPS's box relaxation stops ~2e-4 A short (see notes). */
@@ -59,7 +61,7 @@ class TersoffReferenceTest {
         double r = Math.log(p.lambda1() * p.a() / (b * p.lambda2() * p.b())) / (p.lambda1() - p.lambda2());
         assertEquals(Math.sqrt(3) * r, a, CLOSED_FORM_TOL_A, "closed-form graphene lattice constant");
         double eClosed = 1.5 * (p.a() * Math.exp(-p.lambda1() * r) - b * p.b() * Math.exp(-p.lambda2() * r));
-        assertEquals(eClosed, e, 1e-9, "closed-form graphene energy (eV/atom)");
+        assertEquals(eClosed, e, CLOSED_FORM_ENERGY, "closed-form graphene energy (eV/atom)");
     }
 
     @ParameterizedTest

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.helixff.InvalidInputException;
+import org.helixff.Tolerances;
 import org.helixff.calculator.CalculatorContract;
 import org.helixff.calculator.SiteCalculator;
 import org.helixff.calculator.SymmetricResult;
@@ -22,6 +23,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** Tersoff: analytic derivatives against central differences, symmetric path against the full cell. */
 class TersoffTest {
+    /** Forces and virial of the perturbed cell are larger than this (Ha/Bohr, Ha). */
+    private static final double NON_TRIVIAL_CELL = 1e-2;
     /** Symmetric and full-cell sums differ only by summation order and the rotation of image positions. */
     private static final double ORACLE_TOL = 1e-10;
     /** Central-difference step for positions, h and strain (Bohr or dimensionless): truncation ~1e-10 relative. */
@@ -93,7 +96,7 @@ class TersoffTest {
         for (SymmetricStructure s : new SymmetricStructure[] {CalculatorContract.perturbed(10, 5, 7, true),
             stretchedZigzag()}) {
             switchingEntries(model, ImageNeighbors.build(s, model.cutoff()));
-            assertTrue(calc.compute(s).maxForce() > 1e-3, "non-trivial symmetric forces");
+            assertTrue(calc.compute(s).maxForce() > Tolerances.NON_TRIVIAL, "non-trivial symmetric forces");
             CalculatorContract.assertSymmetricDerivatives(calc, s, FD_STEP, FD_STEP_ALPHA, FD_TOL, FD_FLOOR);
         }
     }
@@ -121,10 +124,10 @@ class TersoffTest {
         Structure c = denseRandomCell(24, 11.0, 5);
         int shell = switchingEntries(model, CellNeighbors.build(c, model.cutoff()));
         assertTrue(shell >= 4, "the random cell must exercise the cutoff switching shell: " + shell + " entries");
-        assertTrue(calc.compute(c).maxForce() > 1e-2, "non-trivial forces");
+        assertTrue(calc.compute(c).maxForce() > NON_TRIVIAL_CELL, "non-trivial forces");
         int[] all = java.util.stream.IntStream.range(0, 3 * c.size()).toArray();
         double wmax = CalculatorContract.assertCellDerivatives(calc, c, all, FD_STEP, FD_TOL, FD_FLOOR, FD_FLOOR);
-        assertTrue(wmax > 1e-2, "non-trivial virial: " + wmax);
+        assertTrue(wmax > NON_TRIVIAL_CELL, "non-trivial virial: " + wmax);
     }
 
     @ParameterizedTest
@@ -156,9 +159,9 @@ class TersoffTest {
         double[] e3 = new double[1];
         double[] g3 = new double[3 * one.entries()];
         model.evaluate(one, e3, g3);
-        assertEquals(e1[c0], e3[0], 0.0, "site energy of a centre alone equals the parallel result");
+        assertEquals(e1[c0], e3[0], Tolerances.EXACT, "site energy of a centre alone equals the parallel result");
         for (int i = 0; i < g3.length; i++) {
-            assertEquals(g1[3 * nl.start(c0) + i], g3[i], 0.0);
+            assertEquals(g1[3 * nl.start(c0) + i], g3[i], Tolerances.EXACT);
         }
     }
 

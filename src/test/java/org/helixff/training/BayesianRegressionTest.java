@@ -10,6 +10,20 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
 
 class BayesianRegressionTest {
+    /** Fitted noise variance against the true one, relative: sampling error of 200 rows. */
+    private static final double NOISE_VARIANCE_REL = 0.1;
+    /** The evidence iteration stops once lambda changes by less than this, relative. */
+    private static final double FIXED_POINT_REL = 1e-6;
+    /** Leverage against a dense inverse of A^T A + lambda, relative (condition number squared). */
+    private static final double LEVERAGE_REL = 1e-9;
+    /** Number of well-determined parameters gamma against M: each eigenvalue counts between 0 and 1. */
+    private static final double GAMMA = 0.5;
+    /** Weights against a dense solve of the normal equations (condition number squared: ~1e-9 reachable). */
+    private static final double AGAINST_NORMAL_EQUATIONS = 1e-9;
+    /** Noise-free data: the true weights, up to round-off of the solve and the floored ridge. */
+    private static final double NOISE_FREE_WEIGHTS = 1e-8;
+    /** On noise-free data the evidence drives lambda below this fraction of the largest eigenvalue. */
+    private static final double RIDGE_TO_EIGENVALUE = 1e-10;
     /** Weights of a well-determined noisy problem: statistical error ~ noise/sqrt(rows) ~ 3e-3. */
     private static final double WEIGHT_TOL = 0.02;
 
@@ -36,8 +50,8 @@ class BayesianRegressionTest {
         BayesianRegression.Result res = reg.solve(BayesianRegression.Options.defaults());
         assertTrue(res.converged());
         assertArrayEquals(wTrue, res.weights(), WEIGHT_TOL);
-        assertEquals(noise * noise, res.sigmaV2(), 0.1 * noise * noise);
-        assertEquals(m, res.gamma(), 0.5, "all parameters well determined");
+        assertEquals(noise * noise, res.sigmaV2(), NOISE_VARIANCE_REL * noise * noise);
+        assertEquals(m, res.gamma(), GAMMA, "all parameters well determined");
     }
 
     @Test
@@ -69,9 +83,9 @@ class BayesianRegressionTest {
         CommonOps_DDRM.multTransA(a, b, atb);
         DMatrixRMaj w = new DMatrixRMaj(m, 1);
         CommonOps_DDRM.solve(ata, atb, w);
-        assertArrayEquals(w.data, res.weights(), 1e-9);
+        assertArrayEquals(w.data, res.weights(), AGAINST_NORMAL_EQUATIONS);
         // the evidence fixed point: lambda = sigma_v^2 / sigma_w^2
-        assertEquals(res.sigmaV2() / res.sigmaW2(), res.lambda(), 1e-6 * res.lambda());
+        assertEquals(res.sigmaV2() / res.sigmaW2(), res.lambda(), FIXED_POINT_REL * res.lambda());
         // leverage equals a^T (A^T A + lambda)^-1 a
         DMatrixRMaj inv = new DMatrixRMaj(m, m);
         CommonOps_DDRM.invert(ata, inv);
@@ -85,7 +99,7 @@ class BayesianRegressionTest {
                 direct += probe[i] * inv.get(i, j) * probe[j];
             }
         }
-        assertEquals(direct, res.leverage(probe), 1e-9 * direct);
+        assertEquals(direct, res.leverage(probe), LEVERAGE_REL * direct);
     }
 
     @Test
@@ -107,7 +121,7 @@ class BayesianRegressionTest {
             reg.addRow(row, 0, y);
         }
         BayesianRegression.Result res = reg.solve(BayesianRegression.Options.defaults());
-        assertArrayEquals(wTrue, res.weights(), 1e-8);
-        assertTrue(res.lambda() < 1e-10 * res.eigenvalues()[0], "lambda " + res.lambda());
+        assertArrayEquals(wTrue, res.weights(), NOISE_FREE_WEIGHTS);
+        assertTrue(res.lambda() < RIDGE_TO_EIGENVALUE * res.eigenvalues()[0], "lambda " + res.lambda());
     }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import org.helixff.Progress;
+import org.helixff.Tolerances;
 import org.helixff.calculator.Calculator;
 import org.helixff.calculator.CalculatorContract;
 import org.helixff.calculator.SymmetricResult;
@@ -31,6 +32,16 @@ import org.junit.jupiter.api.Test;
  * geometry), tested on 30 frames each of (8,8), (14,0), (9,6) never seen in training.
  */
 class TersoffTransferTest {
+    /** Model forces against central differences of the model energy, relative: step error. */
+    private static final double FD_FORCE_REL = 1e-4;
+    /** Forces below this (Ha/Bohr) are compared against this scale. */
+    private static final double FD_FORCE_FLOOR = 1e-2;
+    /** DE/dh against a central difference in h, relative: step error. */
+    private static final double FD_DEDH_REL = 1e-3;
+    /** DE/dalpha against a central difference in alpha, relative: step error of the larger angular step. */
+    private static final double FD_DEDALPHA_REL = 5e-3;
+    /** Force RMSE pooled over held-out tubes, Ha/Bohr: the transfer the model promises (the paper: 4.7e-4 against DFT). */
+    private static final double POOLED_FORCE_RMSE = 3e-4;
     /** The paper's numbers (arXiv:2408.07554) on tubes not in training: the bar to meet. */
     private static final double PAPER_ENERGY_RMSE = 1.4e-4;
     private static final double PAPER_FORCE_RMSE = 4.7e-4;
@@ -85,7 +96,7 @@ class TersoffTransferTest {
             pooled.addAll(p);
         }
         all = ErrorStats.of(pooled);
-        assertTrue(all.forceRmse() < 3e-4, "pooled force RMSE " + all.forceRmse());
+        assertTrue(all.forceRmse() < POOLED_FORCE_RMSE, "pooled force RMSE " + all.forceRmse());
     }
 
     @Test
@@ -110,19 +121,19 @@ class TersoffTransferTest {
             xm[i] -= h;
             double fd = -(model.compute(s.withMotif(xp)).energyPerMotif() - model.compute(s.withMotif(xm)).energyPerMotif())
                     / (2 * h);
-            assertEquals(fd, r.forces()[i], 1e-4 * Math.max(1e-2, Math.abs(fd)), "force component " + i);
+            assertEquals(fd, r.forces()[i], FD_FORCE_REL * Math.max(FD_FORCE_FLOOR, Math.abs(fd)), "force component " + i);
         }
         HelicalGroup g = s.group();
         double hh = 1e-3;
         double fdh = (model.compute(s.withGroup(g.withScrew(g.screwAngle(), g.screwShift() + hh))).energyPerMotif()
                 - model.compute(s.withGroup(g.withScrew(g.screwAngle(), g.screwShift() - hh))).energyPerMotif()) / (2 * hh);
-        assertTrue(Math.abs(fdh) > 1e-3, "dE/dh non-trivial " + fdh);
-        assertEquals(fdh, r.dEdh(), 1e-3 * Math.abs(fdh), "dE/dh");
+        assertTrue(Math.abs(fdh) > Tolerances.NON_TRIVIAL, "dE/dh non-trivial " + fdh);
+        assertEquals(fdh, r.dEdh(), FD_DEDH_REL * Math.abs(fdh), "dE/dh");
         double ha = 1e-5;
         double fda = (model.compute(s.withGroup(g.withScrew(g.screwAngle() + ha, g.screwShift()))).energyPerMotif()
                 - model.compute(s.withGroup(g.withScrew(g.screwAngle() - ha, g.screwShift()))).energyPerMotif()) / (2 * ha);
-        assertTrue(Math.abs(fda) > 1e-3, "dE/dalpha non-trivial " + fda);
-        assertEquals(fda, r.dEdalpha(), 5e-3 * Math.abs(fda), "dE/dalpha");
+        assertTrue(Math.abs(fda) > Tolerances.NON_TRIVIAL, "dE/dalpha non-trivial " + fda);
+        assertEquals(fda, r.dEdalpha(), FD_DEDALPHA_REL * Math.abs(fda), "dE/dalpha");
     }
 
     static double sumAbsWeights() {
@@ -161,9 +172,9 @@ class TersoffTransferTest {
         try {
             Trainer.Result b = one.submit(() -> Trainer.train(data, opt,
                     new CpuSoapEngine(SoapParameters.defaults(), one), Progress.NONE)).get();
-            assertArrayEquals(a.model().weights(), b.model().weights(), 0.0);
-            assertArrayEquals(a.model().reference(), b.model().reference(), 0.0);
-            assertEquals(a.model().energyOffset(), b.model().energyOffset(), 0.0);
+            assertArrayEquals(a.model().weights(), b.model().weights(), Tolerances.EXACT);
+            assertArrayEquals(a.model().reference(), b.model().reference(), Tolerances.EXACT);
+            assertEquals(a.model().energyOffset(), b.model().energyOffset(), Tolerances.EXACT);
         } finally {
             one.shutdown();
         }

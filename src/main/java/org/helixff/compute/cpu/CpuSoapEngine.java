@@ -14,7 +14,7 @@ import org.helixff.descriptor.math.RealSphericalHarmonics;
 import org.helixff.neighbors.NeighborList;
 
 /**
- * Reference CPU implementation of the SOAP power spectrum (method.md section 2) with exact
+ * Reference CPU implementation of the SOAP power spectrum (docs/method.md eqs. (2.4)-(2.7)) with exact
  * derivatives, for image lists (symmetry-adapted, {@code ImageNeighbors}) and cell lists (full cell,
  * {@code CellNeighbors}) alike: the engine only sees displacements.
  *

@@ -18,6 +18,13 @@ public class CudaDriverException extends HelixException {
         this(message, cause, CudaFaults.classify(message + (cause == null ? "" : " " + cause.getMessage())));
     }
 
+    /**
+     * A failure whose kind is already known.
+     *
+     * @param message one line naming the operation and the driver error
+     * @param cause   the JCuda exception, or null
+     * @param kind    what the engines do about it
+     */
     public CudaDriverException(String message, Throwable cause, CudaFaults.Kind kind) {
         super(message, cause);
         this.kind = kind;

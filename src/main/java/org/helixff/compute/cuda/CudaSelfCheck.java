@@ -55,6 +55,7 @@ public final class CudaSelfCheck {
     /** One compared quantity, with the tolerance it must meet. */
     public record Row(String quantity, long elements, double maxRelativeDifference, double cpuSeconds,
             double gpuSeconds, double tolerance) {
+        /** True when the largest relative difference is within the tolerance. */
         public boolean passed() {
             return maxRelativeDifference <= tolerance;
         }
@@ -71,6 +72,7 @@ public final class CudaSelfCheck {
             gpuSplit = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(gpuSplit));
         }
 
+        /** True when every row passed. */
         public boolean passed() {
             return rows.stream().allMatch(Row::passed);
         }

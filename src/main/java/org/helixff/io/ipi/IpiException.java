@@ -9,10 +9,17 @@ import org.helixff.HelixException;
 public class IpiException extends HelixException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * @param message one line: what was expected and what arrived
+     */
     public IpiException(String message) {
         super(message);
     }
 
+    /**
+     * @param message one line: what was expected and what arrived
+     * @param cause   the I/O error behind it
+     */
     public IpiException(String message, Throwable cause) {
         super(message, cause);
     }

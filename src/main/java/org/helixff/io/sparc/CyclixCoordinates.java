@@ -71,6 +71,7 @@ public final class CyclixCoordinates {
         return (int) n;
     }
 
+    /** Cyclic order N of the cyclix cell (2 pi / N = L2). */
     public int cyclicOrder() {
         return cyclicOrder;
     }

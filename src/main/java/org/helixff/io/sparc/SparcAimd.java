@@ -191,6 +191,7 @@ public final class SparcAimd {
         return s.length() <= 40 ? s : s.substring(0, 37) + "...";
     }
 
+    /** The file name the run was read from (for messages). */
     public String name() {
         return name;
     }

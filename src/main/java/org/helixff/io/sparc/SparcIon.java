@@ -68,6 +68,7 @@ public final class SparcIon {
         this.types = List.copyOf(types);
     }
 
+    /** The atom types, in file order (unmodifiable). */
     public List<AtomType> types() {
         return types;
     }

@@ -250,6 +250,7 @@ public final class SparcOutput {
         return new SparcOutput(in.name(), version, params, mesh, scfs, walltime, warnings, unconverged);
     }
 
+    /** The file name the output was read from (for messages). */
     public String name() {
         return name;
     }

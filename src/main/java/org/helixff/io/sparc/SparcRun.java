@@ -193,14 +193,17 @@ public final class SparcRun {
         return List.copyOf(out);
     }
 
+    /** The run's name (the SPARC -name prefix). */
     public String name() {
         return name;
     }
 
+    /** The parsed .inpt file. */
     public SparcInput input() {
         return input;
     }
 
+    /** The parsed .ion file. */
     public SparcIon ion() {
         return ion;
     }

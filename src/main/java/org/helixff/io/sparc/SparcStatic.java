@@ -107,6 +107,7 @@ public final class SparcStatic {
         return out;
     }
 
+    /** The file name the results were read from (for messages). */
     public String name() {
         return name;
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.ForkJoinPool;
+import org.helixff.Tolerances;
 import org.helixff.compute.DesignBlocks;
 import org.helixff.compute.KernelSpec;
 import org.helixff.descriptor.DescriptorGradients;
@@ -160,7 +161,7 @@ class CpuKernelEngineTest {
                         new KernelSpec(ref, w, d, -0.2, zeta), p, n, e1)).join();
                 assertArrayEquals(e0, e1, "site energies, zeta " + zeta);
                 assertArrayEquals(g0, g1, "dE/dp, zeta " + zeta);
-                assertEquals(-0.2, e1[n - 1], 0.0, "isolated atom: mu");
+                assertEquals(-0.2, e1[n - 1], Tolerances.EXACT, "isolated atom: mu");
             }
         } finally {
             pool.shutdown();

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import org.helixff.Tolerances;
 import org.helixff.compute.DesignBlocks;
 import org.helixff.compute.KernelSpec;
 import org.helixff.compute.cpu.CpuKernelEngine;
@@ -335,7 +336,7 @@ class HostKernelParityTest {
                     .put("dims", n, m, d, zeta, LaunchPlans.ELEMENTWISE_THREADS).put("mu", -0.37).put("p", pv)
                     .put("ref", ref).put("w", w));
             assertClose("site energies, zeta " + zeta, e, out.doubles("energies"));
-            assertEquals(-0.37, out.doubles("energies")[n - 1], 0.0, "isolated atom: mu exactly");
+            assertEquals(-0.37, out.doubles("energies")[n - 1], Tolerances.EXACT, "isolated atom: mu exactly");
             assertClose("dE/dp, zeta " + zeta, g, out.doubles("dEdp"));
         }
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.helixff.InvalidInputException;
+import org.helixff.Tolerances;
 import org.helixff.descriptor.SoapParameters;
 import org.helixff.neighbors.NeighborList;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class LaunchPlansAndPairsTest {
         assertArrayEquals(new int[] {0, 2, 3}, b.entry);
         assertArrayEquals(new int[] {0, 0, 2}, b.centre);
         assertArrayEquals(new int[] {0, 0, 0, 2}, b.entryCentre);
-        assertArrayEquals(new double[] {1, 1, 0, 0, 2, 0, 0, -2, 5, 3, 4, 0}, b.geometry, 0.0);
+        assertArrayEquals(new double[] {1, 1, 0, 0, 2, 0, 0, -2, 5, 3, 4, 0}, b.geometry, Tolerances.EXACT);
     }
 
     @Test

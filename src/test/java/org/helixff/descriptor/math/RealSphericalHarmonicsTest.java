@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import org.helixff.Tolerances;
 import org.junit.jupiter.api.Test;
 
 /** Real spherical harmonics: orthonormality, the addition theorem, explicit low orders and gradients. */
 class RealSphericalHarmonicsTest {
+    /** The harmonics gradients of the test directions are of order 1. */
+    private static final double NON_TRIVIAL_GRADIENT = 0.1;
     /** Product quadrature exact for these polynomial degrees: error is round-off. */
     private static final double ORTHO_TOL = 1e-12;
     /** Recurrence round-off. */
@@ -110,7 +113,7 @@ class RealSphericalHarmonicsTest {
             sh.evaluateWithGradient(u[0], u[1], u[2], y, gx, gy, gz);
             sh.evaluate(u[0], u[1], u[2], plain);
             for (int i = 0; i < n; i++) {
-                assertEquals(plain[i], y[i], 0.0, "values of both variants agree exactly");
+                assertEquals(plain[i], y[i], Tolerances.EXACT, "values of both variants agree exactly");
             }
             RealSphericalHarmonics.projectToDirection(u[0], u[1], u[2], len, gx, gy, gz, n);
             double[][] g = {gx, gy, gz};
@@ -128,7 +131,7 @@ class RealSphericalHarmonicsTest {
                 }
             }
         }
-        assertTrue(maxGrad > 0.1, "non-trivial gradients");
+        assertTrue(maxGrad > NON_TRIVIAL_GRADIENT, "non-trivial gradients");
     }
 
     @Test
@@ -162,11 +165,11 @@ class RealSphericalHarmonicsTest {
             sh.evaluateWithGradient(x[p], y[p], z[p], v, gx, gy, gz);
             for (int i = 0; i < n; i++) {
                 // the same operations in the same order (Java arithmetic is strict): identical bits
-                assertEquals(v[i], out[i * count + p], 0.0);
-                assertEquals(v[i], out2[i * count + p], 0.0);
-                assertEquals(gx[i], bx[i * count + p], 0.0);
-                assertEquals(gy[i], by[i * count + p], 0.0);
-                assertEquals(gz[i], bz[i * count + p], 0.0);
+                assertEquals(v[i], out[i * count + p], Tolerances.EXACT);
+                assertEquals(v[i], out2[i * count + p], Tolerances.EXACT);
+                assertEquals(gx[i], bx[i * count + p], Tolerances.EXACT);
+                assertEquals(gy[i], by[i * count + p], Tolerances.EXACT);
+                assertEquals(gz[i], bz[i * count + p], Tolerances.EXACT);
             }
         }
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.helixff.InvalidInputException;
+import org.helixff.Tolerances;
 import org.helixff.structure.Nanotube;
 import org.helixff.symmetry.GroupElement;
 import org.helixff.symmetry.HelicalGroup;
@@ -19,6 +20,12 @@ import org.junit.jupiter.api.Test;
  * z in [0, h); fractional (r / L1, theta / L2, z / L3). Checked against SPARC's own printout.
  */
 class CyclixCoordinatesTest {
+    /** SPARC prints fractional coordinates with 10 decimals: half a unit of the last digit plus round-off. */
+    private static final double FRACTIONAL_DECIMALS = 0.6e-10;
+    /** A fractional coordinate printed with 10 decimals. */
+    private static final double DIAGONAL_DECIMALS = 1e-10;
+    /** The diagonal fractional coordinate is not the 0.5 a wrong convention would give. */
+    private static final double NOT_HALF = 0.05;
     /** Conversions are a few trigonometric operations: round-off only. */
     private static final double ROUND_OFF = 1e-12;
     /** SPARC prints fractional coordinates with 10 decimals: times L1 = 15 Bohr gives < 1e-9 Bohr. */
@@ -36,7 +43,7 @@ class CyclixCoordinatesTest {
             double[] back = c.toCartesian(h[0], h[1], h[2]);
             assertEquals(x, back[0], ROUND_OFF);
             assertEquals(y, back[1], ROUND_OFF);
-            assertEquals(z, back[2], 0.0);
+            assertEquals(z, back[2], Tolerances.EXACT);
             double[] f = c.toFractional(x, y, z, 15.0);
             double[] fb = c.fromFractional(f[0], f[1], f[2], 15.0);
             assertEquals(x, fb[0], ROUND_OFF);
@@ -77,7 +84,7 @@ class CyclixCoordinatesTest {
             assertTrue(h[2] >= 0 && h[2] < c.helicalPeriod(), "z in [0, L3): " + h[2]);
             double[] viaGroup = g.apply(f.element(), p);
             for (int d = 0; d < 3; d++) {
-                assertEquals(viaGroup[d], q[d], 0.0, "the fold is the group element it reports");
+                assertEquals(viaGroup[d], q[d], Tolerances.EXACT, "the fold is the group element it reports");
             }
             if (!f.element().isIdentity()) {
                 nonTrivial++;
@@ -103,7 +110,7 @@ class CyclixCoordinatesTest {
             for (int a = 0; a < ion.length / 3; a++) {
                 double[] f = c.toFractional(ion[3 * a], ion[3 * a + 1], ion[3 * a + 2], l1);
                 for (int d = 0; d < 3; d++) {
-                    assertEquals(frac[3 * a + d], f[d], 0.6e-10, run + " atom " + a + " fractional " + d);
+                    assertEquals(frac[3 * a + d], f[d], FRACTIONAL_DECIMALS, run + " atom " + a + " fractional " + d);
                 }
                 double[] x = c.fromFractional(frac[3 * a], frac[3 * a + 1], frac[3 * a + 2], l1);
                 for (int d = 0; d < 3; d++) {
@@ -117,8 +124,8 @@ class CyclixCoordinatesTest {
         assertEquals(4, runs, "three convergence runs and the K_eta = 7 diagnostic are single points");
         // the radial fraction is r / L1 from the axis (not from the inner boundary r_in = r - 7.5)
         SparcRun diag = SparcRun.fromDataset("diag_77_k7");
-        assertEquals(8.9686409490 / 15.0, diag.statics().orElseThrow().fractional()[0], 1e-10);
-        assertNotEquals(0.5, diag.statics().orElseThrow().fractional()[0], 0.05);
+        assertEquals(8.9686409490 / 15.0, diag.statics().orElseThrow().fractional()[0], DIAGONAL_DECIMALS);
+        assertNotEquals(0.5, diag.statics().orElseThrow().fractional()[0], NOT_HALF);
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.helixff.FileFormatException;
+import org.helixff.Tolerances;
 import org.helixff.io.Datasets;
 import org.helixff.io.Frame;
 import org.helixff.io.InfoValue;
@@ -20,6 +21,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** SPARC's .inpt, .ion, .out, .static and .aimd readers on the untouched files shipped in sparc-cnt/raw. */
 class SparcReadersTest {
+    /** Round-off of the unit conversion of an energy of ~10 Ha. */
+    private static final double ENERGY_ROUND_OFF = 1e-14;
+    /** Round-off for a force component that prints as zero. */
+    private static final double FORCE_ROUND_OFF = 1e-18;
+    /** SPARC prints the free energy per atom with 10 decimals: half a unit of the last one. */
+    private static final double HALF_10_DECIMALS = 0.5e-10;
+    /** A screw angle derived from printed cell numbers, rad. */
+    private static final double ANGLE_DECIMALS = 1e-13;
+    /** SPARC prints each energy term with 10 decimals: a sum of two printed terms. */
+    private static final double ENERGY_SUM_DECIMALS = 2e-10;
     /** The extxyz energies carry 10 decimals. */
     private static final double EXTXYZ_ENERGY_PRINT = 0.5e-10;
     /** The .out prints "Total free energy" with 11 significant digits (-1.2037254948E+01): 5e-10 Ha. */
@@ -46,11 +57,11 @@ class SparcReadersTest {
             SparcRun.Step s = run.step(mdStep);
             assertTrue(seen.add(source + "/" + mdStep), "each raw configuration appears once: " + where);
 
-            assertEquals(f.energy().getAsDouble(), s.energy(), EXTXYZ_ENERGY_PRINT + 1e-14, where + " energy");
+            assertEquals(f.energy().getAsDouble(), s.energy(), EXTXYZ_ENERGY_PRINT + ENERGY_ROUND_OFF, where + " energy");
             double[] fe = f.forces().orElseThrow();
             double[] fr = s.forces();
             for (int i = 0; i < fe.length; i++) {
-                assertEquals(fe[i], fr[i], FORCE_REL_PRINT * Math.abs(fe[i]) + 1e-18, where + " force " + i);
+                assertEquals(fe[i], fr[i], FORCE_REL_PRINT * Math.abs(fe[i]) + FORCE_ROUND_OFF, where + " force " + i);
             }
             double[] xe = f.positions();
             double[] xr = s.structure().motif();
@@ -59,13 +70,13 @@ class SparcReadersTest {
                 assertEquals(xe[i], xr[i], tol, where + " position " + i);
             }
             assertEquals(f.symmetric().orElseThrow().group().cyclicOrder(), s.structure().group().cyclicOrder());
-            assertEquals(f.symmetric().orElseThrow().group().screwAngle(), s.structure().group().screwAngle(), 1e-13);
-            assertEquals(f.symmetric().orElseThrow().group().screwShift(), s.structure().group().screwShift(), 1e-12);
+            assertEquals(f.symmetric().orElseThrow().group().screwAngle(), s.structure().group().screwAngle(), ANGLE_DECIMALS);
+            assertEquals(f.symmetric().orElseThrow().group().screwShift(), s.structure().group().screwShift(), Tolerances.ROUND_OFF);
 
             // the .out of the same configuration
             SparcOutput.Scf scf = s.scf().orElseThrow();
             assertEquals(f.energy().getAsDouble(), scf.totalFreeEnergy().getAsDouble(), OUT_ENERGY_PRINT + EXTXYZ_ENERGY_PRINT);
-            assertEquals(f.energyPerAtom().getAsDouble(), scf.freeEnergyPerAtom().getAsDouble(), 0.5e-10 + EXTXYZ_ENERGY_PRINT);
+            assertEquals(f.energyPerAtom().getAsDouble(), scf.freeEnergyPerAtom().getAsDouble(), HALF_10_DECIMALS + EXTXYZ_ENERGY_PRINT);
             assertEquals(f.infoLong("scf_iterations").orElseThrow(), scf.iterationCount().getAsInt(), where);
             assertEquals(f.infoLong("scf_iterations").orElseThrow(), scf.iterations().size(), where);
             assertEquals(f.infoDouble("scf_wall_s").orElseThrow(), s.scfSeconds().getAsDouble(), TIMING_SUM, where);
@@ -101,22 +112,22 @@ class SparcReadersTest {
         assertFalse(md.finished());
         assertEquals("0.193123", md.parameters().get("TWIST_ANGLE"), "SPARC echoes the twist rounded: use the .inpt");
         assertEquals("1 7 4", md.parameters().get("KPOINT_GRID"));
-        assertEquals(566.255, md.scfs().get(0).result("MD step time").getAsDouble(), 0.0);
-        assertEquals(-5.4659742018E-06, md.scfs().get(0).result("-Entropy*kb*T").getAsDouble(), 0.0);
+        assertEquals(566.255, md.scfs().get(0).result("MD step time").getAsDouble(), Tolerances.EXACT);
+        assertEquals(-5.4659742018E-06, md.scfs().get(0).result("-Entropy*kb*T").getAsDouble(), Tolerances.EXACT);
 
         SparcOutput diag = SparcRun.fromDataset("diag_77_k7").output().orElseThrow();
         assertTrue(diag.finished());
-        assertEquals(767.378, diag.walltime().getAsDouble(), 0.0);
-        assertArrayEquals(new double[] {0.3, 0.0332444, 0.145244}, diag.meshSpacing(), 0.0);
-        assertEquals(-1.5605401349E-01, diag.scfs().get(0).result("Fermi level").getAsDouble(), 0.0);
-        assertEquals(9.8222525684E-03, diag.scfs().get(0).result("Maximum force").getAsDouble(), 0.0);
+        assertEquals(767.378, diag.walltime().getAsDouble(), Tolerances.EXACT);
+        assertArrayEquals(new double[] {0.3, 0.0332444, 0.145244}, diag.meshSpacing(), Tolerances.EXACT);
+        assertEquals(-1.5605401349E-01, diag.scfs().get(0).result("Fermi level").getAsDouble(), Tolerances.EXACT);
+        assertEquals(9.8222525684E-03, diag.scfs().get(0).result("Maximum force").getAsDouble(), Tolerances.EXACT);
         // consistency: the .static forces have that maximum norm
         double[] f = SparcRun.fromDataset("diag_77_k7").steps().get(0).forces();
         double max = 0;
         for (int a = 0; a < 2; a++) {
             max = Math.max(max, Math.sqrt(f[3 * a] * f[3 * a] + f[3 * a + 1] * f[3 * a + 1] + f[3 * a + 2] * f[3 * a + 2]));
         }
-        assertEquals(9.8222525684E-03, max, 1e-12);
+        assertEquals(9.8222525684E-03, max, Tolerances.ROUND_OFF);
     }
 
     @Test
@@ -128,13 +139,13 @@ class SparcReadersTest {
             }
             for (SparcAimd.Step s : r.aimd().orElseThrow().steps()) {
                 // SPARC's definitions (header of the .aimd): TEN = KEN + FEN, FEN = UEN + TSEN (10 decimals each)
-                assertEquals(s.scalar("TEN").getAsDouble(), s.scalar("KEN").getAsDouble() + s.scalar("FEN").getAsDouble(), 2e-10);
-                assertEquals(s.scalar("FEN").getAsDouble(), s.scalar("UEN").getAsDouble() + s.scalar("TSEN").getAsDouble(), 2e-10);
-                assertEquals(r.input().twistAngle(), s.scalar("TWIST").getAsDouble(), 1e-15, run);
+                assertEquals(s.scalar("TEN").getAsDouble(), s.scalar("KEN").getAsDouble() + s.scalar("FEN").getAsDouble(), ENERGY_SUM_DECIMALS);
+                assertEquals(s.scalar("FEN").getAsDouble(), s.scalar("UEN").getAsDouble() + s.scalar("TSEN").getAsDouble(), ENERGY_SUM_DECIMALS);
+                assertEquals(r.input().twistAngle(), s.scalar("TWIST").getAsDouble(), Tolerances.ULP, run);
                 assertEquals(2, s.atoms());
                 assertEquals(6, s.velocities().length);
                 // the domain has zero total momentum along z (equal masses): v_z of the two atoms opposite
-                assertEquals(0.0, s.velocities()[2] + s.velocities()[5], 1e-15);
+                assertEquals(0.0, s.velocities()[2] + s.velocities()[5], Tolerances.ULP);
             }
         }
     }
@@ -143,8 +154,8 @@ class SparcReadersTest {
     void inputAndIonFiles() {
         SparcRun r = SparcRun.fromDataset("md_10_5");
         SparcInput in = r.input();
-        assertArrayEquals(new double[] {15.0, 1.256637061435917, 1.521351091699}, in.cell(), 0.0);
-        assertEquals(0.295000248766740, in.twistAngle(), 0.0);
+        assertArrayEquals(new double[] {15.0, 1.256637061435917, 1.521351091699}, in.cell(), Tolerances.EXACT);
+        assertEquals(0.295000248766740, in.twistAngle(), Tolerances.EXACT);
         assertTrue(in.isCyclix());
         assertArrayEquals(new int[] {50, 41, 16}, in.fdGrid());
         assertArrayEquals(new int[] {1, 5, 6}, in.kpointGrid());
@@ -155,7 +166,7 @@ class SparcReadersTest {
         assertEquals("C", ion.types().get(0).type());
         assertEquals(SparcSettings.CARBON_PSEUDOPOTENTIAL, ion.types().get(0).pseudopotential());
         assertArrayEquals(new double[] {2.631538981267, 9.425113530221, 1.026911986897, 9.315654546963, 2.996054543751,
-            0.519794956331}, ion.types().get(0).coordinates(), 0.0);
+            0.519794956331}, ion.types().get(0).coordinates(), Tolerances.EXACT);
     }
 
     @Test
@@ -165,7 +176,7 @@ class SparcReadersTest {
         }
         SparcRun r = SparcRun.read(dir);
         assertEquals(2, r.steps().size());
-        assertEquals(-12.036614422, r.step(1).energy(), 1e-12);
+        assertEquals(-12.036614422, r.step(1).energy(), Tolerances.ROUND_OFF);
     }
 
     @Test
