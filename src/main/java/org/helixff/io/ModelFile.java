@@ -91,7 +91,11 @@ public final class ModelFile {
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("format_version", FORMAT_VERSION);
         header.put("library_version", libraryVersion());
-        header.put("units", Map.of("energy", "hartree", "length", "bohr", "force", "hartree/bohr"));
+        Map<String, Object> units = new LinkedHashMap<>(); // fixed order: Map.of would vary from JVM to JVM
+        units.put("energy", "hartree");
+        units.put("length", "bohr");
+        units.put("force", "hartree/bohr");
+        header.put("units", units);
         header.put("soap", model.soap().toMap());
         Map<String, Object> kernel = new LinkedHashMap<>();
         kernel.put("type", "polynomial");
