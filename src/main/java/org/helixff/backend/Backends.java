@@ -23,8 +23,8 @@ import org.helixff.descriptor.SoapParameters;
  * the {@link Engines} pair of a backend ({@link #engines(SoapParameters, Backend)}) and pass it down to the
  * calculator, trainer or loop that uses it, so calculators on different backends coexist in one JVM. The
  * CLI resolves {@code --backend} once per command and passes it down. What remains global is the default
- * request ({@link #requested()}: a scoped {@link #select} or the system property {@code helixff.backend}
- * (auto, cpu, cuda), else AUTO), read only where no backend is passed.
+ * request ({@link #requested()}: the system property {@code helixff.backend} (auto, cpu, cuda), else AUTO), read
+ * only where no backend is passed; nothing sets it from code.
  *
  * <ul>
  *   <li>CPU: the CPU reference engines, always.</li>
@@ -47,7 +47,6 @@ public final class Backends {
     /** System property: seconds the AUTO self-check may take. */
     public static final String SELF_CHECK_TIMEOUT_PROPERTY = "helixff.cuda.selfCheckTimeoutSeconds";
     static final double DEFAULT_SELF_CHECK_TIMEOUT_SECONDS = 300;
-    private static volatile Backend requested;
     /** Test hooks: where the probe and the self-check come from (the real ones unless a test swaps them). */
     private static volatile Supplier<CudaProbe> probeSource = CudaRuntime::probe;
     private static volatile Supplier<String> selfCheckSource = Backends::runSelfCheck;
@@ -56,26 +55,13 @@ public final class Backends {
     }
 
     /**
-     * Sets the backend until the returned selection is closed, which restores the previous request
-     * (for one command or one test: {@code try (var s = Backends.select(b)) { ... }}).
+     * The default request where no backend is passed: the system property {@value #PROPERTY} (auto, cpu, cuda),
+     * else AUTO.
+     *
+     * @throws org.helixff.InvalidInputException for a property value that names no backend
      */
-    public static Selection select(Backend b) {
-        Backend previous = requested;
-        requested = b;
-        return () -> requested = previous;
-    }
-
-    /** Restores the previous request on close. */
-    @FunctionalInterface
-    public interface Selection extends AutoCloseable {
-        @Override
-        void close();
-    }
-
-    /** The backend asked for (API, then system property, then AUTO). */
     public static Backend requested() {
-        Backend b = requested;
-        return b != null ? b : Backend.parse(System.getProperty(PROPERTY, "auto"));
+        return Backend.parse(System.getProperty(PROPERTY, "auto"));
     }
 
     /** Whether the CUDA backend is usable (runs the probe once). */
@@ -197,7 +183,14 @@ public final class Backends {
      * products run ({@code gemm}).
      */
     public static BackendReport report() {
-        Backend req = requested();
+        return report(requested());
+    }
+
+    /**
+     * The report for a backend request (never throws), as {@link #report()} but for {@code req} (null: AUTO).
+     */
+    public static BackendReport report(Backend req) {
+        req = req == null ? Backend.AUTO : req;
         CudaProbe p = probeSource.get();
         java.util.Map<String, Object> details = new java.util.LinkedHashMap<>(p.details());
         Backend resolved;
@@ -268,19 +261,5 @@ public final class Backends {
      */
     public static Engines cpu(SoapParameters p) {
         return new Engines(new CpuSoapEngine(p), CpuKernelEngine.INSTANCE);
-    }
-
-    /**
-     * Pairs a descriptor engine made elsewhere with its kernel engine: the GPU one for a
-     * {@link CudaSoapEngine}, the CPU reference for every other engine.
-     *
-     * @deprecated a bridge for callers that still hand over a descriptor engine alone (only
-     *             {@code dynamics.OnTheFly}'s deprecated constructor, for {@code cli.LearnCommand}); ask
-     *             {@link #engines(SoapParameters, Backend)} for the pair instead
-     */
-    @Deprecated
-    public static Engines pairWith(DescriptorEngine engine) {
-        return new Engines(engine, engine instanceof CudaSoapEngine c ? new CudaKernelEngine(c.cpuFallback())
-                : CpuKernelEngine.INSTANCE);
     }
 }

@@ -55,7 +55,7 @@ final class BackendCommand implements Callable<Integer> {
     }
 
     private int print() {
-        BackendReport r = Backends.report();
+        BackendReport r = Backends.report(backend.requested());
         PrintWriter out = spec.commandLine().getOut();
         CudaSelfCheck.Result c = check ? CudaSelfCheck.run(periods, repeats, references) : null;
         if (json) {

@@ -6,11 +6,10 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code --backend} option, mixed into every command that evaluates models. Commands pass
- * {@link #requested()} down to {@code Models.resolve(spec, backend)} / {@code Backends.engines(soap, backend)}.
- * {@link #run} checks an explicit {@code cuda} at once (on a machine without a usable GPU the command fails
- * with the probe's reason and fix in one line, exit code 2); {@code auto} falls back to the CPU with one log
- * line when an engine is first needed. {@link #apply()} also installs the choice as the default request for
- * the command's duration, for {@code LearnCommand}, which still asks {@code Backends.descriptorEngine(soap)}.
+ * {@link #requested()} down to {@code Models.resolve(spec, backend)} / {@code Backends.engines(soap, backend)};
+ * nothing is installed globally. {@link #run} checks an explicit {@code cuda} at once (on a machine without a
+ * usable GPU the command fails with the probe's reason and fix in one line, exit code 2); {@code auto} falls back
+ * to the CPU with one log line when an engine is first needed.
  */
 final class BackendOptions {
     @Option(names = "--backend", paramLabel = "auto|cpu|cuda",
@@ -27,26 +26,15 @@ final class BackendOptions {
     }
 
     /**
-     * Installs the backend until the returned selection is closed.
+     * Runs a command body after checking an explicit CUDA request, and returns its exit code.
      *
      * @throws org.helixff.compute.BackendUnavailableException for an explicit CUDA request without a usable GPU
      */
-    Backends.Selection apply() {
-        Backend b = requested();
-        if (b == Backend.CUDA) {
-            Backends.resolve(b);
-        }
-        return Backends.select(b);
-    }
-
-    /** Runs a command body with the backend installed (see {@link #apply()}) and returns its exit code. */
     int run(java.util.function.IntSupplier body) {
         Main.quietLogging(quiet);
-        Backends.Selection s = apply();
-        try {
-            return body.getAsInt();
-        } finally {
-            s.close();
+        if (requested() == Backend.CUDA) {
+            Backends.resolve(Backend.CUDA);
         }
+        return body.getAsInt();
     }
 }

@@ -15,9 +15,11 @@ import org.helixff.backend.Backends;
 import org.helixff.dynamics.MdFrame;
 import org.helixff.dynamics.MdOptions;
 import org.helixff.dynamics.OnTheFly;
+import org.helixff.dynamics.OnTheFlyOptions;
 import org.helixff.dynamics.TeacherCall;
 import org.helixff.dynamics.TeacherCallLog;
 import org.helixff.dynamics.Thermostat;
+import org.helixff.dynamics.UncertaintyThreshold;
 import org.helixff.report.TrajectoryWriter;
 import org.helixff.io.ExtXyz;
 import org.helixff.io.FileUnits;
@@ -279,13 +281,14 @@ final class LearnCommand implements Callable<Integer> {
         MdOptions.Axial ax = axial ? new MdOptions.Axial(0.0,
                 MdOptions.DEFAULT_PISTON_MASS_FACTOR * starts.get(0).motifSize() * Units.CARBON_MASS) : null;
         MdOptions md = new MdOptions(dt, temperature, Thermostat.parse(thermostat), friction, seed, ax);
-        OnTheFly.Options opt = OnTheFly.Options.defaults(steps).withMd(md)
-                .withThreshold(OnTheFly.Threshold.parse(threshold)).withInitialFrames(initialFrames)
-                .withInitialPerturbation(new TeacherData.Options(initialDisplacement, initialStrain, initialTwist, seed))
-                .withMaxReferences(maxReferences).withDiameterLadder(diameterLadder)
-                .withMaxTeacherCalls(maxTeacherCalls == null ? Integer.MAX_VALUE : maxTeacherCalls)
-                .withCheckInterval(checkEvery).withCheckpointInterval(checkpointEvery)
-                .withTraining(TrainingOptions.defaults().withName("on-the-fly " + teacher.name()));
+        OnTheFlyOptions opt = OnTheFlyOptions.builder(steps).md(md)
+                .threshold(UncertaintyThreshold.parse(threshold)).initialFrames(initialFrames)
+                .initialPerturbation(new TeacherData.Options(initialDisplacement, initialStrain, initialTwist, seed))
+                .maxReferences(maxReferences).diameterLadder(diameterLadder)
+                .maxTeacherCalls(maxTeacherCalls == null ? Integer.MAX_VALUE : maxTeacherCalls)
+                .checkInterval(checkEvery).checkpointInterval(checkpointEvery)
+                .training(TrainingOptions.defaults().withName("on-the-fly " + teacher.name()))
+                .build();
         Path setPath = trainingSetPath != null ? trainingSetPath : sibling(out, ".training.extxyz");
         Path log = logPath != null ? logPath : sibling(out, ".teacher.jsonl");
         OnTheFly otf = new OnTheFly(teacher, opt, Backends.engines(opt.training().soap(), backend.requested()));

@@ -216,59 +216,8 @@ final class PhononsCommand implements Callable<Integer> {
                 patterns.add(ModePattern.named(r.phonons(), nm));
             }
         }
-        final ThermalProperties tpF = tp;
-        final ThermalProperties.LowTemperature lowF = low;
-        ExtraFiles files = (dir, ex) -> {
-            ThermalProperties tp2 = tpF;
-            ThermalProperties.LowTemperature low2 = lowF;
-            ProjectedDosOutput.writeCsv(dir.resolve("dos_projected.csv"), pdos);
-            ProjectedDosOutput.writePng(dir.resolve("dos_projected.png"), pdos, "Projected phonon DOS, tube " + label
-                    + ", " + calc.name());
-            ex.put("projected_dos", ProjectedDosOutput.summary(pdos, List.of("dos_projected.csv", "dos_projected.png")));
-            if (tp2 != null) {
-                double tmax = temps[temps.length - 1];
-                Map<String, Object> th = new LinkedHashMap<>(ThermalOutput.summary(tp2, low2,
-                        tmax > 0 ? ThermalProperties.highTemperatureHeatCapacity(r.phonons().forceConstants(), tmax)
-                                : Double.NaN));
-                ThermalOutput.writeYaml(dir.resolve("thermal_properties.yaml" ), tp2, label, calc.name());
-                ThermalOutput.plot(dir.resolve("thermal.png"), tp2, "Thermal properties, tube " + label + ", "
-                        + calc.name());
-                th.put("files", List.of("thermal_properties.yaml", "thermal.png"));
-                ex.put("thermal", th);
-            }
-            if (!patterns.isEmpty()) {
-                Path modes = dir.resolve("modes");
-                try {
-                    org.helixff.io.AtomicFiles.createDirectories(modes);
-                } catch (java.io.IOException ioe) {
-                    throw new InvalidInputException("cannot create " + modes + ": " + ioe.getMessage());
-                }
-                Map<String, Object> pics = new LinkedHashMap<>();
-                for (int i = 0; i < patterns.size(); i++) {
-                    Object[] res = ModesCommand.resolve(r.phonons(), named.get(i));
-                    Map<String, Object> d = ModeOutput.writeMode(modes, (String) res[1], patterns.get(i), r.structure(),
-                            ModeOutput.animationCells(patterns.get(i), r.structure(), 0), 20, Units.angstromToBohr(0.3),
-                            (String) res[2], label, calc.name(), false);
-                    d.put("picture", "modes/" + d.get("picture"));
-                    d.put("animation_command", "helixff modes " + n + " " + m + " --mode " + named.get(i)
-                            + " --out DIR (same --model/--relax options)");
-                    pics.put(named.get(i), d);
-                }
-                ex.put("mode_pictures", pics);
-            }
-            if (phonopy) {
-                CellForceConstants cfc = CellForceConstants.fromSymmetric(r.phonons().forceConstants(), phonopyCells);
-                PhonopyFiles.write(dir.resolve("."), cfc, "tube " + label + ", model " + calc.name() + ", HelixFF symmetry-adapted force"
-                        + " constants" + (r.prepared().sumRules() != null ? " with sum rules" : ""));
-                Map<String, Object> pf = new LinkedHashMap<>();
-                pf.put("files", List.of("phonopy_disp.yaml", "FORCE_CONSTANTS"));
-                pf.put("supercell_cells", cfc.supercell());
-                pf.put("unit_cell_atoms", cfc.atoms());
-                pf.put("units", "Angstrom, eV/Angstrom^2, AMU (phonopy default)");
-                pf.put("factor_to_cm1", PhonopyFiles.FACTOR_CM1);
-                ex.put("phonopy", pf);
-            }
-        };
+        ExtraFiles files = new TubeFiles(r, n, m, calc.name(), pdos, tp, low, temps, named, patterns, phonopy,
+                phonopyCells);
         Map<String, Object> summary = writeOutputs(out, r, n, m, calc.name(), extra, files);
         if (json) {
             o.println(PhononJson.toJson(summary));
@@ -277,16 +226,7 @@ final class PhononsCommand implements Callable<Integer> {
             if (tp != null) {
                 printThermal(o, tp, low);
             }
-            StringBuilder pk = new StringBuilder();
-            for (ProjectedDos.Peak p : pdos.peaks()) {
-                if (pk.length() < 200) {
-                    pk.append(pk.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.1f (%d,%+.3f) %s",
-                            p.frequencyCm1(), p.nu(), p.kappa(), p.character().substring(0, 3)));
-                }
-            }
-            o.printf(Locale.ROOT, "  projected DOS: radial/circumferential/axial %.4f/%.4f/%.4f states per motif;"
-                    + " peaks (nu,kappa): %s%n", pdos.polarisationIntegral(0), pdos.polarisationIntegral(1),
-                    pdos.polarisationIntegral(2), pk);
+            printProjectedDos(o, pdos);
             if (!patterns.isEmpty()) {
                 o.println("  mode pictures (cross-section and side view): " + out.resolve("modes") + "/mode_{"
                         + String.join(",", named) + "}.png; animations: helixff modes N M --mode NAME");
@@ -298,6 +238,95 @@ final class PhononsCommand implements Callable<Integer> {
         }
         e.flush();
         return 0;
+    }
+
+    private static void printProjectedDos(PrintWriter o, ProjectedDos pdos) {
+        StringBuilder pk = new StringBuilder();
+        for (ProjectedDos.Peak p : pdos.peaks()) {
+            if (pk.length() < 200) {
+                pk.append(pk.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.1f (%d,%+.3f) %s",
+                        p.frequencyCm1(), p.nu(), p.kappa(), p.character().substring(0, 3)));
+            }
+        }
+        o.printf(Locale.ROOT, "  projected DOS: radial/circumferential/axial %.4f/%.4f/%.4f states per motif;"
+                + " peaks (nu,kappa): %s%n", pdos.polarisationIntegral(0), pdos.polarisationIntegral(1),
+                pdos.polarisationIntegral(2), pk);
+    }
+
+    /**
+     * The files of one tube beyond the standard ones: projected DOS, thermal properties (when asked), mode
+     * pictures and the phonopy files (when asked); each adds its summary entry.
+     */
+    private record TubeFiles(TubePhononResult r, int n, int m, String modelName, ProjectedDos pdos,
+            ThermalProperties tp, ThermalProperties.LowTemperature low, double[] temps, List<String> named,
+            List<ModePattern> patterns, boolean phonopy, int phonopyCells) implements ExtraFiles {
+        private String label() {
+            return "(" + n + "," + m + ")";
+        }
+
+        @Override
+        public void write(AtomicFiles.StagedDirectory dir, Map<String, Object> ex) {
+            ProjectedDosOutput.writeCsv(dir.resolve("dos_projected.csv"), pdos);
+            ProjectedDosOutput.writePng(dir.resolve("dos_projected.png"), pdos, "Projected phonon DOS, tube " + label()
+                    + ", " + modelName);
+            ex.put("projected_dos", ProjectedDosOutput.summary(pdos, List.of("dos_projected.csv", "dos_projected.png")));
+            if (tp != null) {
+                writeThermal(dir, ex);
+            }
+            if (!patterns.isEmpty()) {
+                writeModes(dir, ex);
+            }
+            if (phonopy) {
+                writePhonopy(dir, ex);
+            }
+        }
+
+        private void writeThermal(AtomicFiles.StagedDirectory dir, Map<String, Object> ex) {
+            double tmax = temps[temps.length - 1];
+            Map<String, Object> th = new LinkedHashMap<>(ThermalOutput.summary(tp, low,
+                    tmax > 0 ? ThermalProperties.highTemperatureHeatCapacity(r.phonons().forceConstants(), tmax)
+                            : Double.NaN));
+            ThermalOutput.writeYaml(dir.resolve("thermal_properties.yaml" ), tp, label(), modelName);
+            ThermalOutput.plot(dir.resolve("thermal.png"), tp, "Thermal properties, tube " + label() + ", "
+                    + modelName);
+            th.put("files", List.of("thermal_properties.yaml", "thermal.png"));
+            ex.put("thermal", th);
+        }
+
+        private void writeModes(AtomicFiles.StagedDirectory dir, Map<String, Object> ex) {
+            Path modes = dir.resolve("modes");
+            try {
+                org.helixff.io.AtomicFiles.createDirectories(modes);
+            } catch (java.io.IOException ioe) {
+                throw new InvalidInputException("cannot create " + modes + ": " + ioe.getMessage());
+            }
+            Map<String, Object> pics = new LinkedHashMap<>();
+            for (int i = 0; i < patterns.size(); i++) {
+                Object[] res = ModesCommand.resolve(r.phonons(), named.get(i));
+                Map<String, Object> d = ModeOutput.writeMode(modes, (String) res[1], patterns.get(i), r.structure(),
+                        ModeOutput.animationCells(patterns.get(i), r.structure(), 0), 20, Units.angstromToBohr(0.3),
+                        (String) res[2], label(), modelName, false);
+                d.put("picture", "modes/" + d.get("picture"));
+                d.put("animation_command", "helixff modes " + n + " " + m + " --mode " + named.get(i)
+                        + " --out DIR (same --model/--relax options)");
+                pics.put(named.get(i), d);
+            }
+            ex.put("mode_pictures", pics);
+        }
+
+        private void writePhonopy(AtomicFiles.StagedDirectory dir, Map<String, Object> ex) {
+            CellForceConstants cfc = CellForceConstants.fromSymmetric(r.phonons().forceConstants(), phonopyCells);
+            PhonopyFiles.write(dir.resolve("."), cfc, "tube " + label() + ", model " + modelName
+                    + ", HelixFF symmetry-adapted force constants"
+                    + (r.prepared().sumRules() != null ? " with sum rules" : ""));
+            Map<String, Object> pf = new LinkedHashMap<>();
+            pf.put("files", List.of("phonopy_disp.yaml", "FORCE_CONSTANTS"));
+            pf.put("supercell_cells", cfc.supercell());
+            pf.put("unit_cell_atoms", cfc.atoms());
+            pf.put("units", "Angstrom, eV/Angstrom^2, AMU (phonopy default)");
+            pf.put("factor_to_cm1", PhonopyFiles.FACTOR_CM1);
+            ex.put("phonopy", pf);
+        }
     }
 
     /**

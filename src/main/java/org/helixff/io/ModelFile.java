@@ -91,7 +91,11 @@ public final class ModelFile {
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("format_version", FORMAT_VERSION);
         header.put("library_version", libraryVersion());
-        header.put("units", Map.of("energy", "hartree", "length", "bohr", "force", "hartree/bohr"));
+        Map<String, Object> units = new LinkedHashMap<>(); // fixed order: Map.of would vary from JVM to JVM
+        units.put("energy", "hartree");
+        units.put("length", "bohr");
+        units.put("force", "hartree/bohr");
+        header.put("units", units);
         header.put("soap", model.soap().toMap());
         Map<String, Object> kernel = new LinkedHashMap<>();
         kernel.put("type", "polynomial");
@@ -329,7 +333,6 @@ public final class ModelFile {
      *
      * @throws FileFormatException for any defect
      */
-    @SuppressWarnings("unchecked")
     public static KernelModel fromBytes(byte[] bytes, String name) {
         int nl = -1;
         for (int i = 0; i < Math.min(bytes.length, 64); i++) {
@@ -338,6 +341,49 @@ public final class ModelFile {
                 break;
             }
         }
+        int version = formatVersion(bytes, nl, name);
+        if (bytes.length < nl + 1 + 8 + 32) {
+            throw new FileFormatException("model file " + name + " is truncated (" + bytes.length + " bytes)");
+        }
+        byte[] digest = sha256(bytes, bytes.length - 32);
+        for (int i = 0; i < 32; i++) {
+            if (digest[i] != bytes[bytes.length - 32 + i]) {
+                throw new FileFormatException("model file " + name
+                        + " is corrupt or truncated (SHA-256 checksum mismatch)");
+            }
+        }
+        ByteBuffer bb = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        long headLen = bb.getLong(nl + 1);
+        int headStart = nl + 1 + 8;
+        if (headLen < 2 || headLen > MAX_HEADER_BYTES || headStart + headLen > bytes.length - 32) {
+            throw new FileFormatException("model file " + name + ": header length " + headLen + " out of range");
+        }
+        Map<String, Object> header;
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> h = JSON.readValue(bytes, headStart, (int) headLen, Map.class);
+            header = h;
+        } catch (IOException e) {
+            throw new FileFormatException("model file " + name + ": header is not valid JSON");
+        }
+        int payloadStart = headStart + (int) headLen;
+        int payloadLen = bytes.length - 32 - payloadStart;
+        long layout = payloadLength(header, name);
+        if (layout != payloadLen) {
+            throw new FileFormatException("model file " + name + ": the arrays cover " + layout + " bytes, the payload"
+                    + " has " + payloadLen);
+        }
+        try {
+            return model(header, version, bb, payloadStart, name);
+        } catch (ClassCastException | NullPointerException e) {
+            throw new FileFormatException("model file " + name + ": header is missing or mistypes a field");
+        } catch (InvalidInputException e) {
+            throw new FileFormatException("model file " + name + ": " + e.getMessage());
+        }
+    }
+
+    /** The format version of the magic line (the first {@code nl} bytes), checked against {@link #FORMAT_VERSION}. */
+    private static int formatVersion(byte[] bytes, int nl, String name) {
         String first = nl < 0 ? "" : new String(bytes, 0, nl, StandardCharsets.US_ASCII);
         if (!first.startsWith(MAGIC + " ")) {
             throw new FileFormatException("model file " + name + " is not a HelixFF model (bad magic line)");
@@ -357,155 +403,144 @@ public final class ModelFile {
         if (version < 1) {
             throw new FileFormatException("model file " + name + " has invalid format version " + version);
         }
-        if (bytes.length < nl + 1 + 8 + 32) {
-            throw new FileFormatException("model file " + name + " is truncated (" + bytes.length + " bytes)");
-        }
-        byte[] digest = sha256(bytes, bytes.length - 32);
-        for (int i = 0; i < 32; i++) {
-            if (digest[i] != bytes[bytes.length - 32 + i]) {
-                throw new FileFormatException("model file " + name
-                        + " is corrupt or truncated (SHA-256 checksum mismatch)");
-            }
-        }
-        ByteBuffer bb = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        long headLen = bb.getLong(nl + 1);
-        int headStart = nl + 1 + 8;
-        if (headLen < 2 || headLen > MAX_HEADER_BYTES || headStart + headLen > bytes.length - 32) {
-            throw new FileFormatException("model file " + name + ": header length " + headLen + " out of range");
-        }
-        Map<String, Object> header;
-        try {
-            header = JSON.readValue(bytes, headStart, (int) headLen, Map.class);
-        } catch (IOException e) {
-            throw new FileFormatException("model file " + name + ": header is not valid JSON");
-        }
-        int payloadStart = headStart + (int) headLen;
-        int payloadLen = bytes.length - 32 - payloadStart;
-        long layout = payloadLength(header, name);
-        if (layout != payloadLen) {
-            throw new FileFormatException("model file " + name + ": the arrays cover " + layout + " bytes, the payload"
-                    + " has " + payloadLen);
-        }
-        try {
-            Object hv = header.get("format_version");
-            if (!(hv instanceof Number) || ((Number) hv).intValue() != version) {
-                throw new FileFormatException("model file " + name + ": header format version does not match");
-            }
-            checkUnits(header.get("units"), name);
-            SoapParameters soap;
-            try {
-                soap = SoapParameters.fromMap((Map<String, Object>) header.get("soap"));
-            } catch (InvalidInputException e) {
-                throw new FileFormatException("model file " + name + ": soap: " + e.getMessage());
-            }
-            Map<String, Object> kernel = (Map<String, Object>) header.get("kernel");
-            if (!"polynomial".equals(kernel.get("type"))) {
-                throw new FileFormatException("model file " + name + ": unsupported kernel.type "
-                        + Messages.printable(String.valueOf(kernel.get("type"))));
-            }
-            int zeta = intField(kernel, "zeta", "kernel.zeta", 1, 12, name);
-            int m = intField(header, "reference_count", "reference_count", 1, MAX_REFERENCES, name);
-            int d = intField(header, "descriptor_length", "descriptor_length", 1, Integer.MAX_VALUE, name);
-            if (d != soap.descriptorLength()) {
-                throw new FileFormatException("model file " + name + ": descriptor length " + d
-                        + " does not match its SOAP parameters (" + soap.descriptorLength() + ")");
-            }
-            Map<String, double[]> arrays = new LinkedHashMap<>();
-            for (Map<String, Object> e : (List<Map<String, Object>>) header.get("arrays")) {
-                String an = (String) e.get("name");
-                long off = ((Number) e.get("offset")).longValue();
-                long count = ((Number) e.get("count")).longValue();
-                double[] a = new double[(int) count];
-                for (int i = 0; i < count; i++) {
-                    a[i] = bb.getDouble(payloadStart + (int) off + 8 * i);
-                    if (!Double.isFinite(a[i])) {
-                        throw new FileFormatException("model file " + name + ": non-finite number in array '" + an + "'");
-                    }
-                }
-                arrays.put(an, a);
-            }
-            double[] ref = need(arrays, "reference", (long) m * d, name);
-            for (int t = 0; t < m; t++) {
-                double n2 = 0;
-                for (int k = 0; k < d; k++) {
-                    n2 += ref[t * d + k] * ref[t * d + k];
-                }
-                if (!(Math.abs(Math.sqrt(n2) - 1) <= NORM_TOLERANCE)) {
-                    throw new FileFormatException(String.format(java.util.Locale.ROOT, "model file %s: array 'reference'"
-                            + " row %d has norm %.6g; references are stored normalised", name, t, Math.sqrt(n2)));
-                }
-            }
-            double[] w = need(arrays, "weights", m, name);
-            double sumW = 0;
-            for (double x : w) {
-                sumW += Math.abs(x);
-            }
-            if (!(sumW <= MAX_WEIGHT_HA)) {
-                throw new FileFormatException(String.format(java.util.Locale.ROOT, "model file %s: array 'weights' sums"
-                        + " to |w| = %.3g Ha, above the plausible %.0g Ha", name, sumW, MAX_WEIGHT_HA));
-            }
-            double mu = realField(header, "energy_offset_ha_per_atom", "energy_offset_ha_per_atom", name);
-            if (!(Math.abs(mu) <= MAX_ENERGY_OFFSET_HA)) {
-                throw new FileFormatException(String.format(java.util.Locale.ROOT, "model file %s:"
-                        + " energy_offset_ha_per_atom %.6g is implausible (|mu| <= %.0g Ha/atom)", name, mu,
-                        MAX_ENERGY_OFFSET_HA));
-            }
-            ModelPosterior post = null;
-            Map<String, Object> p = (Map<String, Object>) header.get("posterior");
-            if (p != null) {
-                int k = intField(p, "eigen_count", "posterior.eigen_count", 0, m, name);
-                double[] s = need(arrays, "eigenvalues", k, name);
-                for (int q = 0; q < k; q++) {
-                    if (!(s[q] >= 0)) {
-                        throw new FileFormatException("model file " + name + ": array 'eigenvalues' has the negative"
-                                + " value " + s[q] + " at " + q + ": the posterior must be positive semi-definite");
-                    }
-                }
-                double[] v = need(arrays, "eigenvectors", (long) m * k, name);
-                for (int q = 0; q < k; q++) {
-                    double n2 = 0;
-                    for (int i = 0; i < m; i++) {
-                        n2 += v[i * k + q] * v[i * k + q];
-                    }
-                    if (!(Math.abs(Math.sqrt(n2) - 1) <= NORM_TOLERANCE)) {
-                        throw new FileFormatException(String.format(java.util.Locale.ROOT, "model file %s: array"
-                                + " 'eigenvectors' column %d has norm %.6g, not 1", name, q, Math.sqrt(n2)));
-                    }
-                }
-                double lambda = realField(p, "lambda", "posterior.lambda", name);
-                double sigmaV2 = realField(p, "sigma_v2", "posterior.sigma_v2", name);
-                double es = realField(p, "energy_scale_ha_per_atom", "posterior.energy_scale_ha_per_atom", name);
-                double fs = realField(p, "force_scale_ha_per_bohr", "posterior.force_scale_ha_per_bohr", name);
-                if (!(lambda > 0) || !(lambda <= 1e30)) {
-                    throw new FileFormatException("model file " + name + ": posterior.lambda " + lambda
-                            + " must lie in (0, 1e30]");
-                }
-                if (!(sigmaV2 >= 0) || !(sigmaV2 <= 1e30)) {
-                    throw new FileFormatException("model file " + name + ": posterior.sigma_v2 " + sigmaV2
-                            + " must lie in [0, 1e30]");
-                }
-                if (!(es > 0 && es <= MAX_SCALE) || !(fs > 0 && fs <= MAX_SCALE)) {
-                    throw new FileFormatException("model file " + name + ": posterior scales " + es + " / " + fs
-                            + " must lie in (0, " + MAX_SCALE + "]");
-                }
-                double[] mean = need(arrays, "energy_row_mean", m, name);
-                for (double x : mean) {
-                    if (!(Math.abs(x) <= 1 + NORM_TOLERANCE)) {
-                        throw new FileFormatException("model file " + name + ": array 'energy_row_mean' holds " + x
-                                + "; kernel values lie in [-1, 1]");
-                    }
-                }
-                post = new ModelPosterior(s, v, lambda, sigmaV2, es, fs, mean);
-            }
-            Object metaObj = header.get("metadata");
-            Map<String, Object> meta = metaObj == null ? Map.of() : (Map<String, Object>) metaObj;
-            return new KernelModel(soap, zeta, ref, w, mu, post, meta);
-        } catch (ClassCastException | NullPointerException e) {
-            throw new FileFormatException("model file " + name + ": header is missing or mistypes a field");
-        } catch (InvalidInputException e) {
-            throw new FileFormatException("model file " + name + ": " + e.getMessage());
-        }
+        return version;
     }
+
+    /**
+     * The model of a parsed header and its payload, every field checked. A missing or mistyped field surfaces as
+     * a {@link ClassCastException} or {@link NullPointerException}, which {@link #fromBytes} reports.
+     */
+    @SuppressWarnings("unchecked")
+    private static KernelModel model(Map<String, Object> header, int version, ByteBuffer bb, int payloadStart,
+            String name) {
+        Object hv = header.get("format_version");
+        if (!(hv instanceof Number) || ((Number) hv).intValue() != version) {
+            throw new FileFormatException("model file " + name + ": header format version does not match");
+        }
+        checkUnits(header.get("units"), name);
+        SoapParameters soap;
+        try {
+            soap = SoapParameters.fromMap((Map<String, Object>) header.get("soap"));
+        } catch (InvalidInputException e) {
+            throw new FileFormatException("model file " + name + ": soap: " + e.getMessage());
+        }
+        Map<String, Object> kernel = (Map<String, Object>) header.get("kernel");
+        if (!"polynomial".equals(kernel.get("type"))) {
+            throw new FileFormatException("model file " + name + ": unsupported kernel.type "
+                    + Messages.printable(String.valueOf(kernel.get("type"))));
+        }
+        int zeta = intField(kernel, "zeta", "kernel.zeta", 1, 12, name);
+        int m = intField(header, "reference_count", "reference_count", 1, MAX_REFERENCES, name);
+        int d = intField(header, "descriptor_length", "descriptor_length", 1, Integer.MAX_VALUE, name);
+        if (d != soap.descriptorLength()) {
+            throw new FileFormatException("model file " + name + ": descriptor length " + d
+                    + " does not match its SOAP parameters (" + soap.descriptorLength() + ")");
+        }
+        Map<String, double[]> arrays = arrays((List<Map<String, Object>>) header.get("arrays"), bb, payloadStart,
+                name);
+        double[] ref = need(arrays, "reference", (long) m * d, name);
+        for (int t = 0; t < m; t++) {
+            double n2 = 0;
+            for (int k = 0; k < d; k++) {
+                n2 += ref[t * d + k] * ref[t * d + k];
+            }
+            if (!(Math.abs(Math.sqrt(n2) - 1) <= NORM_TOLERANCE)) {
+                throw new FileFormatException(String.format(java.util.Locale.ROOT, "model file %s: array 'reference'"
+                        + " row %d has norm %.6g; references are stored normalised", name, t, Math.sqrt(n2)));
+            }
+        }
+        double[] w = need(arrays, "weights", m, name);
+        double sumW = 0;
+        for (double x : w) {
+            sumW += Math.abs(x);
+        }
+        if (!(sumW <= MAX_WEIGHT_HA)) {
+            throw new FileFormatException(String.format(java.util.Locale.ROOT, "model file %s: array 'weights' sums"
+                    + " to |w| = %.3g Ha, above the plausible %.0g Ha", name, sumW, MAX_WEIGHT_HA));
+        }
+        double mu = realField(header, "energy_offset_ha_per_atom", "energy_offset_ha_per_atom", name);
+        if (!(Math.abs(mu) <= MAX_ENERGY_OFFSET_HA)) {
+            throw new FileFormatException(String.format(java.util.Locale.ROOT, "model file %s:"
+                    + " energy_offset_ha_per_atom %.6g is implausible (|mu| <= %.0g Ha/atom)", name, mu,
+                    MAX_ENERGY_OFFSET_HA));
+        }
+        Map<String, Object> p = (Map<String, Object>) header.get("posterior");
+        ModelPosterior post = p == null ? null : posterior(p, arrays, m, name);
+        Object metaObj = header.get("metadata");
+        Map<String, Object> meta = metaObj == null ? Map.of() : (Map<String, Object>) metaObj;
+        return new KernelModel(soap, zeta, ref, w, mu, post, meta);
+    }
+
+    /** The arrays of the header's index, read from the payload; every number finite. */
+    private static Map<String, double[]> arrays(List<Map<String, Object>> index, ByteBuffer bb, int payloadStart,
+            String name) {
+        Map<String, double[]> arrays = new LinkedHashMap<>();
+        for (Map<String, Object> e : index) {
+            String an = (String) e.get("name");
+            long off = ((Number) e.get("offset")).longValue();
+            long count = ((Number) e.get("count")).longValue();
+            double[] a = new double[(int) count];
+            for (int i = 0; i < count; i++) {
+                a[i] = bb.getDouble(payloadStart + (int) off + 8 * i);
+                if (!Double.isFinite(a[i])) {
+                    throw new FileFormatException("model file " + name + ": non-finite number in array '" + an + "'");
+                }
+            }
+            arrays.put(an, a);
+        }
+        return arrays;
+    }
+
+    /** The posterior: non-negative eigenvalues, unit eigenvectors, plausible lambda, sigma_v^2, scales, mean row. */
+    private static ModelPosterior posterior(Map<String, Object> p, Map<String, double[]> arrays, int m,
+            String name) {
+        int k = intField(p, "eigen_count", "posterior.eigen_count", 0, m, name);
+        double[] s = need(arrays, "eigenvalues", k, name);
+        for (int q = 0; q < k; q++) {
+            if (!(s[q] >= 0)) {
+                throw new FileFormatException("model file " + name + ": array 'eigenvalues' has the negative"
+                        + " value " + s[q] + " at " + q + ": the posterior must be positive semi-definite");
+            }
+        }
+        double[] v = need(arrays, "eigenvectors", (long) m * k, name);
+        for (int q = 0; q < k; q++) {
+            double n2 = 0;
+            for (int i = 0; i < m; i++) {
+                n2 += v[i * k + q] * v[i * k + q];
+            }
+            if (!(Math.abs(Math.sqrt(n2) - 1) <= NORM_TOLERANCE)) {
+                throw new FileFormatException(String.format(java.util.Locale.ROOT, "model file %s: array"
+                        + " 'eigenvectors' column %d has norm %.6g, not 1", name, q, Math.sqrt(n2)));
+            }
+        }
+        double lambda = realField(p, "lambda", "posterior.lambda", name);
+        double sigmaV2 = realField(p, "sigma_v2", "posterior.sigma_v2", name);
+        double es = realField(p, "energy_scale_ha_per_atom", "posterior.energy_scale_ha_per_atom", name);
+        double fs = realField(p, "force_scale_ha_per_bohr", "posterior.force_scale_ha_per_bohr", name);
+        if (!(lambda > 0) || !(lambda <= MAX_POSTERIOR_PARAMETER)) {
+            throw new FileFormatException("model file " + name + ": posterior.lambda " + lambda
+                    + " must lie in (0, 1e30]");
+        }
+        if (!(sigmaV2 >= 0) || !(sigmaV2 <= MAX_POSTERIOR_PARAMETER)) {
+            throw new FileFormatException("model file " + name + ": posterior.sigma_v2 " + sigmaV2
+                    + " must lie in [0, 1e30]");
+        }
+        if (!(es > 0 && es <= MAX_SCALE) || !(fs > 0 && fs <= MAX_SCALE)) {
+            throw new FileFormatException("model file " + name + ": posterior scales " + es + " / " + fs
+                    + " must lie in (0, " + MAX_SCALE + "]");
+        }
+        double[] mean = need(arrays, "energy_row_mean", m, name);
+        for (double x : mean) {
+            if (!(Math.abs(x) <= 1 + NORM_TOLERANCE)) {
+                throw new FileFormatException("model file " + name + ": array 'energy_row_mean' holds " + x
+                        + "; kernel values lie in [-1, 1]");
+            }
+        }
+        return new ModelPosterior(s, v, lambda, sigmaV2, es, fs, mean);
+    }
+
+    /** Largest accepted posterior lambda and sigma_v^2 (dimensionless, of the scaled regression). */
+    private static final double MAX_POSTERIOR_PARAMETER = 1e30;
 
     private static void checkUnits(Object units, String name) {
         if (!(units instanceof Map<?, ?> u)) {

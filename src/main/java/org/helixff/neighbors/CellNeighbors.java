@@ -19,6 +19,15 @@ public final class CellNeighbors {
     private CellNeighbors() {
     }
 
+    /**
+     * The neighbour list of a cell: stages {@link #wrap}, {@link #imageLayers}, {@link #ghosts}, {@link #bin}, the
+     * block search and {@link #concatenate}.
+     *
+     * @param s      the structure (positions and cell in Bohr; any periodic directions)
+     * @param cutoff cutoff radius, Bohr (positive, finite)
+     * @return every pair closer than the cutoff, per atom in atom order, with image shifts
+     * @throws InvalidInputException for a bad cutoff or a cell far too thin for it (over 1000 image layers)
+     */
     public static NeighborList build(Structure s, double cutoff) {
         if (!(cutoff > 0) || !Double.isFinite(cutoff)) {
             throw new InvalidInputException("cutoff " + cutoff + " Bohr must be positive and finite");
@@ -33,8 +42,47 @@ public final class CellNeighbors {
             }
         }
         double[][] basis = effectiveBasis(lat, pbc);
+        Wrapped wr = wrap(r, n, basis, pbc);
+        int[] layers = imageLayers(basis, pbc, cutoff);
+        double[] lo = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
+        double[] hi = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < 3; c++) {
+                lo[c] = Math.min(lo[c], wr.w()[3 * i + c]);
+                hi[c] = Math.max(hi[c], wr.w()[3 * i + c]);
+            }
+        }
+        if (n == 0) {
+            return new NeighborList(cutoff, new int[] {0}, new int[0], new double[0], new double[0], null, null,
+                    new int[0]);
+        }
+        double[] glo = {lo[0] - cutoff, lo[1] - cutoff, lo[2] - cutoff};
+        double[] ghi = {hi[0] + cutoff, hi[1] + cutoff, hi[2] + cutoff};
+        Ghosts g = ghosts(wr.w(), n, basis, layers, glo, ghi);
+        Bins bins = bin(g, glo, ghi, cutoff);
+        Search search = new Search(wr.w(), r, wr.wrap(), basis, glo, bins.edge(), bins.nb(), bins.start(),
+                bins.sorted(), g.atom(), g.shift(), g.pos(), cutoff * cutoff);
+        int blocks = (n + BLOCK - 1) / BLOCK;
+        Block[] out = new Block[blocks];
+        IntStream range = IntStream.range(0, blocks);
+        if (n >= PARALLEL_FROM) {
+            range = range.parallel();
+        }
+        range.forEach(b -> out[b] = search.atoms(b * BLOCK, Math.min(n, (b + 1) * BLOCK)));
+        return concatenate(out, n, cutoff);
+    }
+
+    /**
+     * Atoms wrapped into the cell along periodic directions.
+     *
+     * @param wrap the whole cell vectors subtracted from each atom, [3n] (0 along open directions)
+     * @param w    the wrapped positions, Bohr, [3n]
+     */
+    private record Wrapped(int[] wrap, double[] w) {
+    }
+
+    private static Wrapped wrap(double[] r, int n, double[][] basis, boolean[] pbc) {
         double[][] inv = inverseRows(basis);
-        // wrapping offsets and wrapped positions
         int[] wrap = new int[3 * n];
         double[] w = new double[3 * n];
         for (int i = 0; i < n; i++) {
@@ -54,7 +102,14 @@ public final class CellNeighbors {
                 w[3 * i + c] = v;
             }
         }
-        // image layers
+        return new Wrapped(wrap, w);
+    }
+
+    /** Most image layers along one direction before the cell counts as far too thin for the cutoff. */
+    private static final int MAX_LAYERS = 1000;
+
+    /** ceil(r_c / H_d) image layers along each periodic direction d (H_d the cell height), 0 along open ones. */
+    private static int[] imageLayers(double[][] basis, boolean[] pbc, double cutoff) {
         double vol = Math.abs(det(basis));
         int[] layers = new int[3];
         for (int d = 0; d < 3; d++) {
@@ -62,27 +117,26 @@ public final class CellNeighbors {
                 double[] c = cross(basis[(d + 1) % 3], basis[(d + 2) % 3]);
                 double height = vol / Math.sqrt(c[0] * c[0] + c[1] * c[1] + c[2] * c[2]);
                 layers[d] = (int) Math.ceil(cutoff / height);
-                if (layers[d] > 1000) {
+                if (layers[d] > MAX_LAYERS) {
                     throw new InvalidInputException("cell height " + height + " Bohr is far too small for cutoff "
                             + cutoff + " Bohr");
                 }
             }
         }
-        double[] lo = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
-        double[] hi = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
-        for (int i = 0; i < n; i++) {
-            for (int c = 0; c < 3; c++) {
-                lo[c] = Math.min(lo[c], w[3 * i + c]);
-                hi[c] = Math.max(hi[c], w[3 * i + c]);
-            }
-        }
-        if (n == 0) {
-            return new NeighborList(cutoff, new int[] {0}, new int[0], new double[0], new double[0], null, null,
-                    new int[0]);
-        }
-        double[] glo = {lo[0] - cutoff, lo[1] - cutoff, lo[2] - cutoff};
-        double[] ghi = {hi[0] + cutoff, hi[1] + cutoff, hi[2] + cutoff};
-        // ghosts: atom index and shift
+        return layers;
+    }
+
+    /**
+     * The images of the wrapped atoms (shift 0 included) inside the box glo..ghi.
+     *
+     * @param atom  the atom of each ghost
+     * @param shift its cell shift, [3 per ghost]
+     * @param pos   its position, Bohr, [3 per ghost]
+     */
+    private record Ghosts(int[] atom, int[] shift, double[] pos) {
+    }
+
+    private static Ghosts ghosts(double[] w, int n, double[][] basis, int[] layers, double[] glo, double[] ghi) {
         IntBuffer gAtom = new IntBuffer();
         IntBuffer gShift = new IntBuffer();
         DoubleBuffer gPos = new DoubleBuffer();
@@ -110,11 +164,23 @@ public final class CellNeighbors {
                 }
             }
         }
-        int ng = gAtom.size();
-        int[] ga = gAtom.toArray();
-        int[] gs = gShift.toArray();
-        double[] gp = gPos.toArray();
-        // bins of edge >= cutoff
+        return new Ghosts(gAtom.toArray(), gShift.toArray(), gPos.toArray());
+    }
+
+    /**
+     * The ghosts sorted into boxes (counting sort).
+     *
+     * @param nb     boxes along x, y, z
+     * @param edge   box edges, Bohr (>= cutoff unless the box count was halved to bound memory)
+     * @param start  first entry of each box in {@code sorted} (one more entry than boxes)
+     * @param sorted ghost indices box by box
+     */
+    private record Bins(int[] nb, double[] edge, int[] start, int[] sorted) {
+    }
+
+    private static Bins bin(Ghosts g, double[] glo, double[] ghi, double cutoff) {
+        int ng = g.atom().length;
+        double[] gp = g.pos();
         int[] nb = new int[3];
         double[] edge = new double[3];
         long totalBins = 1;
@@ -133,9 +199,9 @@ public final class CellNeighbors {
         }
         int[] binOf = new int[ng];
         int[] binCount = new int[(int) totalBins + 1];
-        for (int g = 0; g < ng; g++) {
-            int b = binIndex(gp[3 * g], gp[3 * g + 1], gp[3 * g + 2], glo, edge, nb);
-            binOf[g] = b;
+        for (int k = 0; k < ng; k++) {
+            int b = binIndex(gp[3 * k], gp[3 * k + 1], gp[3 * k + 2], glo, edge, nb);
+            binOf[k] = b;
             binCount[b + 1]++;
         }
         for (int b = 0; b < totalBins; b++) {
@@ -144,18 +210,14 @@ public final class CellNeighbors {
         int[] binStart = binCount.clone();
         int[] sorted = new int[ng];
         int[] fill = binCount.clone();
-        for (int g = 0; g < ng; g++) {
-            sorted[fill[binOf[g]]++] = g;
+        for (int k = 0; k < ng; k++) {
+            sorted[fill[binOf[k]]++] = k;
         }
-        Search search = new Search(w, r, wrap, basis, glo, edge, nb, binStart, sorted, ga, gs, gp, cutoff * cutoff);
-        int blocks = (n + BLOCK - 1) / BLOCK;
-        Block[] out = new Block[blocks];
-        IntStream range = IntStream.range(0, blocks);
-        if (n >= PARALLEL_FROM) {
-            range = range.parallel();
-        }
-        range.forEach(b -> out[b] = search.atoms(b * BLOCK, Math.min(n, (b + 1) * BLOCK)));
-        // concatenate the blocks in atom order (the list does not depend on the thread count)
+        return new Bins(nb, edge, binStart, sorted);
+    }
+
+    /** The blocks concatenated in atom order (the list does not depend on the thread count). */
+    private static NeighborList concatenate(Block[] out, int n, double cutoff) {
         int entries = 0;
         for (Block b : out) {
             entries += b.neighbors.length;
@@ -166,7 +228,7 @@ public final class CellNeighbors {
         double[] disp = new double[3 * entries];
         double[] dist = new double[entries];
         int at = 0;
-        for (int bi = 0; bi < blocks; bi++) {
+        for (int bi = 0; bi < out.length; bi++) {
             Block b = out[bi];
             int first = bi * BLOCK;
             for (int k = 0; k < b.ends.length; k++) {

@@ -64,74 +64,10 @@ public final class ImageNeighbors {
             radius[b] = Math.sqrt(x[3 * b] * x[3 * b] + x[3 * b + 1] * x[3 * b + 1]);
             theta[b] = Math.atan2(x[3 * b + 1], x[3 * b]);
         }
+        Pairs pairs = new Pairs(g, x, rc2, cutoff, alphaWrapped, rotation, radius, theta, nb, kk, jj, dd, rot, rot2);
         for (int a = 0; a < nm; a++) {
-            double za = x[3 * a + 2];
             for (int b = 0; b < nm; b++) {
-                double zb = x[3 * b + 2];
-                int jlo = (int) Math.ceil((za - zb - cutoff) / h);
-                int jhi = (int) Math.floor((za - zb + cutoff) / h);
-                // Angular filter (the distance test in accept decides): the image of b under (k, j) lies at angle
-                // theta_b + 2 pi k / N + j alpha, so its squared distance from a is
-                // dz^2 + (r_a - r_b)^2 + 2 r_a r_b (1 - cos delta), delta its angle from a (|delta| <= pi). It is in
-                // range only if 1 - cos delta < u = (rc^2 - dz^2 - (r_a - r_b)^2) / (2 r_a r_b); since
-                // 1 - cos delta >= 2 delta^2 / pi^2, that needs 2 delta^2 / pi^2 < u. Many candidates: enumerate
-                // the lattice points of that ellipse directly; few: scan j and k and skip those failing the test
-                // without evaluating the rotation (no sin/cos per rejected candidate).
-                double rr = radius[a] * radius[b];
-                double dr = radius[a] - radius[b];
-                double theta0 = theta[b] - theta[a];
-                long scan = (long) (jhi - jlo + 1) * n;
-                int[] keys = scan > LATTICE_MIN_CANDIDATES
-                        ? latticeCandidates(rr, dr, theta0, zb - za, alpha, h, n, rc2, jlo, jhi) : null;
-                if (keys != null) {
-                    for (int key : keys) {
-                        int j = jlo + key / n;
-                        int k = key % n;
-                        if (b == a && j == 0 && k == 0) {
-                            continue;
-                        }
-                        double dz = zb + j * h - za;
-                        if (dz * dz >= rc2) {
-                            continue;
-                        }
-                        double dk = wrap(theta0 + rotation[k] + j * alpha);
-                        if (outOfRange(dk, rr, rc2 - dz * dz - dr * dr + WINDOW_SLACK * rc2)) {
-                            continue;
-                        }
-                        accept(g, x, a, b, k, j, dz, rc2, nb, kk, jj, dd, rot, rot2);
-                    }
-                    continue;
-                }
-                boolean filter = rr > 0;
-                double inv2rr = filter ? 1 / (2 * rr) : 0;
-                double c0 = rc2 - dr * dr + WINDOW_SLACK * rc2;
-                // delta = angle of image (0, j) of b seen from a, kept in [-pi, pi) while j steps
-                double delta = wrap(theta0 + jlo * alpha);
-                for (int j = jlo; j <= jhi; j++, delta = wrapOnce(delta + alphaWrapped)) {
-                    double dz = zb + j * h - za;
-                    if (dz * dz >= rc2) {
-                        continue;
-                    }
-                    double u = (c0 - dz * dz) * inv2rr + WINDOW_SLACK;
-                    if (filter && u <= 0) {
-                        continue;
-                    }
-                    for (int k = 0; k < n; k++) {
-                        if (b == a && j == 0 && k == 0) {
-                            continue;
-                        }
-                        if (filter) {
-                            double dk = delta + rotation[k];
-                            if (dk >= Math.PI) {
-                                dk -= TWO_PI;
-                            }
-                            if (dk * dk * TWO_OVER_PI2 >= u || outOfRange(dk, rr, c0 - dz * dz)) {
-                                continue;
-                            }
-                        }
-                        accept(g, x, a, b, k, j, dz, rc2, nb, kk, jj, dd, rot, rot2);
-                    }
-                }
+                pairs.images(a, b);
             }
             offsets[a + 1] = nb.size();
         }
@@ -144,6 +80,93 @@ public final class ImageNeighbors {
         }
         return new NeighborList(cutoff, offsets, nb.toArray(), disp, dist, kk.toArray(), jj.toArray(), null,
                 rot.toArray(), rot2.toArray());
+    }
+
+    /** The image search of motif pairs (a, b): what it reads and the buffers the entries go to. */
+    private record Pairs(HelicalGroup g, double[] x, double rc2, double cutoff, double alphaWrapped,
+            double[] rotation, double[] radius, double[] theta, IntBuffer nb, IntBuffer kk, IntBuffer jj,
+            DoubleBuffer dd, DoubleBuffer rot, DoubleBuffer rot2) {
+        /** Adds the images of b within the cutoff of a, ordered by (j, k). */
+        void images(int a, int b) {
+            int n = g.cyclicOrder();
+            double h = g.screwShift();
+            double alpha = g.screwAngle();
+            double za = x[3 * a + 2];
+            double zb = x[3 * b + 2];
+            int jlo = (int) Math.ceil((za - zb - cutoff) / h);
+            int jhi = (int) Math.floor((za - zb + cutoff) / h);
+            // Angular filter (the distance test in accept decides): the image of b under (k, j) lies at angle
+            // theta_b + 2 pi k / N + j alpha, so its squared distance from a is
+            // dz^2 + (r_a - r_b)^2 + 2 r_a r_b (1 - cos delta), delta its angle from a (|delta| <= pi). It is in
+            // range only if 1 - cos delta < u = (rc^2 - dz^2 - (r_a - r_b)^2) / (2 r_a r_b); since
+            // 1 - cos delta >= 2 delta^2 / pi^2, that needs 2 delta^2 / pi^2 < u. Many candidates: enumerate
+            // the lattice points of that ellipse directly; few: scan j and k and skip those failing the test
+            // without evaluating the rotation (no sin/cos per rejected candidate).
+            double rr = radius[a] * radius[b];
+            double dr = radius[a] - radius[b];
+            double theta0 = theta[b] - theta[a];
+            long scan = (long) (jhi - jlo + 1) * n;
+            int[] keys = scan > LATTICE_MIN_CANDIDATES
+                    ? latticeCandidates(rr, dr, theta0, zb - za, alpha, h, n, rc2, jlo, jhi) : null;
+            if (keys != null) {
+                for (int key : keys) {
+                    int j = jlo + key / n;
+                    int k = key % n;
+                    if (b == a && j == 0 && k == 0) {
+                        continue;
+                    }
+                    double dz = zb + j * h - za;
+                    if (dz * dz >= rc2) {
+                        continue;
+                    }
+                    double dk = wrap(theta0 + rotation[k] + j * alpha);
+                    if (outOfRange(dk, rr, rc2 - dz * dz - dr * dr + WINDOW_SLACK * rc2)) {
+                        continue;
+                    }
+                    accept(g, x, a, b, k, j, dz, rc2, nb, kk, jj, dd, rot, rot2);
+                }
+                return;
+            }
+            scan(a, b, jlo, jhi, rr, dr, theta0);
+        }
+
+        /** Few candidates: every (j, k), most rejected by the angular test before any rotation is evaluated. */
+        private void scan(int a, int b, int jlo, int jhi, double rr, double dr, double theta0) {
+            int n = g.cyclicOrder();
+            double h = g.screwShift();
+            double za = x[3 * a + 2];
+            double zb = x[3 * b + 2];
+            boolean filter = rr > 0;
+            double inv2rr = filter ? 1 / (2 * rr) : 0;
+            double c0 = rc2 - dr * dr + WINDOW_SLACK * rc2;
+            // delta = angle of image (0, j) of b seen from a, kept in [-pi, pi) while j steps
+            double delta = wrap(theta0 + jlo * g.screwAngle());
+            for (int j = jlo; j <= jhi; j++, delta = wrapOnce(delta + alphaWrapped)) {
+                double dz = zb + j * h - za;
+                if (dz * dz >= rc2) {
+                    continue;
+                }
+                double u = (c0 - dz * dz) * inv2rr + WINDOW_SLACK;
+                if (filter && u <= 0) {
+                    continue;
+                }
+                for (int k = 0; k < n; k++) {
+                    if (b == a && j == 0 && k == 0) {
+                        continue;
+                    }
+                    if (filter) {
+                        double dk = delta + rotation[k];
+                        if (dk >= Math.PI) {
+                            dk -= TWO_PI;
+                        }
+                        if (dk * dk * TWO_OVER_PI2 >= u || outOfRange(dk, rr, c0 - dz * dz)) {
+                            continue;
+                        }
+                    }
+                    accept(g, x, a, b, k, j, dz, rc2, nb, kk, jj, dd, rot, rot2);
+                }
+            }
+        }
     }
 
     /** An angle reduced to [-pi, pi). */
@@ -206,59 +229,24 @@ public final class ImageNeighbors {
         if (radius >= Math.PI * sc) {
             return null;
         }
-        // basis: f1 = e_K, f2 = e_j with integer coordinates (u11, u12), (u21, u22) in (K, j)
-        double f1x = sc * TWO_PI / n;
-        double f1y = 0;
-        long u11 = 1;
-        long u12 = 0;
-        double f2x = sc * alpha;
-        double f2y = h;
-        long u21 = 0;
-        long u22 = 1;
-        for (int it = 0; it < 200; it++) {
-            double n1 = f1x * f1x + f1y * f1y;
-            double n2 = f2x * f2x + f2y * f2y;
-            if (n2 < n1) {
-                double tx = f1x;
-                double ty = f1y;
-                f1x = f2x;
-                f1y = f2y;
-                f2x = tx;
-                f2y = ty;
-                long t1 = u11;
-                long t2 = u12;
-                u11 = u21;
-                u12 = u22;
-                u21 = t1;
-                u22 = t2;
-                n1 = n2;
-            }
-            double mu = Math.rint((f1x * f2x + f1y * f2y) / n1);
-            if (mu == 0) {
-                break;
-            }
-            long m = (long) mu;
-            f2x -= mu * f1x;
-            f2y -= mu * f1y;
-            u21 -= m * u11;
-            u22 -= m * u12;
+        ReducedBasis rb = ReducedBasis.of(sc * TWO_PI / n, sc * alpha, h);
+        if (rb == null) {
+            return null; // degenerate basis
         }
+        double f1x = rb.f1x();
+        double f1y = rb.f1y();
+        double f2x = rb.f2x();
+        double f2y = rb.f2y();
+        long u11 = rb.u11();
+        long u12 = rb.u12();
+        long u21 = rb.u21();
+        long u22 = rb.u22();
         double len1 = Math.sqrt(f1x * f1x + f1y * f1y);
         double tx = f1x / len1;
         double ty = f1y / len1;
         double nx = -ty;
         double ny = tx;
         double f2n = f2x * nx + f2y * ny;
-        if (f2n < 0) {
-            f2x = -f2x;
-            f2y = -f2y;
-            f2n = -f2n;
-            u21 = -u21;
-            u22 = -u22;
-        }
-        if (!(f2n > 0)) {
-            return null; // degenerate basis
-        }
         double f2t = f2x * tx + f2y * ty;
         double ox = sc * theta0;
         double oy = dz0;
@@ -283,7 +271,10 @@ public final class ImageNeighbors {
                 keys.add((int) ((j - jlo) * n + k));
             }
         }
-        int[] out = keys.toArray();
+        return sortedUnique(keys.toArray());
+    }
+
+    private static int[] sortedUnique(int[] out) {
         java.util.Arrays.sort(out);
         int u = 0;
         for (int i = 0; i < out.length; i++) {
@@ -292,6 +283,73 @@ public final class ImageNeighbors {
             }
         }
         return java.util.Arrays.copyOf(out, u);
+    }
+
+    /**
+     * A Lagrange-reduced basis of the candidate lattice: f1, f2 (in the plane (s delta, dz)) with integer
+     * coordinates (u11, u12), (u21, u22) in (K, j); f2 on the positive side of f1's normal.
+     */
+    private record ReducedBasis(double f1x, double f1y, double f2x, double f2y, long u11, long u12, long u21,
+            long u22) {
+        /** Most reduction steps (each at least halves a vector's norm; real inputs need a few dozen). */
+        private static final int MAX_STEPS = 200;
+
+        /**
+         * Reduces the basis e_K = (ekx, 0), e_j = (ejx, h); null when it is degenerate (f2 along f1).
+         */
+        static ReducedBasis of(double ekx, double ejx, double h) {
+            double f1x = ekx;
+            double f1y = 0;
+            long u11 = 1;
+            long u12 = 0;
+            double f2x = ejx;
+            double f2y = h;
+            long u21 = 0;
+            long u22 = 1;
+            for (int it = 0; it < MAX_STEPS; it++) {
+                double n1 = f1x * f1x + f1y * f1y;
+                double n2 = f2x * f2x + f2y * f2y;
+                if (n2 < n1) {
+                    double tx = f1x;
+                    double ty = f1y;
+                    f1x = f2x;
+                    f1y = f2y;
+                    f2x = tx;
+                    f2y = ty;
+                    long t1 = u11;
+                    long t2 = u12;
+                    u11 = u21;
+                    u12 = u22;
+                    u21 = t1;
+                    u22 = t2;
+                    n1 = n2;
+                }
+                double mu = Math.rint((f1x * f2x + f1y * f2y) / n1);
+                if (mu == 0) {
+                    break;
+                }
+                long m = (long) mu;
+                f2x -= mu * f1x;
+                f2y -= mu * f1y;
+                u21 -= m * u11;
+                u22 -= m * u12;
+            }
+            double len1 = Math.sqrt(f1x * f1x + f1y * f1y);
+            double tx = f1x / len1;
+            double ty = f1y / len1;
+            double f2n = f2x * -ty + f2y * tx;
+            if (f2n < 0) {
+                f2x = -f2x;
+                f2y = -f2y;
+                f2n = -f2n;
+                u21 = -u21;
+                u22 = -u22;
+            }
+            if (!(f2n > 0)) {
+                return null;
+            }
+            return new ReducedBasis(f1x, f1y, f2x, f2y, u11, u12, u21, u22);
+        }
     }
 
     /**

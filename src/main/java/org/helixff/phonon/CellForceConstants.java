@@ -281,7 +281,91 @@ public final class CellForceConstants {
     public Projection project(double tolerance) {
         TubeRecognition.Result rec = TubeRecognition.recognise(cell, tolerance);
         SymmetricStructure s = rec.structure();
-        HelicalGroup g = s.group();
+        s.group().period().orElseThrow(); // a tube without a translational period has no cell constants
+        int n = atoms();
+        double[] motifMass = motifMasses(rec.motifAtom());
+        double t = cell.cell(2, 2);
+        double[] p = cell.positions();
+        // pass 1: the average of every symmetry-adapted block over the images
+        Map<Long, double[]> sums = new HashMap<>();
+        Map<Long, int[]> keys = new HashMap<>();
+        double[] rangeMax = {0};
+        int[] ma = rec.motifAtom();
+        forEachBlock(rec, (key, i, jAtom, gk, gj, dz, cc, ctot, back) -> {
+            double[] acc = sums.computeIfAbsent(key, x -> new double[9]);
+            keys.putIfAbsent(key, new int[] {ma[i], ma[jAtom], gk, gj});
+            for (int e = 0; e < 9; e++) {
+                acc[e] += back[e];
+            }
+            double ddx = p[3 * jAtom] - p[3 * i];
+            double ddy = p[3 * jAtom + 1] - p[3 * i + 1];
+            double ddz = dz - (cc - ctot) * t;
+            rangeMax[0] = Math.max(rangeMax[0], Math.sqrt(ddx * ddx + ddy * ddy + ddz * ddz));
+        });
+        double images = n / 2.0;
+        for (double[] acc : sums.values()) {
+            for (int e = 0; e < 9; e++) {
+                acc[e] /= images;
+            }
+        }
+        // pass 2: how far the given blocks lie from their averages
+        double[] dev = new double[4]; // sum of squared deviations, sum of squares, largest deviation, largest entry
+        Map<Long, Integer> seen = new HashMap<>();
+        forEachBlock(rec, (key, i, jAtom, gk, gj, dz, cc, ctot, back) -> {
+            double[] avg = sums.get(key);
+            seen.merge(key, 1, Integer::sum);
+            for (int e = 0; e < 9; e++) {
+                double d = back[e] - avg[e];
+                dev[0] += d * d;
+                dev[1] += back[e] * back[e];
+                dev[2] = Math.max(dev[2], Math.abs(d));
+                dev[3] = Math.max(dev[3], Math.abs(back[e]));
+            }
+        });
+        // blocks missing for some images deviate by the whole average there
+        for (Map.Entry<Long, double[]> en : sums.entrySet()) {
+            int missing = n / 2 - seen.getOrDefault(en.getKey(), 0);
+            for (int e = 0; e < 9; e++) {
+                double v = en.getValue()[e];
+                dev[0] += missing * v * v;
+                dev[2] = missing > 0 ? Math.max(dev[2], Math.abs(v)) : dev[2];
+            }
+        }
+        ForceConstants fc = build(s, motifMass, sums, keys, rangeMax[0]);
+        return new Projection(rec, fc, dev[1] == 0 ? 0 : Math.sqrt(dev[0] / dev[1]), dev[3] == 0 ? 0 : dev[2] / dev[3]);
+    }
+
+    /** Relative tolerance on the masses of the images of one motif atom. */
+    private static final double MASS_TOLERANCE = 1e-9;
+
+    /** The mass of each of the two motif atoms, checked equal over its images. */
+    private double[] motifMasses(int[] ma) {
+        double[] motifMass = {-1, -1};
+        for (int i = 0; i < atoms(); i++) {
+            if (motifMass[ma[i]] < 0) {
+                motifMass[ma[i]] = masses[i];
+            } else if (Math.abs(motifMass[ma[i]] - masses[i]) > MASS_TOLERANCE * masses[i]) {
+                throw new InvalidInputException("atoms " + i + " and an image of the same motif atom have different"
+                        + " masses: the cell does not have the tube's symmetry");
+            }
+        }
+        return motifMass;
+    }
+
+    /** One non-zero block (i, jAtom S) of the cell, carried back to its motif atom ({@code back}: R^T Phi R). */
+    @FunctionalInterface
+    private interface BlockVisitor {
+        /**
+         * @param key  the block's symmetry-adapted key (motif atoms, relative group element gk, gj)
+         * @param dz   the axial distance to image cell {@code cc}; {@code ctot} the image cell folded into range
+         * @param back the block, valid during the call only
+         */
+        void block(long key, int i, int jAtom, int gk, int gj, double dz, int cc, int ctot, double[] back);
+    }
+
+    /** Visits every non-zero block of the cell in atom order. */
+    private void forEachBlock(TubeRecognition.Result rec, BlockVisitor visitor) {
+        HelicalGroup g = rec.structure().group();
         int order = g.cyclicOrder();
         HelicalGroup.Period per = g.period().orElseThrow();
         int q = (int) per.steps();
@@ -292,100 +376,37 @@ public final class CellForceConstants {
         int[] ma = rec.motifAtom();
         int[] kk = rec.k();
         int[] jj = rec.j();
-        double[] motifMass = {-1, -1};
-        for (int i = 0; i < n; i++) {
-            if (motifMass[ma[i]] < 0) {
-                motifMass[ma[i]] = masses[i];
-            } else if (Math.abs(motifMass[ma[i]] - masses[i]) > 1e-9 * masses[i]) {
-                throw new InvalidInputException("atoms " + i + " and an image of the same motif atom have different"
-                        + " masses: the cell does not have the tube's symmetry");
-            }
-        }
         double[] p = cell.positions();
-        Map<Long, double[]> sums = new HashMap<>();
-        Map<Long, int[]> keys = new HashMap<>();
-        double[] rot = new double[9];
         double[] m = new double[9];
         double[] back = new double[9];
-        double rangeMax = 0;
-        // pass 1: sums
-        for (int pass = 0; pass < 2; pass++) {
-            double dev2 = 0;
-            double tot2 = 0;
-            double devMax = 0;
-            double entryMax = 0;
-            Map<Long, Integer> seen = new HashMap<>();
-            for (int i = 0; i < n; i++) {
-                double ang = g.angle(kk[i], jj[i]);
-                double c = Math.cos(ang);
-                double sn = Math.sin(ang);
-                double[] r = {c, -sn, 0, sn, c, 0, 0, 0, 1};
-                for (int sIdx = 0; sIdx < n * supercell; sIdx++) {
-                    int o = 9 * (i * n * supercell + sIdx);
-                    boolean zero = true;
-                    for (int e = 0; e < 9; e++) {
-                        zero &= phi[o + e] == 0;
-                    }
-                    if (zero) {
-                        continue;
-                    }
-                    int jAtom = sIdx / supercell;
-                    int cc = sIdx % supercell;
-                    double dz = p[3 * jAtom + 2] + cc * t - p[3 * i + 2];
-                    int ctot = cc - supercell * (int) Math.rint(dz / length);
-                    int kp = (int) Math.floorMod(kk[jAtom] - (long) ctot * sRot, (long) order);
-                    int jp = jj[jAtom] + ctot * q;
-                    int gk = Math.floorMod(kp - kk[i], order);
-                    int gj = jp - jj[i];
-                    long key = key(ma[i], ma[jAtom], gk, gj, order);
-                    System.arraycopy(phi, o, m, 0, 9);
-                    conjugate(r, m, back, true);
-                    if (pass == 0) {
-                        double[] acc = sums.computeIfAbsent(key, x -> new double[9]);
-                        keys.putIfAbsent(key, new int[] {ma[i], ma[jAtom], gk, gj});
-                        for (int e = 0; e < 9; e++) {
-                            acc[e] += back[e];
-                        }
-                        double ddx = p[3 * jAtom] - p[3 * i];
-                        double ddy = p[3 * jAtom + 1] - p[3 * i + 1];
-                        double ddz = dz - (cc - ctot) * t;
-                        rangeMax = Math.max(rangeMax, Math.sqrt(ddx * ddx + ddy * ddy + ddz * ddz));
-                    } else {
-                        double[] avg = sums.get(key);
-                        seen.merge(key, 1, Integer::sum);
-                        for (int e = 0; e < 9; e++) {
-                            double d = back[e] - avg[e];
-                            dev2 += d * d;
-                            tot2 += back[e] * back[e];
-                            devMax = Math.max(devMax, Math.abs(d));
-                            entryMax = Math.max(entryMax, Math.abs(back[e]));
-                        }
-                    }
+        for (int i = 0; i < n; i++) {
+            double ang = g.angle(kk[i], jj[i]);
+            double c = Math.cos(ang);
+            double sn = Math.sin(ang);
+            double[] r = {c, -sn, 0, sn, c, 0, 0, 0, 1};
+            for (int sIdx = 0; sIdx < n * supercell; sIdx++) {
+                int o = 9 * (i * n * supercell + sIdx);
+                boolean zero = true;
+                for (int e = 0; e < 9; e++) {
+                    zero &= phi[o + e] == 0;
                 }
-            }
-            if (pass == 0) {
-                double images = n / 2.0;
-                for (double[] acc : sums.values()) {
-                    for (int e = 0; e < 9; e++) {
-                        acc[e] /= images;
-                    }
+                if (zero) {
+                    continue;
                 }
-            } else {
-                // blocks missing for some images deviate by the whole average there
-                for (Map.Entry<Long, double[]> en : sums.entrySet()) {
-                    int missing = n / 2 - seen.getOrDefault(en.getKey(), 0);
-                    for (int e = 0; e < 9; e++) {
-                        double v = en.getValue()[e];
-                        dev2 += missing * v * v;
-                        devMax = missing > 0 ? Math.max(devMax, Math.abs(v)) : devMax;
-                    }
-                }
-                ForceConstants fc = build(s, motifMass, sums, keys, rangeMax);
-                return new Projection(rec, fc, tot2 == 0 ? 0 : Math.sqrt(dev2 / tot2),
-                        entryMax == 0 ? 0 : devMax / entryMax);
+                int jAtom = sIdx / supercell;
+                int cc = sIdx % supercell;
+                double dz = p[3 * jAtom + 2] + cc * t - p[3 * i + 2];
+                int ctot = cc - supercell * (int) Math.rint(dz / length);
+                int kp = (int) Math.floorMod(kk[jAtom] - (long) ctot * sRot, (long) order);
+                int jp = jj[jAtom] + ctot * q;
+                int gk = Math.floorMod(kp - kk[i], order);
+                int gj = jp - jj[i];
+                long key = key(ma[i], ma[jAtom], gk, gj, order);
+                System.arraycopy(phi, o, m, 0, 9);
+                conjugate(r, m, back, true);
+                visitor.block(key, i, jAtom, gk, gj, dz, cc, ctot, back);
             }
         }
-        throw new IllegalStateException("unreachable");
     }
 
     private static long key(int a, int b, int k, int j, int order) {

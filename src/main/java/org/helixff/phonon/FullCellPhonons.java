@@ -70,22 +70,7 @@ public final class FullCellPhonons {
             throw new InvalidInputException("supercell of " + (long) n * msc + " atoms is too large");
         }
         double[] p0 = cell.positions();
-        double[] pos = new double[3 * n * msc];
-        String[] sp = new String[n * msc];
-        for (int c = 0; c < msc; c++) {
-            for (int i = 0; i < n; i++) {
-                pos[3 * (c * n + i)] = p0[3 * i];
-                pos[3 * (c * n + i) + 1] = p0[3 * i + 1];
-                pos[3 * (c * n + i) + 2] = p0[3 * i + 2] + c * t;
-                sp[c * n + i] = cell.species(i);
-            }
-        }
-        double[] lat = cell.cell();
-        lat[8] = msc * t;
-        Structure sup = new Structure(sp, pos, lat, cell.pbc());
-        double length = msc * t;
-        DisplacementScheme.Stencil st = scheme.stencil();
-        int pts = st.points();
+        Structure sup = supercell(cell, msc);
         double[] masses = new double[n];
         for (int i = 0; i < n; i++) {
             masses[i] = FiniteDifferenceForceConstants.mass(cell.species(i));
@@ -96,51 +81,9 @@ public final class FullCellPhonons {
         AtomicLong done = new AtomicLong();
         progress.update("full-cell force constants", 0, n);
         IntStream.range(0, n).parallel().forEach(atom -> {
-            double[] e = scheme.directions(p0[3 * atom], p0[3 * atom + 1]);
-            double[][] g = new double[3][];
-            for (int d = 0; d < 3; d++) {
-                double[] acc = new double[3 * n * msc];
-                for (int s = 0; s < pts; s++) {
-                    double[] q = pos.clone();
-                    double amp = st.offset(s) * scheme.step();
-                    for (int x = 0; x < 3; x++) {
-                        q[3 * atom + x] += amp * e[3 * x + d];
-                    }
-                    double[] f = calc.compute(sup.withPositions(q)).forces();
-                    double w = st.weight(s) / scheme.step();
-                    for (int x = 0; x < f.length; x++) {
-                        acc[x] -= w * f[x];
-                    }
-                }
-                g[d] = acc;
-            }
             List<int[]> myIds = new ArrayList<>();
             List<double[]> myBlocks = new ArrayList<>();
-            for (int jp = 0; jp < n * msc; jp++) {
-                int jAtom = jp % n;
-                int cj = jp / n;
-                double dz0 = pos[3 * jp + 2] - p0[3 * atom + 2];
-                long shift = Math.round(-dz0 / length);
-                double dx = pos[3 * jp] - p0[3 * atom];
-                double dy = pos[3 * jp + 1] - p0[3 * atom + 1];
-                double dz = dz0 + shift * length;
-                if (Math.sqrt(dx * dx + dy * dy + dz * dz) >= range) {
-                    continue;
-                }
-                int c = (int) (cj + shift * msc);
-                double[] b = new double[9];
-                for (int al = 0; al < 3; al++) {
-                    for (int be = 0; be < 3; be++) {
-                        double v = 0;
-                        for (int d = 0; d < 3; d++) {
-                            v += e[3 * al + d] * g[d][3 * jp + be];
-                        }
-                        b[3 * al + be] = v;
-                    }
-                }
-                myIds.add(new int[] {atom, jAtom, c});
-                myBlocks.add(b);
-            }
+            atomBlocks(calc, sup, p0, atom, scheme, range, myIds, myBlocks);
             synchronized (lock) {
                 ids.addAll(myIds);
                 blocks.addAll(myBlocks);
@@ -171,6 +114,84 @@ public final class FullCellPhonons {
             System.arraycopy(blocks.get(order[i]), 0, phi, 9 * i, 9);
         }
         return new FullCellPhonons(cell, t, msc, masses, bi, bj, bc, phi);
+    }
+
+    /** A supercell of {@code msc} copies of the cell along its axis. */
+    private static Structure supercell(Structure cell, int msc) {
+        int n = cell.size();
+        double t = cell.cell(2, 2);
+        double[] p0 = cell.positions();
+        double[] pos = new double[3 * n * msc];
+        String[] sp = new String[n * msc];
+        for (int c = 0; c < msc; c++) {
+            for (int i = 0; i < n; i++) {
+                pos[3 * (c * n + i)] = p0[3 * i];
+                pos[3 * (c * n + i) + 1] = p0[3 * i + 1];
+                pos[3 * (c * n + i) + 2] = p0[3 * i + 2] + c * t;
+                sp[c * n + i] = cell.species(i);
+            }
+        }
+        double[] lat = cell.cell();
+        lat[8] = msc * t;
+        return new Structure(sp, pos, lat, cell.pbc());
+    }
+
+    /**
+     * The force-constant blocks of one atom of the cell (displaced in the scheme's directions, forces of the
+     * supercell by finite differences) with every supercell atom within {@code range} (nearest image along the
+     * axis): ids (atom, jAtom, cell) and blocks, in supercell order.
+     */
+    private static void atomBlocks(Calculator calc, Structure sup, double[] p0, int atom, DisplacementScheme scheme,
+            double range, List<int[]> myIds, List<double[]> myBlocks) {
+        int n = p0.length / 3;
+        double[] pos = sup.positions();
+        int msc = pos.length / p0.length;
+        double length = sup.cell(2, 2);
+        DisplacementScheme.Stencil st = scheme.stencil();
+        int pts = st.points();
+        double[] e = scheme.directions(p0[3 * atom], p0[3 * atom + 1]);
+        double[][] g = new double[3][];
+        for (int d = 0; d < 3; d++) {
+            double[] acc = new double[3 * n * msc];
+            for (int s = 0; s < pts; s++) {
+                double[] q = pos.clone();
+                double amp = st.offset(s) * scheme.step();
+                for (int x = 0; x < 3; x++) {
+                    q[3 * atom + x] += amp * e[3 * x + d];
+                }
+                double[] f = calc.compute(sup.withPositions(q)).forces();
+                double w = st.weight(s) / scheme.step();
+                for (int x = 0; x < f.length; x++) {
+                    acc[x] -= w * f[x];
+                }
+            }
+            g[d] = acc;
+        }
+        for (int jp = 0; jp < n * msc; jp++) {
+            int jAtom = jp % n;
+            int cj = jp / n;
+            double dz0 = pos[3 * jp + 2] - p0[3 * atom + 2];
+            long shift = Math.round(-dz0 / length);
+            double dx = pos[3 * jp] - p0[3 * atom];
+            double dy = pos[3 * jp + 1] - p0[3 * atom + 1];
+            double dz = dz0 + shift * length;
+            if (Math.sqrt(dx * dx + dy * dy + dz * dz) >= range) {
+                continue;
+            }
+            int c = (int) (cj + shift * msc);
+            double[] b = new double[9];
+            for (int al = 0; al < 3; al++) {
+                for (int be = 0; be < 3; be++) {
+                    double v = 0;
+                    for (int d = 0; d < 3; d++) {
+                        v += e[3 * al + d] * g[d][3 * jp + be];
+                    }
+                    b[3 * al + be] = v;
+                }
+            }
+            myIds.add(new int[] {atom, jAtom, c});
+            myBlocks.add(b);
+        }
     }
 
     /** The cell. */

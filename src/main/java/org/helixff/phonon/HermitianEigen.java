@@ -42,22 +42,7 @@ public final class HermitianEigen {
             throw new InvalidInputException("Hermitian eigenproblem: n = " + n + " with " + re.length + " and "
                     + im.length + " entries");
         }
-        double big = 0;
-        double anti = 0;
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                double a = re[i * n + j];
-                double b = im[i * n + j];
-                if (!Double.isFinite(a) || !Double.isFinite(b)) {
-                    throw new InvalidInputException("Hermitian eigenproblem: non-finite entry (" + i + "," + j + ")");
-                }
-                big = Math.max(big, Math.hypot(a, b));
-                anti = Math.max(anti, Math.hypot(a - re[j * n + i], b + im[j * n + i]));
-            }
-        }
-        if (anti > HERMITIAN_TOLERANCE * Math.max(big, Double.MIN_NORMAL)) {
-            throw new InvalidInputException("matrix is not Hermitian: |H - H^H| = " + anti + " vs |H| = " + big);
-        }
+        checkHermitian(n, re, im);
         int m = 2 * n;
         DMatrixRMaj e = new DMatrixRMaj(m, m);
         double[] hr = new double[n * n];
@@ -99,25 +84,7 @@ public final class HermitianEigen {
                 xi[i] = v.get(i + n, 0);
                 norm0 += xr[i] * xr[i] + xi[i] * xi[i];
             }
-            // two passes of complex Gram-Schmidt against the kept vectors
-            for (int pass = 0; pass < 2; pass++) {
-                for (int w = 0; w < kept; w++) {
-                    double cr = 0;
-                    double ci = 0; // c = <u_w, x> = sum conj(u) x
-                    for (int i = 0; i < n; i++) {
-                        double ur = vr[w * n + i];
-                        double ui = vi[w * n + i];
-                        cr += ur * xr[i] + ui * xi[i];
-                        ci += ur * xi[i] - ui * xr[i];
-                    }
-                    for (int i = 0; i < n; i++) {
-                        double ur = vr[w * n + i];
-                        double ui = vi[w * n + i];
-                        xr[i] -= cr * ur - ci * ui;
-                        xi[i] -= cr * ui + ci * ur;
-                    }
-                }
-            }
+            orthogonalise(n, kept, vr, vi, xr, xi);
             double norm = 0;
             for (int i = 0; i < n; i++) {
                 norm += xr[i] * xr[i] + xi[i] * xi[i];
@@ -125,31 +92,89 @@ public final class HermitianEigen {
             if (!(norm > 0.25 * norm0) || norm0 == 0) {
                 continue;
             }
-            double s = 1 / Math.sqrt(norm);
-            // fix the phase: largest component real and positive (a reproducible choice)
-            int best = 0;
-            double bm = -1;
-            for (int i = 0; i < n; i++) {
-                double mag = xr[i] * xr[i] + xi[i] * xi[i];
-                if (mag > bm * (1 + 1e-12)) {
-                    bm = mag;
-                    best = i;
-                }
-            }
-            double pr = xr[best] / Math.sqrt(bm);
-            double pi = -xi[best] / Math.sqrt(bm);
-            for (int i = 0; i < n; i++) {
-                double a = xr[i] * s;
-                double b = xi[i] * s;
-                vr[kept * n + i] = a * pr - b * pi;
-                vi[kept * n + i] = a * pi + b * pr;
-            }
+            storePhased(n, kept, xr, xi, norm, vr, vi);
             values[kept] = rayleigh(n, hr, hi, vr, vi, kept);
             kept++;
         }
         if (kept != n) {
             throw new HelixException("Hermitian eigenproblem: recovered " + kept + " of " + n + " eigenvectors");
         }
+        return sorted(n, values, vr, vi);
+    }
+
+    /**
+     * @throws InvalidInputException for a non-finite entry or |H - H^H| above {@link #HERMITIAN_TOLERANCE} |H|
+     */
+    private static void checkHermitian(int n, double[] re, double[] im) {
+        double big = 0;
+        double anti = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double a = re[i * n + j];
+                double b = im[i * n + j];
+                if (!Double.isFinite(a) || !Double.isFinite(b)) {
+                    throw new InvalidInputException("Hermitian eigenproblem: non-finite entry (" + i + "," + j + ")");
+                }
+                big = Math.max(big, Math.hypot(a, b));
+                anti = Math.max(anti, Math.hypot(a - re[j * n + i], b + im[j * n + i]));
+            }
+        }
+        if (anti > HERMITIAN_TOLERANCE * Math.max(big, Double.MIN_NORMAL)) {
+            throw new InvalidInputException("matrix is not Hermitian: |H - H^H| = " + anti + " vs |H| = " + big);
+        }
+    }
+
+    /** Two passes of complex Gram-Schmidt of x = (xr, xi) against the first {@code kept} rows of (vr, vi). */
+    private static void orthogonalise(int n, int kept, double[] vr, double[] vi, double[] xr, double[] xi) {
+        // two passes of complex Gram-Schmidt against the kept vectors
+        for (int pass = 0; pass < 2; pass++) {
+            for (int w = 0; w < kept; w++) {
+                double cr = 0;
+                double ci = 0; // c = <u_w, x> = sum conj(u) x
+                for (int i = 0; i < n; i++) {
+                    double ur = vr[w * n + i];
+                    double ui = vi[w * n + i];
+                    cr += ur * xr[i] + ui * xi[i];
+                    ci += ur * xi[i] - ui * xr[i];
+                }
+                for (int i = 0; i < n; i++) {
+                    double ur = vr[w * n + i];
+                    double ui = vi[w * n + i];
+                    xr[i] -= cr * ur - ci * ui;
+                    xi[i] -= cr * ui + ci * ur;
+                }
+            }
+        }
+    }
+
+    /**
+     * Stores x / |x| (|x|^2 = {@code norm}) as row {@code kept} of (vr, vi), its phase fixed so that its largest
+     * component is real and positive (a reproducible choice).
+     */
+    private static void storePhased(int n, int kept, double[] xr, double[] xi, double norm, double[] vr,
+            double[] vi) {
+        double s = 1 / Math.sqrt(norm);
+        int best = 0;
+        double bm = -1;
+        for (int i = 0; i < n; i++) {
+            double mag = xr[i] * xr[i] + xi[i] * xi[i];
+            if (mag > bm * (1 + 1e-12)) {
+                bm = mag;
+                best = i;
+            }
+        }
+        double pr = xr[best] / Math.sqrt(bm);
+        double pi = -xi[best] / Math.sqrt(bm);
+        for (int i = 0; i < n; i++) {
+            double a = xr[i] * s;
+            double b = xi[i] * s;
+            vr[kept * n + i] = a * pr - b * pi;
+            vi[kept * n + i] = a * pi + b * pr;
+        }
+    }
+
+    /** The result with the pairs in ascending order of value. */
+    private static Result sorted(int n, double[] values, double[] vr, double[] vi) {
         // Rayleigh quotients of nearly degenerate vectors may swap order by round-off: sort once more
         Integer[] ord = new Integer[n];
         for (int i = 0; i < n; i++) {

@@ -175,8 +175,18 @@ public final class ProjectedDos {
                 }
             }
         }
+        List<Peak> peaks = peaks(tot.peaks(prominence), freq, frac, n, kp, br, sigma);
+        return new ProjectedDos(tot, pol, nus, peaks);
+    }
+
+    /**
+     * For each DOS peak (cm^-1) the flattest branch point within 2 sigma of it (its van Hove origin), with the
+     * dominant polarisation there; peaks without one are left out.
+     */
+    private static List<Peak> peaks(List<Double> peakFrequencies, double[] freq, double[] frac, int n, int kp, int br,
+            double sigma) {
         List<Peak> peaks = new ArrayList<>();
-        for (double pf : tot.peaks(prominence)) {
+        for (double pf : peakFrequencies) {
             Peak best = null;
             for (int nu = 0; nu < n; nu++) {
                 for (int t = 0; t < kp; t++) {
@@ -201,6 +211,6 @@ public final class ProjectedDos {
                 peaks.add(best);
             }
         }
-        return new ProjectedDos(tot, pol, nus, peaks);
+        return peaks;
     }
 }

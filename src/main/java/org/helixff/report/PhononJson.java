@@ -103,62 +103,13 @@ public final class PhononJson {
         tube.put("motif_bohr", List.of(List.of(x[0], x[1], x[2]), List.of(x[3], x[4], x[5])));
         o.put("tube", tube);
         o.put("model", r.model());
-        Map<String, Object> rel = new LinkedHashMap<>();
-        RelaxationResult rr = r.relaxation().orElse(null);
-        rel.put("relaxed", rr != null);
-        rel.put("free_axial", rr != null && rr.freeAxial());
-        rel.put("converged", rr == null ? null : rr.converged());
-        rel.put("status", rr == null ? "not relaxed" : rr.status());
-        rel.put("iterations", rr == null ? 0 : rr.iterations());
-        rel.put("tolerance_ha_per_bohr", rr == null ? null : r.options().relaxTolerance());
-        if (r.energy() != null) {
-            rel.put("energy_per_atom_ha", r.energy().energyPerAtom());
-            rel.put("energy_per_atom_ev", Units.hartreeToEv(r.energy().energyPerAtom()));
-            rel.put("max_force_ha_per_bohr", r.energy().maxForce());
-            rel.put("dE_dh_ha_per_bohr", r.energy().dEdh());
-        }
-        o.put("relaxation", rel);
-        Map<String, Object> fc = new LinkedHashMap<>();
-        fc.put("method", r.prepared().raw().method());
-        if (r.energy() != null) { // computed here by finite differences (not read from another code's files)
-            fc.put("step_bohr", r.options().scheme().step());
-            fc.put("stencil", r.options().scheme().stencil().toString());
-            fc.put("frame", r.options().scheme().frame().toString());
-        }
-        fc.put("blocks", r.phonons().forceConstants().blockCount());
-        fc.put("range_bohr", r.phonons().forceConstants().range());
-        fc.put("raw_asymmetry_relative", r.prepared().raw().asymmetry());
-        SumRules.Outcome sr = r.prepared().sumRules();
-        Map<String, Object> srm = new LinkedHashMap<>();
-        srm.put("imposed", sr != null);
-        if (sr != null) {
-            srm.put("residual_before_ha_per_bohr", sr.residualBefore());
-            srm.put("residual_after_ha_per_bohr", sr.residualAfter());
-            srm.put("max_correction_ha_per_bohr2", sr.maxCorrection());
-            srm.put("max_entry_ha_per_bohr2", sr.maxEntry());
-        }
-        fc.put("sum_rules", srm);
-        o.put("force_constants", fc);
+        o.put("relaxation", relaxation(r));
+        o.put("force_constants", forceConstants(r));
         o.put("zero_modes", modes(r.zeroModes()));
         o.put("rbm", mode(r.rbm()));
         o.put("ring_modes", modes(r.ringModes()));
         o.put("g_modes", modes(r.gModes()));
-        CellSpectrum gamma = r.gamma();
-        if (gamma != null) {
-            Map<String, Object> gm = new LinkedHashMap<>();
-            double[] f = gamma.sortedFrequencies();
-            gm.put("modes", f.length);
-            gm.put("highest_cm1", top(f, 6));
-            gm.put("lowest_cm1", Arrays.copyOf(f, Math.min(6, f.length)));
-            if (f.length <= MAX_LISTED_GAMMA) {
-                gm.put("frequencies_cm1", f);
-            } else {
-                gm.put("frequencies_cm1", "omitted (" + f.length + " modes): see the gamma CSV");
-            }
-            o.put("gamma", gm);
-        } else {
-            o.put("gamma", null);
-        }
+        o.put("gamma", gamma(r.gamma()));
         Map<String, Object> disp = new LinkedHashMap<>();
         disp.put("kappa_points", r.dispersion().kappaPoints());
         disp.put("min_cm1", r.dispersion().minimum());
@@ -185,6 +136,66 @@ public final class PhononJson {
         o.put("timings_ms", r.timingsMs());
         o.put("files", files);
         return o;
+    }
+
+    private static Map<String, Object> relaxation(TubePhononResult r) {
+        Map<String, Object> rel = new LinkedHashMap<>();
+        RelaxationResult rr = r.relaxation().orElse(null);
+        rel.put("relaxed", rr != null);
+        rel.put("free_axial", rr != null && rr.freeAxial());
+        rel.put("converged", rr == null ? null : rr.converged());
+        rel.put("status", rr == null ? "not relaxed" : rr.status());
+        rel.put("iterations", rr == null ? 0 : rr.iterations());
+        rel.put("tolerance_ha_per_bohr", rr == null ? null : r.options().relaxTolerance());
+        if (r.energy() != null) {
+            rel.put("energy_per_atom_ha", r.energy().energyPerAtom());
+            rel.put("energy_per_atom_ev", Units.hartreeToEv(r.energy().energyPerAtom()));
+            rel.put("max_force_ha_per_bohr", r.energy().maxForce());
+            rel.put("dE_dh_ha_per_bohr", r.energy().dEdh());
+        }
+        return rel;
+    }
+
+    private static Map<String, Object> forceConstants(TubePhononResult r) {
+        Map<String, Object> fc = new LinkedHashMap<>();
+        fc.put("method", r.prepared().raw().method());
+        if (r.energy() != null) { // computed here by finite differences (not read from another code's files)
+            fc.put("step_bohr", r.options().scheme().step());
+            fc.put("stencil", r.options().scheme().stencil().toString());
+            fc.put("frame", r.options().scheme().frame().toString());
+        }
+        fc.put("blocks", r.phonons().forceConstants().blockCount());
+        fc.put("range_bohr", r.phonons().forceConstants().range());
+        fc.put("raw_asymmetry_relative", r.prepared().raw().asymmetry());
+        SumRules.Outcome sr = r.prepared().sumRules();
+        Map<String, Object> srm = new LinkedHashMap<>();
+        srm.put("imposed", sr != null);
+        if (sr != null) {
+            srm.put("residual_before_ha_per_bohr", sr.residualBefore());
+            srm.put("residual_after_ha_per_bohr", sr.residualAfter());
+            srm.put("max_correction_ha_per_bohr2", sr.maxCorrection());
+            srm.put("max_entry_ha_per_bohr2", sr.maxEntry());
+        }
+        fc.put("sum_rules", srm);
+        return fc;
+    }
+
+    /** The Gamma spectrum of the translational cell (null: none). */
+    private static Map<String, Object> gamma(CellSpectrum gamma) {
+        if (gamma == null) {
+            return null;
+        }
+        Map<String, Object> gm = new LinkedHashMap<>();
+        double[] f = gamma.sortedFrequencies();
+        gm.put("modes", f.length);
+        gm.put("highest_cm1", top(f, 6));
+        gm.put("lowest_cm1", Arrays.copyOf(f, Math.min(6, f.length)));
+        if (f.length <= MAX_LISTED_GAMMA) {
+            gm.put("frequencies_cm1", f);
+        } else {
+            gm.put("frequencies_cm1", "omitted (" + f.length + " modes): see the gamma CSV");
+        }
+        return gm;
     }
 
     private static double[] top(double[] sorted, int k) {

@@ -86,25 +86,9 @@ public final class TubeRecognition {
      * @throws InvalidInputException when the cell is no tube cell of that shape, or no group maps it onto itself
      */
     public static Result recognise(Structure cell, double tolerance) {
-        if (!(tolerance > 0) || !Double.isFinite(tolerance)) {
-            throw new InvalidInputException("symmetry tolerance " + tolerance + " Bohr must be positive");
-        }
+        checkCell(cell, tolerance);
         double t = cell.cell(2, 2);
-        if (!(t > 0) || Math.abs(cell.cell(2, 0)) > 1e-9 * t || Math.abs(cell.cell(2, 1)) > 1e-9 * t
-                || Math.abs(cell.cell(0, 2)) > 1e-9 * t || Math.abs(cell.cell(1, 2)) > 1e-9 * t) {
-            throw new InvalidInputException("tube cell: the third lattice vector must be the axis, (0, 0, T) with"
-                    + " T > 0, and the other two perpendicular to it");
-        }
         int n = cell.size();
-        for (int i = 0; i < n; i++) {
-            if (!cell.species(i).equals(cell.species(0))) {
-                throw new InvalidInputException("tube cell: atom " + i + " is " + cell.species(i) + ", atom 0 "
-                        + cell.species(0) + ": only one-element tubes are recognised");
-            }
-        }
-        if (n < 2 || n % 2 != 0) {
-            throw new InvalidInputException("tube cell of " + n + " atoms: a nanotube cell holds 2 N q atoms");
-        }
         double[] p = cell.positions();
         double cx = 0;
         double cy = 0;
@@ -131,74 +115,15 @@ public final class TubeRecognition {
         }
         int q = n / (2 * order);
         double h = t / q;
-        double r0 = Math.hypot(x[0], x[1]);
-        double phi0 = Math.atan2(x[1], x[0]);
-        double alpha = Double.NaN;
-        for (int i = 0; i < n && Double.isNaN(alpha); i++) {
-            double dz = x[3 * i + 2] - x[2] - h;
-            dz -= t * Math.rint(dz / t);
-            if (Math.abs(dz) > tolerance || Math.abs(Math.hypot(x[3 * i], x[3 * i + 1]) - r0) > tolerance) {
-                continue;
-            }
-            // a translational cell fixes alpha exactly: q alpha = 2 pi (s + N t) / N, i.e. alpha = 2 pi L / (N q)
-            // for an integer L; snapping removes the noise of the two positions it was measured from
-            double measured = Math.atan2(x[3 * i + 1], x[3 * i]) - phi0;
-            long l = Math.round(measured * order * q / (2 * Math.PI));
-            double a = reduce(2 * Math.PI * l / ((double) order * q), order);
-            if (f.mapsOntoItself(a, h)) {
-                alpha = a;
-            }
-        }
-        if (Double.isNaN(alpha)) {
-            throw new InvalidInputException(String.format(java.util.Locale.ROOT, "tube cell: no screw with shift"
-                    + " T/q = %.6f Bohr (N = %d, q = %d) maps the atoms onto themselves within %.3g Bohr", h, order, q,
-                    tolerance));
-        }
+        double alpha = screwAngle(f, x, order, q, t, tolerance);
         double turns = q * alpha * order / (2 * Math.PI);
         long sRot = Math.floorMod(Math.round(turns), (long) order);
         HelicalGroup group = new HelicalGroup(order, alpha, h, new HelicalGroup.Period(q, sRot));
-        // orbit of atom 0, then of the first atom outside it
         int[] ma = new int[n];
         int[] kk = new int[n];
         int[] jj = new int[n];
-        Arrays.fill(ma, -1);
-        int second = -1;
-        double[] motif = new double[6];
-        System.arraycopy(x, 0, motif, 0, 3);
-        assign(f, group, motif, 0, 0, q, sRot, ma, kk, jj, t);
-        for (int i = 0; i < n; i++) {
-            if (ma[i] < 0) {
-                second = i;
-                break;
-            }
-        }
-        if (second < 0) {
-            throw new InvalidInputException("tube cell: one atom's images fill the cell (not a 2-atom motif)");
-        }
-        System.arraycopy(x, 3 * second, motif, 3, 3);
-        assign(f, group, motif, 1, second, q, sRot, ma, kk, jj, t);
-        for (int i = 0; i < n; i++) {
-            if (ma[i] < 0) {
-                throw new InvalidInputException("tube cell: atom " + i + " is no image of the 2-atom motif within "
-                        + tolerance + " Bohr");
-            }
-        }
-        // refine the motif: average of every atom carried back by its group element
-        double[] refined = new double[6];
-        for (int i = 0; i < n; i++) {
-            double[] back = new double[3];
-            double ang = group.angle(kk[i], jj[i]);
-            double c = Math.cos(ang);
-            double s = Math.sin(ang);
-            double px = x[3 * i];
-            double py = x[3 * i + 1];
-            back[0] = c * px + s * py;
-            back[1] = -s * px + c * py;
-            back[2] = x[3 * i + 2] - jj[i] * h;
-            for (int d = 0; d < 3; d++) {
-                refined[3 * ma[i] + d] += back[d] / (n / 2.0);
-            }
-        }
+        assignOrbits(f, group, x, q, sRot, t, tolerance, ma, kk, jj);
+        double[] refined = refinedMotif(group, x, ma, kk, jj);
         double worst = 0;
         double[] img = new double[3];
         for (int i = 0; i < n; i++) {
@@ -225,6 +150,120 @@ public final class TubeRecognition {
         SymmetricStructure s = new SymmetricStructure(new String[] {cell.species(0), cell.species(0)}, refined, group,
                 tube.orElse(null));
         return new Result(s, new double[] {cx, cy}, ma, kk, jj, worst, tube);
+    }
+
+    /** Relative tolerance of the axis direction of the third lattice vector. */
+    private static final double AXIS_TOLERANCE = 1e-9;
+
+    /** The tolerance, the axis (0, 0, T) and one element in an even number of atoms. */
+    private static void checkCell(Structure cell, double tolerance) {
+        if (!(tolerance > 0) || !Double.isFinite(tolerance)) {
+            throw new InvalidInputException("symmetry tolerance " + tolerance + " Bohr must be positive");
+        }
+        double t = cell.cell(2, 2);
+        double e = AXIS_TOLERANCE * t;
+        if (!(t > 0) || Math.abs(cell.cell(2, 0)) > e || Math.abs(cell.cell(2, 1)) > e
+                || Math.abs(cell.cell(0, 2)) > e || Math.abs(cell.cell(1, 2)) > e) {
+            throw new InvalidInputException("tube cell: the third lattice vector must be the axis, (0, 0, T) with"
+                    + " T > 0, and the other two perpendicular to it");
+        }
+        int n = cell.size();
+        for (int i = 0; i < n; i++) {
+            if (!cell.species(i).equals(cell.species(0))) {
+                throw new InvalidInputException("tube cell: atom " + i + " is " + cell.species(i) + ", atom 0 "
+                        + cell.species(0) + ": only one-element tubes are recognised");
+            }
+        }
+        if (n < 2 || n % 2 != 0) {
+            throw new InvalidInputException("tube cell of " + n + " atoms: a nanotube cell holds 2 N q atoms");
+        }
+    }
+
+    /**
+     * The screw angle alpha (rad) of the screw with shift h = T/q that maps the (centred) atoms onto themselves:
+     * measured from an atom one shift above atom 0 on its cylinder, snapped to 2 pi L / (N q).
+     */
+    private static double screwAngle(Finder f, double[] x, int order, int q, double t, double tolerance) {
+        int n = x.length / 3;
+        double h = t / q;
+        double r0 = Math.hypot(x[0], x[1]);
+        double phi0 = Math.atan2(x[1], x[0]);
+        double alpha = Double.NaN;
+        for (int i = 0; i < n && Double.isNaN(alpha); i++) {
+            double dz = x[3 * i + 2] - x[2] - h;
+            dz -= t * Math.rint(dz / t);
+            if (Math.abs(dz) > tolerance || Math.abs(Math.hypot(x[3 * i], x[3 * i + 1]) - r0) > tolerance) {
+                continue;
+            }
+            // a translational cell fixes alpha exactly: q alpha = 2 pi (s + N t) / N, i.e. alpha = 2 pi L / (N q)
+            // for an integer L; snapping removes the noise of the two positions it was measured from
+            double measured = Math.atan2(x[3 * i + 1], x[3 * i]) - phi0;
+            long l = Math.round(measured * order * q / (2 * Math.PI));
+            double a = reduce(2 * Math.PI * l / ((double) order * q), order);
+            if (f.mapsOntoItself(a, h)) {
+                alpha = a;
+            }
+        }
+        if (Double.isNaN(alpha)) {
+            throw new InvalidInputException(String.format(java.util.Locale.ROOT, "tube cell: no screw with shift"
+                    + " T/q = %.6f Bohr (N = %d, q = %d) maps the atoms onto themselves within %.3g Bohr", h, order, q,
+                    tolerance));
+        }
+        return alpha;
+    }
+
+    /**
+     * Fills the motif atom and group element of every atom: the orbit of atom 0, then of the first atom outside it.
+     *
+     * @throws InvalidInputException if one orbit fills the cell or an atom lies in neither
+     */
+    private static void assignOrbits(Finder f, HelicalGroup group, double[] x, int q, long sRot, double t,
+            double tolerance, int[] ma, int[] kk, int[] jj) {
+        int n = x.length / 3;
+        Arrays.fill(ma, -1);
+        int second = -1;
+        double[] motif = new double[6];
+        System.arraycopy(x, 0, motif, 0, 3);
+        assign(f, group, motif, 0, 0, q, sRot, ma, kk, jj, t);
+        for (int i = 0; i < n; i++) {
+            if (ma[i] < 0) {
+                second = i;
+                break;
+            }
+        }
+        if (second < 0) {
+            throw new InvalidInputException("tube cell: one atom's images fill the cell (not a 2-atom motif)");
+        }
+        System.arraycopy(x, 3 * second, motif, 3, 3);
+        assign(f, group, motif, 1, second, q, sRot, ma, kk, jj, t);
+        for (int i = 0; i < n; i++) {
+            if (ma[i] < 0) {
+                throw new InvalidInputException("tube cell: atom " + i + " is no image of the 2-atom motif within "
+                        + tolerance + " Bohr");
+            }
+        }
+    }
+
+    /** The motif refined: the average of every atom carried back by its group element, [6] Bohr. */
+    private static double[] refinedMotif(HelicalGroup group, double[] x, int[] ma, int[] kk, int[] jj) {
+        int n = x.length / 3;
+        double h = group.screwShift();
+        double[] refined = new double[6];
+        for (int i = 0; i < n; i++) {
+            double[] back = new double[3];
+            double ang = group.angle(kk[i], jj[i]);
+            double c = Math.cos(ang);
+            double s = Math.sin(ang);
+            double px = x[3 * i];
+            double py = x[3 * i + 1];
+            back[0] = c * px + s * py;
+            back[1] = -s * px + c * py;
+            back[2] = x[3 * i + 2] - jj[i] * h;
+            for (int d = 0; d < 3; d++) {
+                refined[3 * ma[i] + d] += back[d] / (n / 2.0);
+            }
+        }
+        return refined;
     }
 
     /** alpha reduced into (-pi/N, pi/N]. */

@@ -256,6 +256,10 @@ public final class Tersoff implements SiteModel {
 
     /** One centre: returns eps_i and writes the gradients of its entries. */
     private double evaluateCenter(NeighborList nl, int start, int cnt, double[] grad, Scratch s) {
+        final int m = liveNeighbours(nl, start, cnt, grad, s);
+        if (m == 0) {
+            return 0.0;
+        }
         final double[] ux = s.ux;
         final double[] uy = s.uy;
         final double[] uz = s.uz;
@@ -266,60 +270,10 @@ public final class Tersoff implements SiteModel {
         final double[] gy = s.gy;
         final double[] gz = s.gz;
         final int[] live = s.live;
-        // neighbours inside R + D ("live"); entries beyond get a zero gradient
-        int nl2 = 0;
-        for (int a = 0; a < cnt; a++) {
-            int e = start + a;
-            grad[3 * e] = 0;
-            grad[3 * e + 1] = 0;
-            grad[3 * e + 2] = 0;
-            double ra = nl.distance(e);
-            if (ra >= rOuter) {
-                continue;
-            }
-            double inv = 1.0 / ra;
-            r[nl2] = ra;
-            ux[nl2] = nl.disp(e, 0) * inv;
-            uy[nl2] = nl.disp(e, 1) * inv;
-            uz[nl2] = nl.disp(e, 2) * inv;
-            if (ra < rInner) {
-                fc[nl2] = 1.0;
-                dfc[nl2] = 0.0;
-            } else {
-                double arg = cutScale * (ra - cutR);
-                fc[nl2] = 0.5 - 0.5 * Math.sin(arg);
-                dfc[nl2] = -0.5 * cutScale * Math.cos(arg);
-            }
-            gx[nl2] = 0;
-            gy[nl2] = 0;
-            gz[nl2] = 0;
-            live[nl2] = e;
-            nl2++;
-        }
-        if (nl2 == 0) {
-            return 0.0;
-        }
-        final int m = nl2;
+        angularTable(m, s);
         final double[] cosM = s.cosM;
         final double[] gM = s.gM;
         final double[] gpM = s.gpM;
-        // angular functions of every ordered pair (symmetric in j, k)
-        for (int j = 0; j < m; j++) {
-            for (int k = j + 1; k < m; k++) {
-                double cs = ux[j] * ux[k] + uy[j] * uy[k] + uz[j] * uz[k];
-                double t = h - cs;
-                double t2 = t * t;
-                double den = d2 + t2;
-                double gv = gamma * (1.0 + c2 * t2 / (d2 * den));
-                double gp = -2.0 * gamma * c2 * t / (den * den); // dg/dcos
-                cosM[j * m + k] = cs;
-                cosM[k * m + j] = cs;
-                gM[j * m + k] = gv;
-                gM[k * m + j] = gv;
-                gpM[j * m + k] = gp;
-                gpM[k * m + j] = gp;
-            }
-        }
         double e2 = 0; // 2 eps_i
         for (int j = 0; j < m; j++) {
             double zeta = 0;
@@ -381,6 +335,80 @@ public final class Tersoff implements SiteModel {
             grad[3 * e + 2] = gz[a];
         }
         return 0.5 * e2;
+    }
+
+    /**
+     * Gathers the neighbours of one centre inside R + D ("live") into the scratch arrays (unit vectors, distances,
+     * cutoff function and its derivative, zeroed gradients) and zeroes the gradient of every entry; returns how
+     * many are live.
+     */
+    private int liveNeighbours(NeighborList nl, int start, int cnt, double[] grad, Scratch s) {
+        final double[] ux = s.ux;
+        final double[] uy = s.uy;
+        final double[] uz = s.uz;
+        final double[] r = s.r;
+        final double[] fc = s.fc;
+        final double[] dfc = s.dfc;
+        final double[] gx = s.gx;
+        final double[] gy = s.gy;
+        final double[] gz = s.gz;
+        final int[] live = s.live;
+        int nl2 = 0;
+        for (int a = 0; a < cnt; a++) {
+            int e = start + a;
+            grad[3 * e] = 0;
+            grad[3 * e + 1] = 0;
+            grad[3 * e + 2] = 0;
+            double ra = nl.distance(e);
+            if (ra >= rOuter) {
+                continue;
+            }
+            double inv = 1.0 / ra;
+            r[nl2] = ra;
+            ux[nl2] = nl.disp(e, 0) * inv;
+            uy[nl2] = nl.disp(e, 1) * inv;
+            uz[nl2] = nl.disp(e, 2) * inv;
+            if (ra < rInner) {
+                fc[nl2] = 1.0;
+                dfc[nl2] = 0.0;
+            } else {
+                double arg = cutScale * (ra - cutR);
+                fc[nl2] = 0.5 - 0.5 * Math.sin(arg);
+                dfc[nl2] = -0.5 * cutScale * Math.cos(arg);
+            }
+            gx[nl2] = 0;
+            gy[nl2] = 0;
+            gz[nl2] = 0;
+            live[nl2] = e;
+            nl2++;
+        }
+        return nl2;
+    }
+
+    /** The angular functions cos, g and dg/dcos of every ordered pair of the {@code m} live neighbours. */
+    private void angularTable(int m, Scratch s) {
+        final double[] ux = s.ux;
+        final double[] uy = s.uy;
+        final double[] uz = s.uz;
+        final double[] cosM = s.cosM;
+        final double[] gM = s.gM;
+        final double[] gpM = s.gpM;
+        for (int j = 0; j < m; j++) {
+            for (int k = j + 1; k < m; k++) {
+                double cs = ux[j] * ux[k] + uy[j] * uy[k] + uz[j] * uz[k];
+                double t = h - cs;
+                double t2 = t * t;
+                double den = d2 + t2;
+                double gv = gamma * (1.0 + c2 * t2 / (d2 * den));
+                double gp = -2.0 * gamma * c2 * t / (den * den); // dg/dcos
+                cosM[j * m + k] = cs;
+                cosM[k * m + j] = cs;
+                gM[j * m + k] = gv;
+                gM[k * m + j] = gv;
+                gpM[j * m + k] = gp;
+                gpM[k * m + j] = gp;
+            }
+        }
     }
 
     @Override

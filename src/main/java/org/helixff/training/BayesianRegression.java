@@ -129,7 +129,70 @@ public final class BayesianRegression {
             throw new InvalidInputException("regression has no rows");
         }
         fold();
-        int c = m + 1;
+        Spectrum sp = spectrum();
+        double[] s = sp.s();
+        double sMax = 0;
+        for (double x : s) {
+            sMax = Math.max(sMax, x);
+        }
+        if (!(sMax > 0)) {
+            throw new InvalidInputException("design matrix is zero");
+        }
+        double floor = options.lambdaFloor() * sMax;
+        Evidence ev = maximiseEvidence(sp, Math.max(INITIAL_LAMBDA_FRACTION * sMax, floor), floor, options);
+        double lambda = ev.lambda();
+        int it = ev.iterations();
+        // final quantities at the converged lambda
+        int k = s.length;
+        double[] sv = sp.sv();
+        double[] beta = sp.beta();
+        double gamma = 0;
+        double w2 = 0;
+        double res2 = sp.rho() * sp.rho();
+        double[] wTilde = new double[k];
+        for (int q = 0; q < k; q++) {
+            double den = s[q] + lambda;
+            gamma += s[q] / den;
+            wTilde[q] = sv[q] * beta[q] / den;
+            w2 += wTilde[q] * wTilde[q];
+            double rq = lambda * beta[q] / den;
+            res2 += rq * rq;
+        }
+        DMatrixRMaj v = sp.v();
+        double[] w = new double[m];
+        for (int i = 0; i < m; i++) {
+            double acc = 0;
+            for (int q = 0; q < k; q++) {
+                acc += v.unsafe_get(i, q) * wTilde[q];
+            }
+            w[i] = acc;
+        }
+        double sigmaW2 = w2 / Math.max(gamma, DIVISION_FLOOR);
+        double sigmaV2 = res2 / Math.max(rows - gamma, DIVISION_FLOOR);
+        double logEvidence = logEvidence(s, lambda, sigmaV2, sigmaW2, w2, res2);
+        double[] vFlat = new double[m * k];
+        for (int i = 0; i < m; i++) {
+            for (int q = 0; q < k; q++) {
+                vFlat[i * k + q] = v.unsafe_get(i, q);
+            }
+        }
+        return new Result(w, lambda, sigmaV2, sigmaW2, gamma, it > options.maxIterations() ? options.maxIterations() : it,
+                ev.converged(), rows, s, vFlat, lambda <= floor * (1 + 1e-12), logEvidence, res2);
+    }
+
+    /** Keeps the evidence ratios finite when the effective parameters or degrees of freedom vanish. */
+    private static final double DIVISION_FLOOR = 1e-300;
+    /** The evidence iteration starts at this fraction of the largest squared singular value (or the floor). */
+    private static final double INITIAL_LAMBDA_FRACTION = 1e-6;
+
+    /**
+     * The SVD of the folded triangular factor R = U S V^T: squared singular values {@code s}, singular values
+     * {@code sv}, the projected targets beta = U^T r, V, and the residual norm rho of the QR.
+     */
+    private record Spectrum(double[] s, double[] sv, double[] beta, DMatrixRMaj v, double rho) {
+    }
+
+    private Spectrum spectrum() {
         DMatrixRMaj rMat = new DMatrixRMaj(m, m);
         double[] r = new double[m];
         for (int i = 0; i < m; i++) {
@@ -157,24 +220,25 @@ public final class BayesianRegression {
             }
             beta[q] = b;
         }
-        double sMax = 0;
-        for (double x : s) {
-            sMax = Math.max(sMax, x);
-        }
-        if (!(sMax > 0)) {
-            throw new InvalidInputException("design matrix is zero");
-        }
-        double floor = options.lambdaFloor() * sMax;
-        double lambda = Math.max(1e-6 * sMax, floor);
-        int it = 0;
-        double gamma = 0;
-        double w2 = 0;
-        double res2 = 0;
+        return new Spectrum(s, sv, beta, v, rho);
+    }
+
+    /** Where the evidence iteration ended: lambda, the iterations run (max + 1 when not converged). */
+    private record Evidence(double lambda, int iterations, boolean converged) {
+    }
+
+    /** MacKay's fixed-point iteration lambda = sigma_v^2 / sigma_w^2 (not below the floor) from {@code lambda}. */
+    private Evidence maximiseEvidence(Spectrum sp, double lambda, double floor, Options options) {
+        double[] s = sp.s();
+        double[] sv = sp.sv();
+        double[] beta = sp.beta();
+        int k = s.length;
+        int it;
         boolean converged = false;
         for (it = 1; it <= options.maxIterations(); it++) {
-            gamma = 0;
-            w2 = 0;
-            res2 = rho * rho;
+            double gamma = 0;
+            double w2 = 0;
+            double res2 = sp.rho() * sp.rho();
             for (int q = 0; q < k; q++) {
                 double den = s[q] + lambda;
                 gamma += s[q] / den;
@@ -183,10 +247,10 @@ public final class BayesianRegression {
                 double rq = lambda * beta[q] / den;
                 res2 += rq * rq;
             }
-            double sigmaW2 = w2 / Math.max(gamma, 1e-300);
+            double sigmaW2 = w2 / Math.max(gamma, DIVISION_FLOOR);
             double dof = rows - gamma;
-            double sigmaV2 = res2 / Math.max(dof, 1e-300);
-            double next = Math.max(sigmaV2 / Math.max(sigmaW2, 1e-300), floor);
+            double sigmaV2 = res2 / Math.max(dof, DIVISION_FLOOR);
+            double next = Math.max(sigmaV2 / Math.max(sigmaW2, DIVISION_FLOOR), floor);
             if (!(next > 0) || !Double.isFinite(next)) {
                 next = floor;
             }
@@ -197,38 +261,7 @@ public final class BayesianRegression {
                 break;
             }
         }
-        // final quantities at the converged lambda
-        gamma = 0;
-        w2 = 0;
-        res2 = rho * rho;
-        double[] wTilde = new double[k];
-        for (int q = 0; q < k; q++) {
-            double den = s[q] + lambda;
-            gamma += s[q] / den;
-            wTilde[q] = sv[q] * beta[q] / den;
-            w2 += wTilde[q] * wTilde[q];
-            double rq = lambda * beta[q] / den;
-            res2 += rq * rq;
-        }
-        double[] w = new double[m];
-        for (int i = 0; i < m; i++) {
-            double acc = 0;
-            for (int q = 0; q < k; q++) {
-                acc += v.unsafe_get(i, q) * wTilde[q];
-            }
-            w[i] = acc;
-        }
-        double sigmaW2 = w2 / Math.max(gamma, 1e-300);
-        double sigmaV2 = res2 / Math.max(rows - gamma, 1e-300);
-        double logEvidence = logEvidence(s, lambda, sigmaV2, sigmaW2, w2, res2);
-        double[] vFlat = new double[m * k];
-        for (int i = 0; i < m; i++) {
-            for (int q = 0; q < k; q++) {
-                vFlat[i * k + q] = v.unsafe_get(i, q);
-            }
-        }
-        return new Result(w, lambda, sigmaV2, sigmaW2, gamma, it > options.maxIterations() ? options.maxIterations() : it,
-                converged, rows, s, vFlat, lambda <= floor * (1 + 1e-12), logEvidence, res2);
+        return new Evidence(lambda, it, converged);
     }
 
     private double logEvidence(double[] s, double lambda, double sigmaV2, double sigmaW2, double w2, double res2) {

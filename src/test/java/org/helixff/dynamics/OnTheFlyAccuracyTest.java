@@ -42,8 +42,8 @@ class OnTheFlyAccuracyTest {
     private static final Engines ENGINE = Backends.engines(TrainingOptions.defaults().soap(), Backends.requested());
 
     private static OnTheFly.Result learn(List<SymmetricStructure> tubes) {
-        OnTheFly.Options o = OnTheFly.Options.defaults(2000).withThreshold(OnTheFly.Threshold.absolute(3e-4))
-                .withInitialFrames(6).withInitialPerturbation(TeacherData.Options.defaults());
+        OnTheFlyOptions o = OnTheFlyOptions.builder(2000).threshold(UncertaintyThreshold.absolute(3e-4))
+                .initialFrames(6).initialPerturbation(TeacherData.Options.defaults()).build();
         OnTheFly.Result r = new OnTheFly(new CalculatorTeacher(LB), o, ENGINE).run(tubes, 100, null, Progress.NONE);
         System.out.printf(Locale.ROOT, "on-the-fly %s: %d + %d teacher calls, fraction %.4f, %d references,"
                 + " %.1f s (teacher %.2f, refits %.1f, uncertainty %.1f, model %.1f)%n", tubes.size() + " tube(s)",
@@ -87,8 +87,8 @@ class OnTheFlyAccuracyTest {
     @Test
     @Tag("heavy")
     void ladderOff() {
-        OnTheFly.Options o = OnTheFly.Options.defaults(2000).withThreshold(OnTheFly.Threshold.absolute(3e-4))
-                .withInitialFrames(6).withInitialPerturbation(TeacherData.Options.defaults()).withDiameterLadder(0);
+        OnTheFlyOptions o = OnTheFlyOptions.builder(2000).threshold(UncertaintyThreshold.absolute(3e-4))
+                .initialFrames(6).initialPerturbation(TeacherData.Options.defaults()).diameterLadder(0).build();
         OnTheFly.Result r = new OnTheFly(new CalculatorTeacher(LB), o, ENGINE).run(
                 List.of(SymmetricStructure.fromTube(Nanotube.of(10, 10))), 100, null, Progress.NONE);
         System.out.printf(Locale.ROOT, "on-the-fly without the ladder: %d + %d teacher calls%n",

@@ -65,23 +65,23 @@ class OnTheFlyTest {
     private static final Engines ENGINE = Backends.engines(TrainingOptions.defaults().soap(), Backends.requested());
 
     /** The loop's mechanics on the simulated tube alone (no curvature ladder, see {@link #curvatureLadder}). */
-    private static OnTheFly.Options options(long steps) {
-        return OnTheFly.Options.defaults(steps).withThreshold(OnTheFly.Threshold.absolute(THRESHOLD))
-                .withInitialFrames(6).withInitialPerturbation(TeacherData.Options.defaults()).withDiameterLadder(0);
+    private static OnTheFlyOptions.Builder options(long steps) {
+        return OnTheFlyOptions.builder(steps).threshold(UncertaintyThreshold.absolute(THRESHOLD))
+                .initialFrames(6).initialPerturbation(TeacherData.Options.defaults()).diameterLadder(0);
     }
 
     @Test
     void curvatureLadder() {
-        assertEquals(List.of("(8,8)", "(13,13)"), OnTheFly.ladder(tube(), 0.25).stream()
+        assertEquals(List.of("(8,8)", "(13,13)"), CurvatureLadder.of(tube(), 0.25).stream()
                 .map(s -> "(" + s.tube().get().n() + "," + s.tube().get().m() + ")").toList());
-        assertEquals(List.of("(8,4)", "(13,6)"), OnTheFly.ladder(SymmetricStructure.fromTube(Nanotube.of(10, 5)), 0.25)
+        assertEquals(List.of("(8,4)", "(13,6)"), CurvatureLadder.of(SymmetricStructure.fromTube(Nanotube.of(10, 5)), 0.25)
                 .stream().map(s -> "(" + s.tube().get().n() + "," + s.tube().get().m() + ")").toList());
         // (3,3): x 1.25 = (4,4) kept; / 1.25 = (2,2), 0.27 nm, too thin to exist
-        assertEquals(1, OnTheFly.ladder(SymmetricStructure.fromTube(Nanotube.of(3, 3)), 0.25).size());
-        assertTrue(OnTheFly.ladder(tube(), 0).isEmpty());
+        assertEquals(1, CurvatureLadder.of(SymmetricStructure.fromTube(Nanotube.of(3, 3)), 0.25).size());
+        assertTrue(CurvatureLadder.of(tube(), 0).isEmpty());
         // the default: the rungs are labelled with the initial frames (3 tubes x 3), no MD on them
-        OnTheFly.Result r = new OnTheFly(new CalculatorTeacher(LB), OnTheFly.Options.defaults(5).withInitialFrames(3)
-                .withThreshold(OnTheFly.Threshold.absolute(1.0)), ENGINE).run(tube(), 5, null, Progress.NONE);
+        OnTheFly.Result r = new OnTheFly(new CalculatorTeacher(LB), OnTheFlyOptions.builder(5).initialFrames(3)
+                .threshold(UncertaintyThreshold.absolute(1.0)).build(), ENGINE).run(tube(), 5, null, Progress.NONE);
         assertEquals(0, r.mdCalls());
         assertEquals(9, r.trainingSet().size());
         assertEquals(List.of("(10,10)", "(10,10)", "(10,10)", "(8,8) ladder of (10,10)", "(8,8) ladder of (10,10)",
@@ -98,7 +98,7 @@ class OnTheFlyTest {
     void learnsOnTheFlyWithRareTeacherCalls() {
         List<TeacherCall> logged = new ArrayList<>();
         List<MdFrame> frames = new ArrayList<>();
-        OnTheFly otf = new OnTheFly(new CalculatorTeacher(LB), options(250), ENGINE);
+        OnTheFly otf = new OnTheFly(new CalculatorTeacher(LB), options(250).build(), ENGINE);
         OnTheFly.Result r = otf.run(tube(), 10, new OnTheFly.Listener() {
             @Override
             public void teacherCalled(TeacherCall call, TrainingFrame frame) {
@@ -156,8 +156,8 @@ class OnTheFlyTest {
     @Test
     void teacherCallBudgetAndCheckpoints() {
         List<Integer> checkpoints = new ArrayList<>();
-        OnTheFly.Options o = options(60).withThreshold(OnTheFly.Threshold.absolute(1e-6)).withMaxTeacherCalls(2)
-                .withCheckpointInterval(1).withInitialFrames(3);
+        OnTheFlyOptions o = options(60).threshold(UncertaintyThreshold.absolute(1e-6)).maxTeacherCalls(2)
+                .checkpointInterval(1).initialFrames(3).build();
         OnTheFly.Result r = new OnTheFly(new CalculatorTeacher(LB), o, ENGINE).run(tube(), 10,
                 new OnTheFly.Listener() {
                     @Override
@@ -189,8 +189,8 @@ class OnTheFlyTest {
                 return new CalculatorTeacher(LB).label(s);
             }
         };
-        OnTheFly otf = new OnTheFly(flaky, options(100).withInitialFrames(3)
-                .withThreshold(OnTheFly.Threshold.absolute(1e-6)), ENGINE);
+        OnTheFly otf = new OnTheFly(flaky, options(100).initialFrames(3)
+                .threshold(UncertaintyThreshold.absolute(1e-6)).build(), ENGINE);
         TeacherException e = assertThrows(TeacherException.class, () -> otf.run(tube(), 10, null, Progress.NONE));
         assertTrue(e.getMessage().contains("exit status 1"));
         assertEquals(4, otf.trainingSet().size(), "3 initial + 1 MD frame");
@@ -201,8 +201,8 @@ class OnTheFlyTest {
     void anExternalProcessTeachesWithoutTwistedFrames(@TempDir Path dir) {
         ExternalTeacher ext = new ExternalTeacher(ExternalTeacher.Options.of(FakeExternalCode.command(""),
                 dir.resolve("work")).withEnergyGroup("fake-lb"));
-        OnTheFly.Options o = OnTheFly.Options.defaults(20).withInitialFrames(3)
-                .withThreshold(OnTheFly.Threshold.absolute(1.0));
+        OnTheFlyOptions o = OnTheFlyOptions.builder(20).initialFrames(3)
+                .threshold(UncertaintyThreshold.absolute(1.0)).build();
         OnTheFly.Result r = new OnTheFly(ext, o, ENGINE).run(tube(), 10, null, Progress.NONE);
         assertEquals(0, r.mdCalls(), "threshold 1 Ha/Bohr: no calls during the MD");
         assertEquals(3, r.trainingSet().size(), "no curvature ladder (default on) for a full-cell teacher");
@@ -219,15 +219,33 @@ class OnTheFlyTest {
 
     @Test
     void thresholds() {
-        assertEquals(3e-4, OnTheFly.Threshold.parse("3e-4").absolute(), Tolerances.EXACT);
-        assertEquals(4.0, OnTheFly.Threshold.parse(" 4x ").factor(), Tolerances.EXACT);
-        assertThrows(InvalidInputException.class, () -> OnTheFly.Threshold.parse("lots"));
-        assertThrows(InvalidInputException.class, () -> OnTheFly.Threshold.parse("0"));
+        assertEquals(3e-4, UncertaintyThreshold.parse("3e-4").absolute(), Tolerances.EXACT);
+        assertEquals(4.0, UncertaintyThreshold.parse(" 4x ").factor(), Tolerances.EXACT);
+        assertThrows(InvalidInputException.class, () -> UncertaintyThreshold.parse("lots"));
+        assertThrows(InvalidInputException.class, () -> UncertaintyThreshold.parse("0"));
         Trainer.Result fit = Trainer.train(TeacherData.generate(List.of(tube()), 6, LB, TeacherData.Options.defaults(),
                 LB.name(), Progress.NONE), TrainingOptions.defaults(), ENGINE, Progress.NONE);
-        double noise = OnTheFly.noiseLevel(fit.model());
+        double noise = UncertaintyThreshold.noiseLevel(fit.model());
         assertTrue(noise > 0);
-        assertEquals(4 * noise, OnTheFly.Threshold.relative(4).value(fit.model()), Tolerances.ULP);
-        assertEquals(1.0, new OnTheFly.Threshold(1.0, 4).value(fit.model()), Tolerances.EXACT, "the absolute floor wins");
+        assertEquals(4 * noise, UncertaintyThreshold.relative(4).value(fit.model()), Tolerances.ULP);
+        assertEquals(1.0, new UncertaintyThreshold(1.0, 4).value(fit.model()), Tolerances.EXACT, "the absolute floor wins");
+    }
+
+    @Test
+    void optionsBuilderStartsFromTheDefaultsAndValidates() {
+        OnTheFlyOptions d = OnTheFlyOptions.defaults(100);
+        assertEquals(new OnTheFlyOptions(MdOptions.defaults().withTemperature(600).withThermostat(Thermostat.LANGEVIN),
+                100, UncertaintyThreshold.absolute(3e-4), 4, new TeacherData.Options(0.1, 0.01, 0.001, 1L), 400,
+                Integer.MAX_VALUE, 1, 10, TrainingOptions.defaults(), 0.25), d, "the documented defaults");
+        assertEquals(d, d.toBuilder().build(), "toBuilder keeps every setting");
+        OnTheFlyOptions o = d.toBuilder().steps(7).maxTeacherCalls(3).diameterLadder(0).build();
+        assertEquals(7, o.steps());
+        assertEquals(3, o.maxTeacherCalls());
+        assertEquals(0.0, o.diameterLadder(), Tolerances.EXACT);
+        assertEquals(d.threshold(), o.threshold(), "the rest unchanged");
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> OnTheFlyOptions.builder(10).initialFrames(1).build());
+        assertTrue(e.getMessage().contains("initial frames 1"), e.getMessage());
+        assertThrows(InvalidInputException.class, () -> OnTheFlyOptions.builder(10).diameterLadder(2).build());
     }
 }

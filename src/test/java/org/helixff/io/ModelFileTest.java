@@ -51,6 +51,10 @@ class ModelFileTest {
         assertArrayEquals(ua.forces(), ub.forces(), Tolerances.EXACT);
         // writing the loaded model gives the same bytes
         assertArrayEquals(ModelFile.toBytes(model), ModelFile.toBytes(back));
+        // and bytes that do not depend on the JVM run: the units in a fixed order (Map.of iteration varies)
+        String head = new String(ModelFile.toBytes(model), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertTrue(head.contains("\"units\":{\"energy\":\"hartree\",\"length\":\"bohr\",\"force\":\"hartree/bohr\"}"),
+                "units in the order energy, length, force");
     }
 
     @Test

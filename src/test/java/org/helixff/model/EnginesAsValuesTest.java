@@ -72,12 +72,20 @@ class EnginesAsValuesTest {
         SymmetricResult b;
         Uncertainty ua;
         Uncertainty ub;
-        // a process-wide request for CUDA must not reach calculators that hold their engines
-        try (Backends.Selection ignored = Backends.select(Backend.CUDA)) {
+        // a process-wide default request for CUDA must not reach calculators that hold their engines
+        String before = System.getProperty(Backends.PROPERTY);
+        System.setProperty(Backends.PROPERTY, Backend.CUDA.name());
+        try {
             a = reference.compute(s);
             b = counted.compute(s);
             ua = reference.uncertainty(s);
             ub = counted.uncertainty(s);
+        } finally {
+            if (before == null) {
+                System.clearProperty(Backends.PROPERTY);
+            } else {
+                System.setProperty(Backends.PROPERTY, before);
+            }
         }
         assertTrue(counting.energies.get() > 0, "the second calculator's energies ran on its kernel engine");
         assertTrue(counting.designs.get() > 0, "and so did the design rows behind its uncertainties");

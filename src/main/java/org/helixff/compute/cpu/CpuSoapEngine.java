@@ -479,8 +479,26 @@ public final class CpuSoapEngine implements DescriptorEngine {
             Workspace w) {
         double[] lam = w.lam;
         java.util.Arrays.fill(lam, 0.0);
+        boolean any = adjointCoefficients(coef, co, dEdp, po, lam);
+        if (!any) {
+            return; // out is zero-initialised
+        }
+        int np = gather(nl, i, w);
+        if (np == 0) {
+            return;
+        }
+        radialBatch(w, np, true);
+        harmonics.evaluateBatchWithGradientRows(np, w.ux, w.uy, w.uz, w.yb, w.gxb, w.gyb, w.gzb, w.scratch);
+        adjointRadialSums(w, np, lam);
+        pairGradients(w, np, out);
+    }
+
+    /**
+     * lambda_nlm = s_l sum_n' W_l[n, n'] c_n'lm: the adjoint of the power spectrum at the centre's coefficients
+     * {@code coef[co..]} for the gradient {@code dEdp[po..]}; false when that gradient is zero.
+     */
+    private boolean adjointCoefficients(double[] coef, int co, double[] dEdp, int po, double[] lam) {
         boolean any = false;
-        // lambda_nlm = s_l sum_n' W_l[n, n'] c_n'lm
         int k = po;
         for (int n = 0; n < nmax; n++) {
             for (int n2 = n; n2 < nmax; n2++) {
@@ -509,15 +527,11 @@ public final class CpuSoapEngine implements DescriptorEngine {
                 }
             }
         }
-        if (!any) {
-            return; // out is zero-initialised
-        }
-        int np = gather(nl, i, w);
-        if (np == 0) {
-            return;
-        }
-        radialBatch(w, np, true);
-        harmonics.evaluateBatchWithGradientRows(np, w.ux, w.uy, w.uz, w.yb, w.gxb, w.gyb, w.gzb, w.scratch);
+        return any;
+    }
+
+    /** A_lm(p) = sum_n lambda_nlm h_nl(p) into w.ab and B_lm(p) = sum_n lambda_nlm h'_nl(p) into w.bb. */
+    private void adjointRadialSums(Workspace w, int np, double[] lam) {
         double[][] hb = w.hb;
         double[][] dhb = w.dhb;
         double[][] ab = w.ab;
@@ -568,6 +582,15 @@ public final class CpuSoapEngine implements DescriptorEngine {
                 }
             }
         }
+    }
+
+    /**
+     * Per pair: radial = sum_lm B_lm Y_lm, V = sum_lm A_lm grad_u Y_lm (elementwise over pairs), then the
+     * gradient with respect to the pair's displacement into {@code out} (3 per neighbour entry).
+     */
+    private void pairGradients(Workspace w, int np, double[] out) {
+        double[][] ab = w.ab;
+        double[][] bb = w.bb;
         // per pair: radial = sum_lm B_lm Y_lm, V = sum_lm A_lm grad_u Y_lm (elementwise over pairs)
         double[] rad = w.red[0];
         double[] vxs = w.red[1];

@@ -127,20 +127,7 @@ public final class SparcOutput {
     }
 
     static SparcOutput read(LineReader in) {
-        String version = null;
-        Map<String, String> params = new LinkedHashMap<>();
-        double[] mesh = new double[3];
-        List<Scf> scfs = new ArrayList<>();
-        Double walltime = null;
-        boolean inParams = false;
-        boolean sawStars = false;
-        int scfIndex = -1;
-        int scfLine = 0;
-        List<double[]> iterations = null;
-        Map<String, Double> results = null;
-        boolean inIterations = false;
-        List<String> warnings = new ArrayList<>();
-        Set<Integer> unconverged = new TreeSet<>();
+        Parser p = new Parser(in);
         String line;
         while ((line = in.next()) != null) {
             String t = line.strip();
@@ -148,39 +135,61 @@ public final class SparcOutput {
                 // SPARC writes short lines; a long one is not its output (and would make the patterns slow)
                 throw in.error("line of " + t.length() + " characters: not a SPARC .out file");
             }
+            p.line(t);
+        }
+        return p.finish();
+    }
+
+    /**
+     * The state of one pass over a {@code .out} file: the header and parameter block, then SCF blocks (each an
+     * iteration table followed by results), with warnings, mesh spacing and wall time anywhere.
+     */
+    private static final class Parser {
+        private final LineReader in;
+        private String version;
+        private final Map<String, String> params = new LinkedHashMap<>();
+        private final double[] mesh = new double[3];
+        private final List<Scf> scfs = new ArrayList<>();
+        private Double walltime;
+        private boolean inParams;
+        private boolean sawStars;
+        private int scfIndex = -1;
+        private int scfLine;
+        private List<double[]> iterations;
+        private Map<String, Double> results;
+        private boolean inIterations;
+        private final List<String> warnings = new ArrayList<>();
+        private final Set<Integer> unconverged = new TreeSet<>();
+
+        Parser(LineReader in) {
+            this.in = in;
+        }
+
+        /** One stripped line. */
+        void line(String t) {
             if (t.startsWith("WARNING")) {
                 warnings.add(t);
                 Matcher nc = NOT_CONVERGED.matcher(t);
                 if (nc.find()) {
                     unconverged.add(Integer.parseInt(nc.group(1)));
                 }
-                continue;
+                return;
             }
             if (version == null) {
                 Matcher vm = VERSION.matcher(t);
                 if (vm.find()) {
                     version = vm.group(1).strip();
-                    continue;
+                    return;
                 }
             }
             if (t.equals("Input parameters")) {
                 inParams = true;
                 sawStars = false;
-                continue;
+                return;
             }
             if (inParams) {
-                if (t.startsWith("*")) {
-                    if (sawStars) {
-                        inParams = false;
-                    }
-                    sawStars = true;
-                    continue;
-                }
-                Matcher kv = KEY_VALUE.matcher(t);
-                if (kv.matches()) {
-                    params.put(kv.group(1), kv.group(2).strip());
-                }
-                continue;
+                parameter(t);
+                return;
             }
             Matcher sm = SCF_HEADER.matcher(t);
             if (sm.find()) {
@@ -192,7 +201,7 @@ public final class SparcOutput {
                 iterations = new ArrayList<>();
                 results = new LinkedHashMap<>();
                 inIterations = false;
-                continue;
+                return;
             }
             if (t.startsWith("Mesh spacing in ")) {
                 int d = t.startsWith("Mesh spacing in x") ? 0 : t.startsWith("Mesh spacing in y") ? 1 : 2;
@@ -200,21 +209,40 @@ public final class SparcOutput {
                 if (rm.matches()) {
                     mesh[d] = in.number(rm.group(2), "mesh spacing");
                 }
-                continue;
+                return;
             }
             if (t.startsWith("Total walltime")) {
                 Matcher rm = RESULT.matcher(t);
                 if (rm.matches()) {
                     walltime = in.number(rm.group(2), "total walltime");
                 }
-                continue;
+                return;
             }
-            if (iterations == null) {
-                continue;
+            if (iterations != null) {
+                scfLine(t);
             }
+        }
+
+        /** A line of the parameter block (closed by the second line of stars). */
+        private void parameter(String t) {
+            if (t.startsWith("*")) {
+                if (sawStars) {
+                    inParams = false;
+                }
+                sawStars = true;
+                return;
+            }
+            Matcher kv = KEY_VALUE.matcher(t);
+            if (kv.matches()) {
+                params.put(kv.group(1), kv.group(2).strip());
+            }
+        }
+
+        /** A line inside an SCF block: the iteration table or a result. */
+        private void scfLine(String t) {
             if (t.startsWith("Iteration")) {
                 inIterations = true;
-                continue;
+                return;
             }
             String[] f = LineReader.fields(t);
             if (inIterations && f.length >= 4 && LineReader.isInteger(f[0])) {
@@ -223,13 +251,13 @@ public final class SparcOutput {
                 row[1] = in.number(f[2], "SCF error of iteration " + f[0]);
                 row[2] = in.number(f[3], "timing of SCF iteration " + f[0]);
                 iterations.add(row);
-                continue;
+                return;
             }
             inIterations = false;
             if (t.startsWith("Total number of SCF")) {
                 int colon = t.indexOf(':');
                 results.put("Total number of SCF", in.number(t.substring(colon + 1).strip(), "total number of SCF"));
-                continue;
+                return;
             }
             Matcher rm = RESULT.matcher(t);
             if (rm.matches() && !t.startsWith("*") && !t.startsWith("=")) {
@@ -241,13 +269,18 @@ public final class SparcOutput {
                 }
             }
         }
-        if (iterations != null) {
-            scfs.add(new Scf(scfIndex, scfLine, iterations, results));
+
+        /** The output read; an error when nothing of SPARC was seen. */
+        SparcOutput finish() {
+            if (iterations != null) {
+                scfs.add(new Scf(scfIndex, scfLine, iterations, results));
+            }
+            if (version == null && params.isEmpty() && scfs.isEmpty()) {
+                throw in.error(Math.max(1, in.lineNumber()), "no SPARC header, parameters or SCF: not a SPARC .out"
+                        + " file");
+            }
+            return new SparcOutput(in.name(), version, params, mesh, scfs, walltime, warnings, unconverged);
         }
-        if (version == null && params.isEmpty() && scfs.isEmpty()) {
-            throw in.error(Math.max(1, in.lineNumber()), "no SPARC header, parameters or SCF: not a SPARC .out file");
-        }
-        return new SparcOutput(in.name(), version, params, mesh, scfs, walltime, warnings, unconverged);
     }
 
     /** The file name the output was read from (for messages). */
