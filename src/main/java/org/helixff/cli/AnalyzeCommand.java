@@ -88,8 +88,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter e = spec.commandLine().getErr();
-        TubePhonons.Options opt = TubePhonons.Options.defaults().withSumRules(sumRules)
-                .withGrids(kappaPoints, kPoints, 0).withDosSigma(dosSigma).withRingMax(ringMax);
+        TubePhonons.Options opt = TubePhonons.Options.builder().sumRules(sumRules)
+                .kappaPoints(kappaPoints).kPoints(kPoints).dosKappaPoints(0).dosSigma(dosSigma).ringMax(ringMax)
+                .build();
         CellForceConstants cfc = PhonopyFiles.read(phonopy, forceConstants);
         CellForceConstants.Projection pr = cfc.project(tolerance);
         TubeRecognition.Result rec = pr.recognition();

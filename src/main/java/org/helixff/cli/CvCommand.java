@@ -72,8 +72,8 @@ final class CvCommand implements Callable<Integer> {
                 throw new InvalidInputException("--data is required (or --default-recipe)");
             }
             sources = data;
-            opt = TrainingOptions.defaults().withReferenceSize(referenceSize).withWeights(1.0, forceWeight)
-                    .withOffsetGroup(offsetGroup).withName("cv");
+            opt = TrainingOptions.builder().referenceSize(referenceSize).energyWeight(1.0).forceWeight(forceWeight)
+                    .offsetGroup(offsetGroup).name("cv").build();
         }
         List<TrainingFrame> frames = TrainingFrames.load(sources, null);
         ProgressBar bar = ProgressBar.stderr(spec);

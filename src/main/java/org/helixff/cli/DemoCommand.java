@@ -69,7 +69,7 @@ final class DemoCommand implements Callable<Integer> {
         Calculator calc = Models.resolve(model, backend.requested());
         Nanotube tube = Nanotube.of(n, m);
         ProgressBar bar = new ProgressBar(e);
-        TubePhonons.Options opt = TubePhonons.Options.defaults().withRelax(true, true);
+        TubePhonons.Options opt = TubePhonons.Options.builder().relax(true).freeAxial(true).build();
         SymmetricStructure start = SymmetricStructure.fromTube(tube);
         extrapolation.precheck(calc, start, "tube " + tube);
         TubePhononResult r = TubePhonons.run(calc, start, opt, bar);

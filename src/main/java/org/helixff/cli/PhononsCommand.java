@@ -161,9 +161,10 @@ final class PhononsCommand implements Callable<Integer> {
             throw usage("--free-axial needs --relax");
         }
         DisplacementScheme scheme = DisplacementScheme.defaults().withStep(step);
-        TubePhonons.Options opt = TubePhonons.Options.defaults().withRelax(relax, freeAxial)
-                .withRelaxation(tolerance, maxIterations).withScheme(scheme).withSumRules(!noSumRules)
-                .withGrids(kappaPoints, kPoints, dosKappaPoints).withDosSigma(dosSigma).withRingMax(ringMax);
+        TubePhonons.Options opt = TubePhonons.Options.builder().relax(relax).freeAxial(freeAxial)
+                .relaxTolerance(tolerance).maxIterations(maxIterations).scheme(scheme).sumRules(!noSumRules)
+                .kappaPoints(kappaPoints).kPoints(kPoints).dosKappaPoints(dosKappaPoints).dosSigma(dosSigma)
+                .ringMax(ringMax).build();
         if (out != null) {
             AtomicFiles.StagedDirectory.checkDirectoryTarget(out);
         }

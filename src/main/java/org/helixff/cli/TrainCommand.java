@@ -101,10 +101,10 @@ final class TrainCommand implements Callable<Integer> {
             }
             sources = data;
             SoapParameters p = new SoapParameters(cutoff, sigma, nmax, lmax, SoapParameters.SPHERICAL_BESSEL);
-            opt = TrainingOptions.defaults().withSoap(p).withZeta(zeta).withReferenceSize(referenceSize)
-                    .withWeights(energyWeight, forceWeight).withRows(true, true, stress)
-                    .withRegression(new BayesianRegression.Options(lambdaFloor, 500, 1e-9))
-                    .withOffsetGroup(offsetGroup).withName(name);
+            opt = TrainingOptions.builder().soap(p).zeta(zeta).referenceSize(referenceSize)
+                    .energyWeight(energyWeight).forceWeight(forceWeight).useStress(stress)
+                    .regression(new BayesianRegression.Options(lambdaFloor, 500, 1e-9))
+                    .offsetGroup(offsetGroup).name(name).build();
         }
         List<TrainingFrame> frames = TrainingFrames.load(sources, defaultRecipe ? null : group);
         ProgressBar bar = ProgressBar.stderr(spec);

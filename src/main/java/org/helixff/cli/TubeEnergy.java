@@ -48,8 +48,8 @@ final class TubeEnergy {
         double dEdalpha;
         RelaxationResult rr = null;
         if (relax) {
-            Relaxer.Options opt = Relaxer.Options.defaults().withForceTolerance(o.tolerance)
-                    .withMaxIterations(o.maxIterations).withFreeAxial(o.freeAxial).withFreeTwist(o.freeTwist);
+            Relaxer.Options opt = Relaxer.Options.builder().forceTolerance(o.tolerance)
+                    .maxIterations(o.maxIterations).freeAxial(o.freeAxial).freeTwist(o.freeTwist).build();
             rr = new Relaxer(calc, opt).relax(s);
             fin = rr.structure();
             ePerMotif = rr.energyPerMotif();

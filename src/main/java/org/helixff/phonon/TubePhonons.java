@@ -91,42 +91,133 @@ public final class TubePhonons {
          * m = 4, imaginary tolerance 1 cm^-1.
          */
         public static Options defaults() {
-            return new Options(false, false, 1e-6, 2000, DisplacementScheme.defaults(), true, 101, 0, 0, 4.0, 4, 1.0);
+            return builder().build();
         }
 
-        public Options withRelax(boolean r, boolean axial) {
-            return new Options(r, axial, relaxTolerance, maxIterations, scheme, sumRules, kappaPoints, kPoints,
-                    dosKappaPoints, dosSigma, ringMax, imaginaryTolerance);
+        /** A builder holding the defaults (the one place they are written). */
+        public static Builder builder() {
+            return new Builder();
         }
 
-        public Options withRelaxation(double tol, int iterations) {
-            return new Options(relax, freeAxial, tol, iterations, scheme, sumRules, kappaPoints, kPoints,
-                    dosKappaPoints, dosSigma, ringMax, imaginaryTolerance);
+        /** A builder holding these settings. */
+        public Builder toBuilder() {
+            return new Builder(this);
         }
 
-        public Options withScheme(DisplacementScheme s) {
-            return new Options(relax, freeAxial, relaxTolerance, maxIterations, s, sumRules, kappaPoints, kPoints,
-                    dosKappaPoints, dosSigma, ringMax, imaginaryTolerance);
-        }
+        /** Builds {@link Options}; the setters name the record's components, {@link #build()} validates. */
+        public static final class Builder {
+            private boolean relax = false;
+            private boolean freeAxial = false;
+            private double relaxTolerance = 1e-6;
+            private int maxIterations = 2000;
+            private DisplacementScheme scheme = DisplacementScheme.defaults();
+            private boolean sumRules = true;
+            private int kappaPoints = 101;
+            private int kPoints = 0;
+            private int dosKappaPoints = 0;
+            private double dosSigma = 4.0;
+            private int ringMax = 4;
+            private double imaginaryTolerance = 1.0;
 
-        public Options withSumRules(boolean on) {
-            return new Options(relax, freeAxial, relaxTolerance, maxIterations, scheme, on, kappaPoints, kPoints,
-                    dosKappaPoints, dosSigma, ringMax, imaginaryTolerance);
-        }
+            private Builder() {
+            }
 
-        public Options withGrids(int kappa, int k, int dosKappa) {
-            return new Options(relax, freeAxial, relaxTolerance, maxIterations, scheme, sumRules, kappa, k, dosKappa,
-                    dosSigma, ringMax, imaginaryTolerance);
-        }
+            private Builder(Options o) {
+                relax = o.relax;
+                freeAxial = o.freeAxial;
+                relaxTolerance = o.relaxTolerance;
+                maxIterations = o.maxIterations;
+                scheme = o.scheme;
+                sumRules = o.sumRules;
+                kappaPoints = o.kappaPoints;
+                kPoints = o.kPoints;
+                dosKappaPoints = o.dosKappaPoints;
+                dosSigma = o.dosSigma;
+                ringMax = o.ringMax;
+                imaginaryTolerance = o.imaginaryTolerance;
+            }
 
-        public Options withDosSigma(double sigma) {
-            return new Options(relax, freeAxial, relaxTolerance, maxIterations, scheme, sumRules, kappaPoints, kPoints,
-                    dosKappaPoints, sigma, ringMax, imaginaryTolerance);
-        }
+            /** Relax the motif first (symmetry-adapted L-BFGS). */
+            public Builder relax(boolean value) {
+                relax = value;
+                return this;
+            }
 
-        public Options withRingMax(int m) {
-            return new Options(relax, freeAxial, relaxTolerance, maxIterations, scheme, sumRules, kappaPoints, kPoints,
-                    dosKappaPoints, dosSigma, m, imaginaryTolerance);
+            /** Also relax the screw shift h (alpha stays). */
+            public Builder freeAxial(boolean value) {
+                freeAxial = value;
+                return this;
+            }
+
+            /** Force tolerance of the relaxation, Ha/Bohr (> 0). */
+            public Builder relaxTolerance(double value) {
+                relaxTolerance = value;
+                return this;
+            }
+
+            /** Iteration limit of the relaxation (>= 0). */
+            public Builder maxIterations(int value) {
+                maxIterations = value;
+                return this;
+            }
+
+            /** Finite-difference scheme of the force constants. */
+            public Builder scheme(DisplacementScheme value) {
+                scheme = value;
+                return this;
+            }
+
+            /** Impose the translational and rotational sum rules. */
+            public Builder sumRules(boolean value) {
+                sumRules = value;
+                return this;
+            }
+
+            /** Kappa points of the helical dispersion (>= 2). */
+            public Builder kappaPoints(int value) {
+                kappaPoints = value;
+                return this;
+            }
+
+            /** K points of the linear dispersion (>= 2), or 0 for automatic. */
+            public Builder kPoints(int value) {
+                kPoints = value;
+                return this;
+            }
+
+            /** Kappa points per nu of the DOS sampling (>= 2), or 0 for automatic. */
+            public Builder dosKappaPoints(int value) {
+                dosKappaPoints = value;
+                return this;
+            }
+
+            /** Gaussian broadening of the DOS, cm^-1 (> 0). */
+            public Builder dosSigma(double value) {
+                dosSigma = value;
+                return this;
+            }
+
+            /** Largest angular momentum of the ring modes (>= 2). */
+            public Builder ringMax(int value) {
+                ringMax = value;
+                return this;
+            }
+
+            /** Frequencies below minus this (cm^-1) count as imaginary (>= 0). */
+            public Builder imaginaryTolerance(double value) {
+                imaginaryTolerance = value;
+                return this;
+            }
+
+            /**
+             * The settings.
+             *
+             * @throws InvalidInputException when a value lies outside its range (see the record's constructor)
+             */
+            public Options build() {
+                return new Options(relax, freeAxial, relaxTolerance, maxIterations, scheme, sumRules, kappaPoints,
+                        kPoints, dosKappaPoints, dosSigma, ringMax, imaginaryTolerance);
+            }
         }
     }
 
@@ -153,8 +244,8 @@ public final class TubePhonons {
         long t0 = System.nanoTime();
         if (o.relax()) {
             progress.update("relaxation", 0, 1);
-            Relaxer.Options ro = Relaxer.Options.defaults().withForceTolerance(o.relaxTolerance())
-                    .withMaxIterations(o.maxIterations()).withFreeAxial(o.freeAxial());
+            Relaxer.Options ro = Relaxer.Options.builder().forceTolerance(o.relaxTolerance())
+                    .maxIterations(o.maxIterations()).freeAxial(o.freeAxial()).build();
             rr = new Relaxer(calc, ro).relax(start);
             if (!rr.converged()) {
                 throw new ConvergenceException("relaxation of " + tubeName(start) + " did not converge ("
