@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.helixff.Units;
 import org.helixff.phonon.CellForceConstants;
 import org.helixff.phonon.IdentifiedMode;
+import org.helixff.phonon.PhononWarning;
 import org.helixff.phonon.SumRules;
 import org.helixff.phonon.TubePhononResult;
 import org.helixff.phonon.TubePhonons;
@@ -94,15 +95,12 @@ final class AnalyzeCommand implements Callable<Integer> {
         CellForceConstants cfc = PhonopyFiles.read(phonopy, forceConstants);
         CellForceConstants.Projection pr = cfc.project(tolerance);
         TubeRecognition.Result rec = pr.recognition();
-        List<String> warnings = new ArrayList<>();
+        List<PhononWarning> warnings = new ArrayList<>();
         if (pr.residualRms() > ASYMMETRY_WARNING) {
-            warnings.add(String.format(Locale.ROOT, "the force constants are not symmetric under the tube's group:"
-                    + " relative residual %.3e (largest entry %.3e); the symmetric part is analysed",
-                    pr.residualRms(), pr.residualMax()));
+            warnings.add(PhononWarning.asymmetricForceConstants(pr.residualRms(), pr.residualMax()));
         }
         if (rec.tube().isEmpty()) {
-            warnings.add("the helical group matches no (n, m) tube of this shape: modes are labelled, the tube is not"
-                    + " named");
+            warnings.add(PhononWarning.unknownTube());
         }
         ProgressBar bar = new ProgressBar(e);
         TubePhonons.Prepared p = TubePhonons.prepareExternal(pr.forceConstants(), opt, warnings);
@@ -130,8 +128,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             printText(o, r, rec, pr, cfc);
         }
         o.flush();
-        for (String w : r.warnings()) {
-            e.println("helixff: warning: " + Main.oneLine(w));
+        for (PhononWarning w : r.warnings()) {
+            e.println("helixff: warning: " + Main.oneLine(w.message()));
         }
         e.flush();
         return 0;
@@ -150,7 +148,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "  projection onto the symmetry-adapted blocks: %d blocks, residual %.3e (largest entry"
                 + " %.3e) of the given constants; Hessian asymmetry %.3e%n", pr.forceConstants().blockCount(),
                 pr.residualRms(), pr.residualMax(), pr.forceConstants().asymmetry());
-        SumRules.Outcome sr = r.prepared().sumRules();
+        TubePhononResult.SumRuleCorrection sr = r.forceConstants().sumRules();
         o.printf(Locale.ROOT, "  sum rules: %s%n", sr == null
                 ? String.format(Locale.ROOT, "not imposed (residual %.2e Ha/Bohr; --sum-rules imposes them)",
                         SumRules.maxResidual(r.phonons().forceConstants()))

@@ -19,6 +19,7 @@ import org.helixff.phonon.DisplacementScheme;
 import org.helixff.phonon.IdentifiedMode;
 import org.helixff.phonon.ModePattern;
 import org.helixff.phonon.PhononLaws;
+import org.helixff.phonon.PhononWarning;
 import org.helixff.phonon.ProjectedDos;
 import org.helixff.phonon.ThermalProperties;
 import org.helixff.phonon.TubePhononResult;
@@ -260,7 +261,7 @@ final class PhononsCommand implements Callable<Integer> {
             if (phonopy) {
                 CellForceConstants cfc = CellForceConstants.fromSymmetric(r.phonons().forceConstants(), phonopyCells);
                 PhonopyFiles.write(dir.resolve("."), cfc, "tube " + label + ", model " + calc.name() + ", HelixFF symmetry-adapted force"
-                        + " constants" + (r.prepared().sumRules() != null ? " with sum rules" : ""));
+                        + " constants" + (r.forceConstants().sumRules() != null ? " with sum rules" : ""));
                 Map<String, Object> pf = new LinkedHashMap<>();
                 pf.put("files", List.of("phonopy_disp.yaml", "FORCE_CONSTANTS"));
                 pf.put("supercell_cells", cfc.supercell());
@@ -294,8 +295,8 @@ final class PhononsCommand implements Callable<Integer> {
             }
         }
         o.flush();
-        for (String w : r.warnings()) {
-            e.println("helixff: warning: " + Main.oneLine(w));
+        for (PhononWarning w : r.warnings()) {
+            e.println("helixff: warning: " + Main.oneLine(w.message()));
         }
         e.flush();
         return 0;
@@ -387,10 +388,10 @@ final class PhononsCommand implements Callable<Integer> {
                 Units.bohrToAngstrom(2 * r.structure().meanRadius()) / 10,
                 r.energy().energyPerAtom(), r.energy().maxForce());
         o.printf(Locale.ROOT, "  force constants: %d blocks; sum rules %s%n", r.phonons().forceConstants().blockCount(),
-                r.prepared().sumRules() == null ? "not imposed" : String.format(Locale.ROOT,
+                r.forceConstants().sumRules() == null ? "not imposed" : String.format(Locale.ROOT,
                         "imposed (residual %.2e -> %.2e Ha/Bohr, largest correction %.2e Ha/Bohr^2)",
-                        r.prepared().sumRules().residualBefore(), r.prepared().sumRules().residualAfter(),
-                        r.prepared().sumRules().maxCorrection()));
+                        r.forceConstants().sumRules().residualBefore(), r.forceConstants().sumRules().residualAfter(),
+                        r.forceConstants().sumRules().maxCorrection()));
         o.println("  zero modes:");
         for (IdentifiedMode z : r.zeroModes()) {
             o.printf(Locale.ROOT, "    %-30s nu=%-3d kappa=%+.6f  %+12.6f cm^-1  overlap %.6f%n", z.name(), z.nu(),

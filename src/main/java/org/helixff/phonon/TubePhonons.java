@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.helixff.ConvergenceException;
 import org.helixff.InvalidInputException;
 import org.helixff.Progress;
@@ -221,9 +222,21 @@ public final class TubePhonons {
         }
     }
 
-    /** The relaxed (or given) structure and its force constants: the common first half of every workflow. */
+    /**
+     * The relaxed (or given) structure and its force constants: the common first half of every workflow and its
+     * intermediates (the raw constants, the sum-rule outcome).
+     *
+     * @param structure  the structure (relaxed when asked)
+     * @param relaxation the relaxation, or null when none was run
+     * @param energy     energy, forces and screw derivatives at the structure; null for constants read from files
+     * @param raw        force constants as computed or read, before symmetrisation and sum rules
+     * @param sumRules   the sum-rule correction, or null when not imposed
+     * @param phonons    the phonons of the corrected (or only symmetrized) constants
+     * @param warnings   checks that did not pass so far
+     * @param timingsMs  wall time of each stage so far, milliseconds
+     */
     public record Prepared(SymmetricStructure structure, RelaxationResult relaxation, SymmetricResult energy,
-            ForceConstants raw, SumRules.Outcome sumRules, HelicalPhonons phonons, List<String> warnings,
+            ForceConstants raw, SumRules.Outcome sumRules, HelicalPhonons phonons, List<PhononWarning> warnings,
             Map<String, Double> timingsMs) {
         public Prepared {
             warnings = List.copyOf(warnings);
@@ -237,7 +250,7 @@ public final class TubePhonons {
      * @throws ConvergenceException when the relaxation does not converge
      */
     public static Prepared prepare(Calculator calc, SymmetricStructure start, Options o, Progress progress) {
-        List<String> warnings = new ArrayList<>();
+        List<PhononWarning> warnings = new ArrayList<>();
         Map<String, Double> times = new LinkedHashMap<>();
         SymmetricStructure s = start;
         RelaxationResult rr = null;
@@ -258,8 +271,7 @@ public final class TubePhonons {
         times.put("relaxation", (t1 - t0) / 1e6);
         SymmetricResult e = calc.compute(s);
         if (e.maxForce() > UNRELAXED_FORCE) {
-            warnings.add(String.format(java.util.Locale.ROOT, "structure is not relaxed (largest force %.3e Ha/Bohr):"
-                    + " expect imaginary frequencies; use relaxation", e.maxForce()));
+            warnings.add(PhononWarning.notRelaxed(e.maxForce()));
         }
         ForceConstants raw = new FiniteDifferenceForceConstants(calc, o.scheme()).compute(s, progress);
         long t2 = System.nanoTime();
@@ -295,9 +307,9 @@ public final class TubePhonons {
      * ({@link ForceConstants#symmetrized()}). No relaxation and no energy ({@link Prepared#energy()} is null).
      *
      * @param raw      symmetry-adapted force constants (not yet symmetrized)
-     * @param warnings lines to carry into the result (may be empty)
+     * @param warnings the caller's checks to carry into the result (may be empty)
      */
-    public static Prepared prepareExternal(ForceConstants raw, Options o, List<String> warnings) {
+    public static Prepared prepareExternal(ForceConstants raw, Options o, List<PhononWarning> warnings) {
         long t0 = System.nanoTime();
         SumRules.Outcome sr = o.sumRules() ? SumRules.impose(raw) : null;
         ForceConstants used = sr != null ? sr.forceConstants() : raw.symmetrized();
@@ -313,7 +325,7 @@ public final class TubePhonons {
      * @param modelName where the force constants came from (for the result)
      */
     public static TubePhononResult analyze(Prepared p, Options o, Progress progress, String modelName) {
-        List<String> warnings = new ArrayList<>(p.warnings());
+        List<PhononWarning> warnings = new ArrayList<>(p.warnings());
         Map<String, Double> times = new LinkedHashMap<>(p.timingsMs());
         HelicalPhonons ph = p.phonons();
         long t0 = System.nanoTime();
@@ -329,8 +341,7 @@ public final class TubePhonons {
                     : (int) Math.max(2, Math.min(51, MAX_LINEAR_ENTRIES / Math.max(1, bands)));
             linear = ph.linearDispersion(kp, progress);
         } else {
-            warnings.add("the tube has no translational period (incommensurate twist): no Gamma point of a"
-                    + " translational cell, no linear dispersion");
+            warnings.add(PhononWarning.noPeriod());
         }
         long t2 = System.nanoTime();
         times.put("gamma_and_linear_dispersion", (t2 - t1) / 1e6);
@@ -347,19 +358,17 @@ public final class TubePhonons {
         times.put("mode_analysis", (System.nanoTime() - t3) / 1e6);
         Instability inst = Instability.of(disp, gamma, o.imaginaryTolerance());
         if (inst.count() > 0) {
-            warnings.add(String.format(java.util.Locale.ROOT, "%d imaginary frequencies below -%.3g cm^-1 (lowest %.3f"
-                    + " cm^-1 at nu = %d, kappa = %.4f)%s", inst.count(), o.imaginaryTolerance(), inst.lowest(),
-                    inst.nu(), inst.kappa(), p.relaxation() == null && p.energy() != null
-                    ? ": the structure was not relaxed" : ""));
+            warnings.add(PhononWarning.imaginary(inst, o.imaginaryTolerance(),
+                    p.relaxation() == null && p.energy() != null));
         }
         for (IdentifiedMode z : zero) {
             if (Math.abs(z.frequencyCm1()) > 1.0 || z.overlap() < 0.99) {
-                warnings.add(String.format(java.util.Locale.ROOT, "zero mode '%s' at %.3f cm^-1 with pattern overlap"
-                        + " %.4f (expected 0 cm^-1 and overlap 1)", z.name(), z.frequencyCm1(), z.overlap()));
+                warnings.add(PhononWarning.poorZeroMode(z));
             }
         }
-        return new TubePhononResult(modelName, o, p, disp, gamma, linear, dos, zero, rbm, ring, g, inst, warnings,
-                times);
+        return new TubePhononResult(modelName, o, p.structure(), Optional.ofNullable(p.relaxation()), p.energy(),
+                p.phonons(), TubePhononResult.ForceConstantSummary.of(p.raw(), p.sumRules()), disp, gamma, linear, dos,
+                zero, rbm, ring, g, inst, warnings, times);
     }
 
     /**

@@ -83,7 +83,16 @@ class PhononReferenceTest {
                 TubePhonons.Options.builder().kappaPoints(16).kPoints(4).dosKappaPoints(64).build(),
                 Progress.NONE);
         assertTrue(r.instability().count() > 0, "the ideal roll-up has imaginary modes");
-        assertTrue(r.warnings().stream().anyMatch(w -> w.contains("not relaxed")), r.warnings().toString());
+        assertTrue(r.warned(PhononWarning.Code.NOT_RELAXED), r.warnings().toString());
+        assertTrue(r.warned(PhononWarning.Code.IMAGINARY_FREQUENCIES), r.warnings().toString());
+        PhononWarning unrelaxed = r.warnings().stream().filter(w -> w.code() == PhononWarning.Code.NOT_RELAXED)
+                .findFirst().orElseThrow();
+        assertEquals(r.energy().maxForce(), unrelaxed.values().get("max_force_ha_per_bohr"));
+        assertTrue(unrelaxed.values().get("max_force_ha_per_bohr") > TubePhonons.UNRELAXED_FORCE);
+        PhononWarning imaginary = r.warnings().stream()
+                .filter(w -> w.code() == PhononWarning.Code.IMAGINARY_FREQUENCIES).findFirst().orElseThrow();
+        assertEquals(r.instability().count(), imaginary.values().get("count").intValue());
+        assertEquals(r.instability().lowest(), imaginary.values().get("lowest_cm1"));
         assertTrue(!r.clean());
         TubePhononResult ok = TubePhonons.run(Teachers.byName("tersoff-lb"),
                 SymmetricStructure.fromTube(Nanotube.of(8, 8)),
