@@ -7,10 +7,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.helixff.InvalidInputException;
 import org.helixff.app.Models;
-import org.helixff.bench.BenchReport;
-import org.helixff.bench.BenchSuite;
-import org.helixff.bench.Measurement;
-import org.helixff.bench.Parallelism;
 import org.helixff.calculator.Calculator;
 import org.helixff.model.KernelModel;
 import org.helixff.model.ModelCalculator;
@@ -77,7 +73,7 @@ final class BenchCommand implements Callable<Integer> {
         if (threads != null) {
             c = c.withModes(parseThreads(threads));
         }
-        Measurement.Settings s = c.settings();
+        BenchMeasurement.Settings s = c.settings();
         if (warmup != null) {
             if (!(warmup >= 0) || warmup > 600) {
                 throw new InvalidInputException("--warmup " + warmup + " s must lie in [0, 600]");
@@ -135,14 +131,14 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    static List<Parallelism> parseThreads(String s) {
-        List<Parallelism> l = new ArrayList<>();
+    static List<BenchParallelism> parseThreads(String s) {
+        List<BenchParallelism> l = new ArrayList<>();
         switch (s.trim().toLowerCase(Locale.ROOT)) {
-            case "single" -> l.add(Parallelism.SINGLE);
-            case "all" -> l.add(Parallelism.ALL);
+            case "single" -> l.add(BenchParallelism.SINGLE);
+            case "all" -> l.add(BenchParallelism.ALL);
             case "both" -> {
-                l.add(Parallelism.SINGLE);
-                l.add(Parallelism.ALL);
+                l.add(BenchParallelism.SINGLE);
+                l.add(BenchParallelism.ALL);
             }
             default -> throw new InvalidInputException("--threads '" + s + "' must be single, all or both");
         }

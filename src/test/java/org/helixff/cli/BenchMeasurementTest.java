@@ -1,4 +1,4 @@
-package org.helixff.bench;
+package org.helixff.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -17,11 +17,11 @@ import org.junit.jupiter.api.Test;
  * one thread (otherwise its thread-CPU clock would miss work), every call is counted, the statistics are ordered,
  * and settings are validated.
  */
-class MeasurementTest {
+class BenchMeasurementTest {
     @Test
     void singleModeConfinesParallelStreamsToOneThread() {
         Set<Thread> seen = ConcurrentHashMap.newKeySet();
-        Timing t = Measurement.time("parallel stream", 1000, Parallelism.SINGLE, new Measurement.Settings(0, 0, 0, 3,
+        BenchTiming t = BenchMeasurement.time("parallel stream", 1000, BenchParallelism.SINGLE, new BenchMeasurement.Settings(0, 0, 0, 3,
                 1e9), () -> {
                     IntStream.range(0, 1000).parallel().forEach(i -> seen.add(Thread.currentThread()));
                     return seen;
@@ -37,7 +37,7 @@ class MeasurementTest {
     @Test
     void callsAreCountedAndStatisticsOrdered() {
         AtomicLong calls = new AtomicLong();
-        Timing t = Measurement.time("work", 7, Parallelism.ALL, new Measurement.Settings(0.01, 0.05, 0.002, 5, 1e9),
+        BenchTiming t = BenchMeasurement.time("work", 7, BenchParallelism.ALL, new BenchMeasurement.Settings(0.01, 0.05, 0.002, 5, 1e9),
                 () -> {
                     calls.incrementAndGet();
                     double s = 0;
@@ -52,16 +52,16 @@ class MeasurementTest {
         assertTrue(t.min() > 0, t.toString());
         assertEquals(t.median() / 7, t.perItem(), 0.0);
         assertEquals("wall", t.clock());
-        assertEquals(Parallelism.ALL.threads(), t.threads());
+        assertEquals(BenchParallelism.ALL.threads(), t.threads());
     }
 
     @Test
     void interleavedRoundsMeasureEveryWorkloadInTurn() {
         StringBuilder order = new StringBuilder();
-        java.util.List<Timing> t = Measurement.interleaved(java.util.List.of(
-                new Measurement.Work("a", 2, () -> order.append('a')),
-                new Measurement.Work("b", 5, () -> order.append('b'), false)), Parallelism.SINGLE,
-                new Measurement.Settings(0.001, 0.002, 0, 4, 1e9));
+        java.util.List<BenchTiming> t = BenchMeasurement.interleaved(java.util.List.of(
+                new BenchMeasurement.Work("a", 2, () -> order.append('a')),
+                new BenchMeasurement.Work("b", 5, () -> order.append('b'), false)), BenchParallelism.SINGLE,
+                new BenchMeasurement.Settings(0.001, 0.002, 0, 4, 1e9));
         assertEquals(2, t.size());
         assertEquals("a", t.get(0).name());
         assertEquals("b", t.get(1).name());
@@ -74,8 +74,8 @@ class MeasurementTest {
 
     @Test
     void exceptionsOfTheWorkPassThrough() {
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Measurement.time("bad", 1,
-                Parallelism.SINGLE, Measurement.Settings.once(), () -> {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> BenchMeasurement.time("bad", 1,
+                BenchParallelism.SINGLE, BenchMeasurement.Settings.once(), () -> {
                     throw new InvalidInputException("broken workload");
                 }));
         assertEquals("broken workload", e.getMessage());
@@ -83,10 +83,10 @@ class MeasurementTest {
 
     @Test
     void settingsAreValidated() {
-        assertThrows(InvalidInputException.class, () -> new Measurement.Settings(-1, 1, 0.01, 3, 1));
-        assertThrows(InvalidInputException.class, () -> new Measurement.Settings(2, 1, 0.01, 3, 1));
-        assertThrows(InvalidInputException.class, () -> new Measurement.Settings(0, 0, 0.01, 0, 1));
-        assertThrows(InvalidInputException.class, () -> new Measurement.Settings(0, 0, 0.01, 3, 0));
+        assertThrows(InvalidInputException.class, () -> new BenchMeasurement.Settings(-1, 1, 0.01, 3, 1));
+        assertThrows(InvalidInputException.class, () -> new BenchMeasurement.Settings(2, 1, 0.01, 3, 1));
+        assertThrows(InvalidInputException.class, () -> new BenchMeasurement.Settings(0, 0, 0.01, 0, 1));
+        assertThrows(InvalidInputException.class, () -> new BenchMeasurement.Settings(0, 0, 0.01, 3, 0));
     }
 
     @Test

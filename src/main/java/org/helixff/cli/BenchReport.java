@@ -1,4 +1,4 @@
-package org.helixff.bench;
+package org.helixff.cli;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,24 +9,24 @@ import java.util.Map;
 import org.helixff.model.KernelModel;
 
 /**
- * What one benchmark run measured: where (an {@link Environment}), with which model, every {@link Timing}, the
- * {@link Ratio}s with their goals, and notes (what could not be measured and why). Immutable; {@link #toMap()}
+ * What one benchmark run measured: where (an {@link BenchEnvironment}), with which model, every {@link BenchTiming}, the
+ * {@link BenchRatio}s with their goals, and notes (what could not be measured and why). Immutable; {@link #toMap()}
  * for JSON, {@link #text()} for people.
  */
-public final class BenchReport {
+final class BenchReport {
     private final BenchSuite.Config config;
-    private final Environment environment;
+    private final BenchEnvironment environment;
     private final String modelName;
     private final int references;
     private final int descriptorLength;
     private final int zeta;
-    private final List<Timing> timings;
-    private final List<Ratio> ratios;
+    private final List<BenchTiming> timings;
+    private final List<BenchRatio> ratios;
     private final List<String> notes;
     private final String finished;
 
-    BenchReport(BenchSuite.Config config, Environment environment, KernelModel model, List<Timing> timings,
-            List<Ratio> ratios, List<String> notes) {
+    BenchReport(BenchSuite.Config config, BenchEnvironment environment, KernelModel model, List<BenchTiming> timings,
+            List<BenchRatio> ratios, List<String> notes) {
         this.config = config;
         this.environment = environment;
         this.modelName = BenchSuite.modelName(model);
@@ -39,15 +39,15 @@ public final class BenchReport {
         this.finished = Instant.now().toString();
     }
 
-    public Environment environment() {
+    public BenchEnvironment environment() {
         return environment;
     }
 
-    public List<Timing> timings() {
+    public List<BenchTiming> timings() {
         return timings;
     }
 
-    public List<Ratio> ratios() {
+    public List<BenchRatio> ratios() {
         return ratios;
     }
 
@@ -62,7 +62,7 @@ public final class BenchReport {
         run.put("quick", config.quick());
         run.put("finished", finished);
         List<Map<String, Object>> modes = new ArrayList<>();
-        for (Parallelism p : config.modes()) {
+        for (BenchParallelism p : config.modes()) {
             Map<String, Object> pm = new LinkedHashMap<>();
             pm.put("parallelism", p.label());
             pm.put("threads", p.threads());
@@ -70,7 +70,7 @@ public final class BenchReport {
             modes.add(pm);
         }
         run.put("modes", modes);
-        Measurement.Settings s = config.settings();
+        BenchMeasurement.Settings s = config.settings();
         run.put("warmup_s", s.warmupSeconds());
         run.put("batch_s", s.batchSeconds());
         run.put("batches", s.batches());
@@ -84,12 +84,12 @@ public final class BenchReport {
         mm.put("zeta", zeta);
         m.put("model", mm);
         List<Map<String, Object>> rl = new ArrayList<>();
-        for (Ratio r : ratios) {
+        for (BenchRatio r : ratios) {
             rl.add(r.toMap());
         }
         m.put("ratios", rl);
         List<Map<String, Object>> tl = new ArrayList<>();
-        for (Timing t : timings) {
+        for (BenchTiming t : timings) {
             tl.add(t.toMap());
         }
         m.put("timings", tl);
@@ -100,10 +100,10 @@ public final class BenchReport {
     /** The report as lines of text. */
     public String text() {
         StringBuilder b = new StringBuilder();
-        Measurement.Settings s = config.settings();
+        BenchMeasurement.Settings s = config.settings();
         b.append(String.format(Locale.ROOT, "helixff bench%s: one process, one run; medians of up to %d batches"
                 + " after %.1f s warm-up%n", config.quick() ? " --quick" : "", s.batches(), s.warmupSeconds()));
-        Environment e = environment;
+        BenchEnvironment e = environment;
         b.append(String.format(Locale.ROOT, "  machine  %s, %d cores; %s; %s%n", e.cpu(), e.cores(), e.jvm(), e.os()));
         b.append(String.format(Locale.ROOT, "  commit   %s%s%n", e.commit(),
                 e.commitSource().equals("none") ? " (no manifest entry, no git work tree)" : " (" + e.commitSource() + ")"));
@@ -111,27 +111,27 @@ public final class BenchReport {
         b.append(String.format(Locale.ROOT, "  model    %s: M = %d references, D = %d, zeta = %d%n", modelName,
                 references, descriptorLength, zeta));
         List<String> clocks = new ArrayList<>();
-        for (Parallelism p : config.modes()) {
-            clocks.add(p.label() + " = " + (p == Parallelism.SINGLE ? "thread CPU time of 1 thread"
+        for (BenchParallelism p : config.modes()) {
+            clocks.add(p.label() + " = " + (p == BenchParallelism.SINGLE ? "thread CPU time of 1 thread"
                     : "wall time, " + p.threads() + " threads"));
         }
         b.append("  clocks   ").append(String.join("; ", clocks)).append(String.format("%n%n"));
         b.append("ratios").append(String.format("%n"));
         int w = 10;
-        for (Ratio r : ratios) {
+        for (BenchRatio r : ratios) {
             w = Math.max(w, r.description().length());
         }
-        for (Ratio r : ratios) {
+        for (BenchRatio r : ratios) {
             b.append(String.format(Locale.ROOT, "  %-" + w + "s  %9s  %-9s %s%n", r.description(), number(r.value()),
                     r.target() == null ? "" : r.target(),
                     r.met() == null ? "" : (r.met() ? "met" : "MISSED")));
         }
         b.append(String.format("%ntimes (median per call; per item; spread min-max)%n"));
         int wn = 10;
-        for (Timing t : timings) {
+        for (BenchTiming t : timings) {
             wn = Math.max(wn, t.name().length());
         }
-        for (Timing t : timings) {
+        for (BenchTiming t : timings) {
             b.append(String.format(Locale.ROOT, "  %-" + wn + "s  %10s  %12s  %s - %s  (%d x %d calls, %s, %d thr)%n",
                     t.name(), duration(t.median()),
                     t.items() > 1 ? duration(t.perItem()) + "/" + (t.items() > 1 ? "atom" : "") : "",
