@@ -12,7 +12,6 @@ import org.helixff.app.Models;
 import org.helixff.calculator.Calculator;
 import org.helixff.calculator.UncertaintyCalculator;
 import org.helixff.phonon.IdentifiedMode;
-import org.helixff.phonon.PhononWarning;
 import org.helixff.phonon.TubePhononResult;
 import org.helixff.phonon.TubePhonons;
 import org.helixff.structure.Nanotube;
@@ -132,10 +131,7 @@ final class DemoCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "  imaginary modes: %d;  files: %s/{band.yaml, dispersion.csv, dos.csv, *.png, summary.json}%n",
                 r.instability().count(), out);
         o.flush();
-        for (PhononWarning w : r.warnings()) {
-            e.println("helixff: warning: " + Main.oneLine(w.message()));
-        }
-        e.flush();
+        ModeListing.warnings(e, r.warnings());
         return 0;
     }
 }

@@ -38,7 +38,7 @@ final class TubeEnergy {
             throw new org.helixff.InvalidInputException("need the chiral indices N M");
         }
         Calculator calc = Models.resolve(o.model, backend);
-        Nanotube tube = Nanotube.of(o.n, o.m, Units.angstromToBohr(o.dccAngstrom));
+        Nanotube tube = Nanotube.of(o.n, o.m, Units.angstromToBohr(o.rollUp.dccAngstrom));
         SymmetricStructure s = SymmetricStructure.fromTube(tube);
         String label = "tube " + tube;
         o.extrapolation.precheck(calc, s, label);
@@ -49,8 +49,8 @@ final class TubeEnergy {
         double dEdalpha;
         RelaxationResult rr = null;
         if (relax) {
-            Relaxer.Options opt = Relaxer.Options.builder().forceTolerance(o.tolerance)
-                    .maxIterations(o.maxIterations).freeAxial(o.freeAxial).freeTwist(o.freeTwist).build();
+            Relaxer.Options opt = Relaxer.Options.builder().forceTolerance(o.rollUp.tolerance)
+                    .maxIterations(o.rollUp.maxIterations).freeAxial(o.freeAxial).freeTwist(o.freeTwist).build();
             rr = new Relaxer(calc, opt).relax(s);
             fin = rr.structure();
             ePerMotif = rr.energyPerMotif();
@@ -91,7 +91,7 @@ final class TubeEnergy {
             out.printf("  screw shift h          %.10f Bohr%n", fin.group().screwShift());
             out.printf("  screw angle alpha      %.10f rad%n", fin.group().screwAngle());
             out.printf("  iterations             %d%s%n", rr == null ? 0 : rr.iterations(),
-                    rr == null ? "" : (rr.converged() ? "  (converged, tolerance " + o.tolerance + " Ha/Bohr)"
+                    rr == null ? "" : (rr.converged() ? "  (converged, tolerance " + o.rollUp.tolerance + " Ha/Bohr)"
                             : "  (NOT converged)"));
             out.flush();
         }
