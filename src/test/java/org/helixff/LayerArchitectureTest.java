@@ -49,7 +49,7 @@ class LayerArchitectureTest {
             List.of("relax"), // relaxation, below every other workflow
             List.of("phonon", "dynamics", "interop"), // workflows
             List.of("report"), // result writers: JSON, CSV, band.yaml, plots, trajectories
-            List.of("app"), // wiring: models, teachers and backends by name
+            List.of("app", "bench"), // wiring: models, teachers and backends by name; benchmark workloads
             List.of("cli")); // picocli commands (and, package-private, the timing harness behind helixff bench)
 
     private static final Pattern PACKAGE = Pattern.compile("(?m)^package\\s+([\\w.]+)\\s*;");

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.helixff.InvalidInputException;
 import org.helixff.app.Models;
+import org.helixff.bench.Parallelism;
 import org.helixff.calculator.Calculator;
 import org.helixff.model.KernelModel;
 import org.helixff.model.ModelCalculator;
@@ -131,14 +132,14 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    static List<BenchParallelism> parseThreads(String s) {
-        List<BenchParallelism> l = new ArrayList<>();
+    static List<Parallelism> parseThreads(String s) {
+        List<Parallelism> l = new ArrayList<>();
         switch (s.trim().toLowerCase(Locale.ROOT)) {
-            case "single" -> l.add(BenchParallelism.SINGLE);
-            case "all" -> l.add(BenchParallelism.ALL);
+            case "single" -> l.add(Parallelism.SINGLE);
+            case "all" -> l.add(Parallelism.ALL);
             case "both" -> {
-                l.add(BenchParallelism.SINGLE);
-                l.add(BenchParallelism.ALL);
+                l.add(Parallelism.SINGLE);
+                l.add(Parallelism.ALL);
             }
             default -> throw new InvalidInputException("--threads '" + s + "' must be single, all or both");
         }

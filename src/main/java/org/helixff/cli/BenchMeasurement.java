@@ -10,14 +10,15 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.function.Supplier;
 import org.helixff.HelixException;
 import org.helixff.InvalidInputException;
+import org.helixff.bench.Parallelism;
 
 /**
  * Times a workload the way the benchmarks of this project do: warm up (JIT compilation) for a while, then run
  * batches of calls, each batch long enough for the clock's resolution, and report the median, fastest and slowest
  * time per call. Medians rather than means, because the development machine is shared with other jobs.
  *
- * <p>{@link BenchParallelism#SINGLE} runs the warm-up and every batch on one dedicated worker thread (a fork/join pool
- * of parallelism 1, created per measurement) and reads that thread's CPU time; {@link BenchParallelism#ALL} runs on
+ * <p>{@link Parallelism#SINGLE} runs the warm-up and every batch on one dedicated worker thread (a fork/join pool
+ * of parallelism 1, created per measurement) and reads that thread's CPU time; {@link Parallelism#ALL} runs on
  * the calling thread (parallel work goes to the common pool) and reads the wall clock. Library code: it never
  * prints.
  */
@@ -99,8 +100,8 @@ final class BenchMeasurement {
      * @param items items one call processes (atoms, ...; >= 1) for per-item times
      * @throws HelixException whatever the work throws (unwrapped)
      */
-    public static BenchTiming time(String name, long items, BenchParallelism mode, Settings s, Supplier<?> work) {
-        if (mode == BenchParallelism.ALL) {
+    public static BenchTiming time(String name, long items, Parallelism mode, Settings s, Supplier<?> work) {
+        if (mode == Parallelism.ALL) {
             return run(name, items, mode, s, work, false);
         }
         return onOneWorker("measurement of " + name, () -> run(name, items, mode, s, work, true));
@@ -155,11 +156,11 @@ final class BenchMeasurement {
      *
      * @return one timing per workload, in the given order
      */
-    public static List<BenchTiming> interleaved(List<Work> works, BenchParallelism mode, Settings s) {
+    public static List<BenchTiming> interleaved(List<Work> works, Parallelism mode, Settings s) {
         if (works.isEmpty()) {
             throw new InvalidInputException("nothing to measure");
         }
-        if (mode == BenchParallelism.ALL) {
+        if (mode == Parallelism.ALL) {
             return runInterleaved(works, mode, s, false);
         }
         return onOneWorker("measurement", () -> runInterleaved(works, mode, s, true));
@@ -180,7 +181,7 @@ final class BenchMeasurement {
         sink = null;
     }
 
-    private static List<BenchTiming> runInterleaved(List<Work> works, BenchParallelism mode, Settings s, boolean cpu) {
+    private static List<BenchTiming> runInterleaved(List<Work> works, Parallelism mode, Settings s, boolean cpu) {
         if (cpu && !THREADS.isCurrentThreadCpuTimeSupported()) {
             throw new IllegalStateException("this JVM cannot measure thread CPU time");
         }
@@ -224,7 +225,7 @@ final class BenchMeasurement {
         return cpu ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
-    private static BenchTiming run(String name, long items, BenchParallelism mode, Settings s, Supplier<?> work, boolean cpu) {
+    private static BenchTiming run(String name, long items, Parallelism mode, Settings s, Supplier<?> work, boolean cpu) {
         if (cpu && !THREADS.isCurrentThreadCpuTimeSupported()) {
             throw new IllegalStateException("this JVM cannot measure thread CPU time");
         }

@@ -2,6 +2,7 @@ package org.helixff.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.helixff.bench.BenchFormat;
 
 /**
  * A ratio of two measured times, with the project's target for it.
@@ -19,13 +20,13 @@ record BenchRatio(String name, String description, double value, BenchTiming num
     /** A ratio that must be at least {@code goal}. */
     static BenchRatio atLeast(String name, String description, BenchTiming num, BenchTiming den, double goal) {
         double v = num.median() / den.median();
-        return new BenchRatio(name, description, v, num, den, ">= " + BenchReport.number(goal), v >= goal);
+        return new BenchRatio(name, description, v, num, den, ">= " + BenchFormat.number(goal), v >= goal);
     }
 
     /** A ratio that must be at most {@code goal}. */
     static BenchRatio atMost(String name, String description, BenchTiming num, BenchTiming den, double goal) {
         double v = num.median() / den.median();
-        return new BenchRatio(name, description, v, num, den, "<= " + BenchReport.number(goal), v <= goal);
+        return new BenchRatio(name, description, v, num, den, "<= " + BenchFormat.number(goal), v <= goal);
     }
 
     /** A ratio without a goal. */

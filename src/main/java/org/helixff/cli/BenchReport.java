@@ -6,16 +6,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.helixff.bench.BenchFormat;
+import org.helixff.bench.Environment;
+import org.helixff.bench.Parallelism;
 import org.helixff.model.KernelModel;
 
 /**
- * What one benchmark run measured: where (an {@link BenchEnvironment}), with which model, every {@link BenchTiming}, the
+ * What one benchmark run measured: where (an {@link Environment}), with which model, every {@link BenchTiming}, the
  * {@link BenchRatio}s with their goals, and notes (what could not be measured and why). Immutable; {@link #toMap()}
  * for JSON, {@link #text()} for people.
  */
 final class BenchReport {
     private final BenchSuite.Config config;
-    private final BenchEnvironment environment;
+    private final Environment environment;
     private final String modelName;
     private final int references;
     private final int descriptorLength;
@@ -25,7 +28,7 @@ final class BenchReport {
     private final List<String> notes;
     private final String finished;
 
-    BenchReport(BenchSuite.Config config, BenchEnvironment environment, KernelModel model, List<BenchTiming> timings,
+    BenchReport(BenchSuite.Config config, Environment environment, KernelModel model, List<BenchTiming> timings,
             List<BenchRatio> ratios, List<String> notes) {
         this.config = config;
         this.environment = environment;
@@ -39,7 +42,7 @@ final class BenchReport {
         this.finished = Instant.now().toString();
     }
 
-    public BenchEnvironment environment() {
+    public Environment environment() {
         return environment;
     }
 
@@ -62,7 +65,7 @@ final class BenchReport {
         run.put("quick", config.quick());
         run.put("finished", finished);
         List<Map<String, Object>> modes = new ArrayList<>();
-        for (BenchParallelism p : config.modes()) {
+        for (Parallelism p : config.modes()) {
             Map<String, Object> pm = new LinkedHashMap<>();
             pm.put("parallelism", p.label());
             pm.put("threads", p.threads());
@@ -103,7 +106,7 @@ final class BenchReport {
         BenchMeasurement.Settings s = config.settings();
         b.append(String.format(Locale.ROOT, "helixff bench%s: one process, one run; medians of up to %d batches"
                 + " after %.1f s warm-up%n", config.quick() ? " --quick" : "", s.batches(), s.warmupSeconds()));
-        BenchEnvironment e = environment;
+        Environment e = environment;
         b.append(String.format(Locale.ROOT, "  machine  %s, %d cores; %s; %s%n", e.cpu(), e.cores(), e.jvm(), e.os()));
         b.append(String.format(Locale.ROOT, "  commit   %s%s%n", e.commit(),
                 e.commitSource().equals("none") ? " (no manifest entry, no git work tree)" : " (" + e.commitSource() + ")"));
@@ -111,8 +114,8 @@ final class BenchReport {
         b.append(String.format(Locale.ROOT, "  model    %s: M = %d references, D = %d, zeta = %d%n", modelName,
                 references, descriptorLength, zeta));
         List<String> clocks = new ArrayList<>();
-        for (BenchParallelism p : config.modes()) {
-            clocks.add(p.label() + " = " + (p == BenchParallelism.SINGLE ? "thread CPU time of 1 thread"
+        for (Parallelism p : config.modes()) {
+            clocks.add(p.label() + " = " + (p == Parallelism.SINGLE ? "thread CPU time of 1 thread"
                     : "wall time, " + p.threads() + " threads"));
         }
         b.append("  clocks   ").append(String.join("; ", clocks)).append(String.format("%n%n"));
@@ -122,7 +125,7 @@ final class BenchReport {
             w = Math.max(w, r.description().length());
         }
         for (BenchRatio r : ratios) {
-            b.append(String.format(Locale.ROOT, "  %-" + w + "s  %9s  %-9s %s%n", r.description(), number(r.value()),
+            b.append(String.format(Locale.ROOT, "  %-" + w + "s  %9s  %-9s %s%n", r.description(), BenchFormat.number(r.value()),
                     r.target() == null ? "" : r.target(),
                     r.met() == null ? "" : (r.met() ? "met" : "MISSED")));
         }
@@ -133,9 +136,9 @@ final class BenchReport {
         }
         for (BenchTiming t : timings) {
             b.append(String.format(Locale.ROOT, "  %-" + wn + "s  %10s  %12s  %s - %s  (%d x %d calls, %s, %d thr)%n",
-                    t.name(), duration(t.median()),
-                    t.items() > 1 ? duration(t.perItem()) + "/" + (t.items() > 1 ? "atom" : "") : "",
-                    duration(t.min()), duration(t.max()), t.batches(), t.calls() / Math.max(1, t.batches()), t.clock(),
+                    t.name(), BenchFormat.duration(t.median()),
+                    t.items() > 1 ? BenchFormat.duration(t.perItem()) + "/" + (t.items() > 1 ? "atom" : "") : "",
+                    BenchFormat.duration(t.min()), BenchFormat.duration(t.max()), t.batches(), t.calls() / Math.max(1, t.batches()), t.clock(),
                     t.threads()));
         }
         for (String n : notes) {
@@ -145,35 +148,5 @@ final class BenchReport {
             b.append(String.format("%n"));
         }
         return b.toString();
-    }
-
-    /** A duration in seconds with a unit that keeps 3-4 significant digits (ns, us, ms, s). */
-    public static String duration(double seconds) {
-        double a = Math.abs(seconds);
-        if (a < 1e-6) {
-            return String.format(Locale.ROOT, "%.1f ns", seconds * 1e9);
-        }
-        if (a < 1e-3) {
-            return String.format(Locale.ROOT, "%.2f us", seconds * 1e6);
-        }
-        if (a < 1) {
-            return String.format(Locale.ROOT, "%.2f ms", seconds * 1e3);
-        }
-        return String.format(Locale.ROOT, "%.3f s", seconds);
-    }
-
-    /** A ratio or goal with 3 significant digits. */
-    public static String number(double v) {
-        if (!Double.isFinite(v)) {
-            return String.valueOf(v);
-        }
-        double a = Math.abs(v);
-        if (a >= 100) {
-            return String.format(Locale.ROOT, "%.0f", v);
-        }
-        if (a >= 10) {
-            return String.format(Locale.ROOT, "%.1f", v);
-        }
-        return String.format(Locale.ROOT, "%.2f", v);
     }
 }

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.helixff.InvalidInputException;
 import org.helixff.Progress;
+import org.helixff.bench.Environment;
+import org.helixff.bench.Parallelism;
+import org.helixff.bench.Workloads;
 import org.helixff.calculator.Calculator;
 import org.helixff.compute.Backend;
 import org.helixff.model.KernelModel;
@@ -29,14 +32,13 @@ import org.helixff.symmetry.SymmetricStructure;
  * </ul>
  * Every time is a median over batches; the workloads of one ratio are measured interleaved, a batch of each in
  * turn ({@link BenchMeasurement#interleaved}), so that load changes on a shared machine hit both sides alike.
- * {@link BenchParallelism#SINGLE} compares one thread with one thread (thread CPU time), {@link BenchParallelism#ALL} all
+ * {@link Parallelism#SINGLE} compares one thread with one thread (thread CPU time), {@link Parallelism#ALL} all
  * cores with all cores (wall time).
  */
 final class BenchSuite {
     /** Atoms of a cell from which the GPU goal applies. */
     public static final int GPU_GOAL_ATOMS = 50_000;
     /** kappa points of the symmetry-adapted dispersions. */
-    public static final int KAPPA_POINTS = 100;
 
     private BenchSuite() {
     }
@@ -58,7 +60,7 @@ final class BenchSuite {
      *                       reuses the energy + force cell). All-core comparisons need a cell of at least 4096 atoms,
      *                       where Tersoff runs its blocks in parallel too
      */
-    public record Config(boolean quick, int[] tube, List<int[]> largeTubes, List<BenchParallelism> modes,
+    public record Config(boolean quick, int[] tube, List<int[]> largeTubes, List<Parallelism> modes,
             BenchMeasurement.Settings settings, boolean phonons, boolean modelPhonons, int[] bigPhononTube, int gpuAtoms,
             int perAtomCells) {
         public Config {
@@ -79,7 +81,7 @@ final class BenchSuite {
          * a 10,000-atom GPU cell; short batches.
          */
         public static Config quickRun() {
-            return new Config(true, new int[] {10, 5}, List.of(), List.of(BenchParallelism.SINGLE),
+            return new Config(true, new int[] {10, 5}, List.of(), List.of(Parallelism.SINGLE),
                     BenchMeasurement.Settings.quick(), true, false, null, 10_000, 1);
         }
 
@@ -90,7 +92,7 @@ final class BenchSuite {
          */
         public static Config fullRun() {
             return new Config(false, new int[] {10, 5}, List.of(new int[] {17, 13}),
-                    List.of(BenchParallelism.SINGLE, BenchParallelism.ALL),
+                    List.of(Parallelism.SINGLE, Parallelism.ALL),
                     new BenchMeasurement.Settings(2.0, 10.0, 0.05, 9, 10.0), true, false, new int[] {40, 39},
                     GPU_GOAL_ATOMS, 30);
         }
@@ -105,7 +107,7 @@ final class BenchSuite {
                     gpuAtoms, perAtomCells);
         }
 
-        public Config withModes(List<BenchParallelism> m) {
+        public Config withModes(List<Parallelism> m) {
             return new Config(quick, tube, largeTubes, m, settings, phonons, modelPhonons, bigPhononTube,
                     gpuAtoms, perAtomCells);
         }
@@ -141,11 +143,11 @@ final class BenchSuite {
 
     /** Runs the configured measurements with the given learned model; progress per measurement. */
     public static BenchReport run(Config c, KernelModel model, Progress progress) {
-        BenchEnvironment env = BenchEnvironment.detect();
+        Environment env = Environment.detect();
         List<BenchTiming> times = new ArrayList<>();
         List<BenchRatio> ratios = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        Calculator tersoff = BenchWorkloads.tersoff();
+        Calculator tersoff = Workloads.tersoff();
         List<int[]> efTubes = new ArrayList<>();
         efTubes.add(c.tube());
         efTubes.addAll(c.largeTubes());
@@ -162,39 +164,39 @@ final class BenchSuite {
         String mName = modelName(model);
         // shared JIT warm-up (per-measurement warm-up follows)
         {
-            SymmetricStructure s = BenchWorkloads.tube(c.tube()[0], c.tube()[1]);
+            SymmetricStructure s = Workloads.tube(c.tube()[0], c.tube()[1]);
             Structure cell = s.expand(1);
-            Calculator learned = BenchWorkloads.model(model, BenchParallelism.SINGLE, Backend.CPU);
+            Calculator learned = Workloads.model(model, Parallelism.SINGLE, Backend.CPU);
             List<BenchMeasurement.Work> primer = new ArrayList<>(List.of(
-                    new BenchMeasurement.Work("", 1, BenchWorkloads.symmetricEnergyForces(tersoff, s)),
-                    new BenchMeasurement.Work("", 1, BenchWorkloads.cellEnergyForces(tersoff, cell)),
-                    new BenchMeasurement.Work("", 1, BenchWorkloads.symmetricEnergyForces(learned, s)),
-                    new BenchMeasurement.Work("", 1, BenchWorkloads.cellEnergyForces(learned, cell))));
+                    new BenchMeasurement.Work("", 1, Workloads.symmetricEnergyForces(tersoff, s)),
+                    new BenchMeasurement.Work("", 1, Workloads.cellEnergyForces(tersoff, cell)),
+                    new BenchMeasurement.Work("", 1, Workloads.symmetricEnergyForces(learned, s)),
+                    new BenchMeasurement.Work("", 1, Workloads.cellEnergyForces(learned, cell))));
             if (c.phonons()) {
-                primer.add(new BenchMeasurement.Work("", 1, BenchWorkloads.symmetricDispersion(tersoff, s, KAPPA_POINTS)));
+                primer.add(new BenchMeasurement.Work("", 1, Workloads.symmetricDispersion(tersoff, s, Workloads.KAPPA_POINTS)));
             }
             progress.update("JIT warm-up", 0, steps);
             BenchMeasurement.prime(primer, 2 * c.settings().warmupSeconds());
         }
-        for (BenchParallelism mode : c.modes()) {
-            String th = mode == BenchParallelism.SINGLE ? "1 thread" : mode.threads() + " threads";
-            Calculator learned = BenchWorkloads.model(model, mode, Backend.CPU);
+        for (Parallelism mode : c.modes()) {
+            String th = mode == Parallelism.SINGLE ? "1 thread" : mode.threads() + " threads";
+            Calculator learned = Workloads.model(model, mode, Backend.CPU);
             for (int ti = 0; ti < efTubes.size(); ti++) {
                 int[] t = efTubes.get(ti);
-                SymmetricStructure s = BenchWorkloads.tube(t[0], t[1]);
+                SymmetricStructure s = Workloads.tube(t[0], t[1]);
                 Structure cell = s.expand(1);
                 int atoms = cell.size();
                 String tn = tubeName(t);
                 double goal = 0.5 * atoms / 2.0;
                 List<BenchTiming> g = r.measure(c.settings(), mode, List.of(
                         new BenchMeasurement.Work("E+F symmetric " + tn + " tersoff-lb " + mode.label(), 2,
-                                BenchWorkloads.symmetricEnergyForces(tersoff, s)),
+                                Workloads.symmetricEnergyForces(tersoff, s)),
                         new BenchMeasurement.Work("E+F full cell " + tn + " tersoff-lb " + mode.label(), atoms,
-                                BenchWorkloads.cellEnergyForces(tersoff, cell)),
+                                Workloads.cellEnergyForces(tersoff, cell)),
                         new BenchMeasurement.Work("E+F symmetric " + tn + " model " + mode.label(), 2,
-                                BenchWorkloads.symmetricEnergyForces(learned, s)),
+                                Workloads.symmetricEnergyForces(learned, s)),
                         new BenchMeasurement.Work("E+F full cell " + tn + " model " + mode.label(), atoms,
-                                BenchWorkloads.cellEnergyForces(learned, cell))));
+                                Workloads.cellEnergyForces(learned, cell))));
                 BenchTiming ts = g.get(0);
                 BenchTiming tf = g.get(1);
                 BenchTiming ms = g.get(2);
@@ -212,15 +214,15 @@ final class BenchSuite {
             }
             if (c.perAtomCells() > 1) {
                 int[] t = c.tube();
-                Structure cell = BenchWorkloads.tube(t[0], t[1]).expand(c.perAtomCells());
+                Structure cell = Workloads.tube(t[0], t[1]).expand(c.perAtomCells());
                 int atoms = cell.size();
                 String tn = tubeName(t) + "x" + c.perAtomCells();
                 BenchMeasurement.Settings few = c.settings().withBatches(Math.min(5, c.settings().batches()));
                 List<BenchTiming> g = r.measure(few, mode, List.of(
                         new BenchMeasurement.Work("E+F full cell " + tn + " tersoff-lb " + mode.label(), atoms,
-                                BenchWorkloads.cellEnergyForces(tersoff, cell)),
+                                Workloads.cellEnergyForces(tersoff, cell)),
                         new BenchMeasurement.Work("E+F full cell " + tn + " model " + mode.label(), atoms,
-                                BenchWorkloads.cellEnergyForces(learned, cell))));
+                                Workloads.cellEnergyForces(learned, cell))));
                 ratios.add(BenchRatio.atMost("model_over_tersoff_per_atom." + key(t) + "x" + c.perAtomCells() + "."
                         + mode.label(), "E+F model / Tersoff per atom, M = " + model.referenceCount() + ", " + tn + " "
                         + atoms + "-atom cell, " + th, g.get(1), g.get(0), 100));
@@ -234,27 +236,27 @@ final class BenchSuite {
         }
         if (c.bigPhononTube() != null) {
             int[] t = c.bigPhononTube();
-            SymmetricStructure s = BenchWorkloads.tube(t[0], t[1]);
-            Calculator learned = BenchWorkloads.model(model, BenchParallelism.SINGLE, Backend.CPU);
+            SymmetricStructure s = Workloads.tube(t[0], t[1]);
+            Calculator learned = Workloads.model(model, Parallelism.SINGLE, Backend.CPU);
             r.measure(c.settings().withWarmup(Math.min(1, c.settings().warmupSeconds()),
                     Math.min(1, c.settings().maxWarmupSeconds())).withBatches(Math.min(3, c.settings().batches())),
-                    BenchParallelism.SINGLE, List.of(new BenchMeasurement.Work("phonons symmetric dispersion " + tubeName(t)
+                    Parallelism.SINGLE, List.of(new BenchMeasurement.Work("phonons symmetric dispersion " + tubeName(t)
                             + " model single (" + s.expandedSize(1) + " atoms per cell)", s.expandedSize(1),
-                            BenchWorkloads.symmetricDispersion(learned, s, KAPPA_POINTS))));
+                            Workloads.symmetricDispersion(learned, s, Workloads.KAPPA_POINTS))));
         }
         if (env.gpuReason() == null) {
             int cells = (c.gpuAtoms() + 39) / 40;
-            Structure cell = BenchWorkloads.tube(10, 10).expand(cells);
+            Structure cell = Workloads.tube(10, 10).expand(cells);
             int atoms = cell.size();
-            Calculator cpu = BenchWorkloads.model(model, BenchParallelism.ALL, Backend.CPU);
-            Calculator gpu = BenchWorkloads.model(model, BenchParallelism.ALL, Backend.CUDA);
+            Calculator cpu = Workloads.model(model, Parallelism.ALL, Backend.CPU);
+            Calculator gpu = Workloads.model(model, Parallelism.ALL, Backend.CUDA);
             BenchMeasurement.Settings few = c.settings().withBatches(Math.min(3, c.settings().batches()));
             org.helixff.compute.cuda.CudaStats.reset();
-            List<BenchTiming> g = r.measure(few, BenchParallelism.ALL, List.of(
+            List<BenchTiming> g = r.measure(few, Parallelism.ALL, List.of(
                     new BenchMeasurement.Work("E+F full cell (10,10)x" + cells + " model cpu all", atoms,
-                            BenchWorkloads.cellEnergyForces(cpu, cell)),
+                            Workloads.cellEnergyForces(cpu, cell)),
                     new BenchMeasurement.Work("E+F full cell (10,10)x" + cells + " model cuda", atoms,
-                            BenchWorkloads.cellEnergyForces(gpu, cell))));
+                            Workloads.cellEnergyForces(gpu, cell))));
             notes.add("GPU time split over the " + atoms + "-atom E+F measurement (warm-up and batches; transfers, SOAP"
                     + " kernels, kernel products, allocations, out-of-memory splits; products via "
                     + org.helixff.compute.cuda.CudaRuntime.gemmPath() + "): " + org.helixff.compute.cuda.CudaStats.snapshot());
@@ -269,9 +271,9 @@ final class BenchSuite {
     }
 
     private static void phonons(Group r, List<BenchRatio> ratios, Config c, Calculator calc, String label, String key,
-            BenchParallelism mode, String th) {
+            Parallelism mode, String th) {
         int[] t = c.tube();
-        SymmetricStructure s = BenchWorkloads.tube(t[0], t[1]);
+        SymmetricStructure s = Workloads.tube(t[0], t[1]);
         long atoms = s.expandedSize(1);
         String tn = tubeName(t);
         // one full-cell call is seconds to minutes: no warm-up of its own (its code is warm from the energies), one
@@ -285,15 +287,15 @@ final class BenchSuite {
         }
         List<BenchTiming> g = r.measure(ms, mode, List.of(
                 new BenchMeasurement.Work("phonons symmetric dispersion " + tn + " " + key + " " + mode.label(), atoms,
-                        BenchWorkloads.symmetricDispersion(calc, s, KAPPA_POINTS)),
+                        Workloads.symmetricDispersion(calc, s, Workloads.KAPPA_POINTS)),
                 new BenchMeasurement.Work("phonons full-cell Gamma " + tn + " " + key + " " + mode.label(), atoms,
-                        BenchWorkloads.fullCellGamma(calc, s), false)));
+                        Workloads.fullCellGamma(calc, s), false)));
         ratios.add(BenchRatio.atLeast("phonons_full_gamma_over_symmetric_dispersion." + key + "." + key(t) + "."
-                + mode.label(), "phonons: full-cell Gamma point / symmetric dispersion (all nu x " + KAPPA_POINTS
+                + mode.label(), "phonons: full-cell Gamma point / symmetric dispersion (all nu x " + Workloads.KAPPA_POINTS
                 + " kappa), " + label + ", " + tn + ", " + th, g.get(1), g.get(0), 50));
     }
 
-    private static int countSteps(Config c, BenchEnvironment env) {
+    private static int countSteps(Config c, Environment env) {
         int per = (1 + c.largeTubes().size()) + (c.phonons() ? 1 : 0) + (c.modelPhonons() ? 1 : 0)
                 + (c.perAtomCells() > 1 ? 1 : 0);
         return per * c.modes().size() + (c.bigPhononTube() != null ? 1 : 0) + (env.gpuReason() == null ? 1 : 0);
@@ -307,6 +309,6 @@ final class BenchSuite {
     /** Measures a group of workloads interleaved ({@link BenchMeasurement#interleaved}) and records the timings. */
     @FunctionalInterface
     private interface Group {
-        List<BenchTiming> measure(BenchMeasurement.Settings s, BenchParallelism mode, List<BenchMeasurement.Work> works);
+        List<BenchTiming> measure(BenchMeasurement.Settings s, Parallelism mode, List<BenchMeasurement.Work> works);
     }
 }

@@ -3,7 +3,8 @@
  * turn errors into one line and exit code 2. Top of the order: may depend on every package; nothing depends on it.
  *
  * <p>The timing harness behind {@code helixff bench} lives here too, package-private ({@code BenchSuite},
- * {@code BenchMeasurement}, {@code BenchWorkloads}, {@code BenchReport} and their values): it is part of the
- * command, not of the library API; the JMH benchmarks are the separate project in {@code bench/}.
+ * {@code BenchMeasurement}, {@code BenchTiming}, {@code BenchRatio}, {@code BenchReport}): it is part of the
+ * command, not of the library API. The workloads it times are {@code org.helixff.bench}'s, shared with the JMH
+ * benchmarks in {@code bench/}.
  */
 package org.helixff.cli;

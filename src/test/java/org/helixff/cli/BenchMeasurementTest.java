@@ -10,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.helixff.InvalidInputException;
+import org.helixff.bench.BenchFormat;
+import org.helixff.bench.Parallelism;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +23,7 @@ class BenchMeasurementTest {
     @Test
     void singleModeConfinesParallelStreamsToOneThread() {
         Set<Thread> seen = ConcurrentHashMap.newKeySet();
-        BenchTiming t = BenchMeasurement.time("parallel stream", 1000, BenchParallelism.SINGLE, new BenchMeasurement.Settings(0, 0, 0, 3,
+        BenchTiming t = BenchMeasurement.time("parallel stream", 1000, Parallelism.SINGLE, new BenchMeasurement.Settings(0, 0, 0, 3,
                 1e9), () -> {
                     IntStream.range(0, 1000).parallel().forEach(i -> seen.add(Thread.currentThread()));
                     return seen;
@@ -37,7 +39,7 @@ class BenchMeasurementTest {
     @Test
     void callsAreCountedAndStatisticsOrdered() {
         AtomicLong calls = new AtomicLong();
-        BenchTiming t = BenchMeasurement.time("work", 7, BenchParallelism.ALL, new BenchMeasurement.Settings(0.01, 0.05, 0.002, 5, 1e9),
+        BenchTiming t = BenchMeasurement.time("work", 7, Parallelism.ALL, new BenchMeasurement.Settings(0.01, 0.05, 0.002, 5, 1e9),
                 () -> {
                     calls.incrementAndGet();
                     double s = 0;
@@ -52,7 +54,7 @@ class BenchMeasurementTest {
         assertTrue(t.min() > 0, t.toString());
         assertEquals(t.median() / 7, t.perItem(), 0.0);
         assertEquals("wall", t.clock());
-        assertEquals(BenchParallelism.ALL.threads(), t.threads());
+        assertEquals(Parallelism.ALL.threads(), t.threads());
     }
 
     @Test
@@ -60,7 +62,7 @@ class BenchMeasurementTest {
         StringBuilder order = new StringBuilder();
         java.util.List<BenchTiming> t = BenchMeasurement.interleaved(java.util.List.of(
                 new BenchMeasurement.Work("a", 2, () -> order.append('a')),
-                new BenchMeasurement.Work("b", 5, () -> order.append('b'), false)), BenchParallelism.SINGLE,
+                new BenchMeasurement.Work("b", 5, () -> order.append('b'), false)), Parallelism.SINGLE,
                 new BenchMeasurement.Settings(0.001, 0.002, 0, 4, 1e9));
         assertEquals(2, t.size());
         assertEquals("a", t.get(0).name());
@@ -75,7 +77,7 @@ class BenchMeasurementTest {
     @Test
     void exceptionsOfTheWorkPassThrough() {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> BenchMeasurement.time("bad", 1,
-                BenchParallelism.SINGLE, BenchMeasurement.Settings.once(), () -> {
+                Parallelism.SINGLE, BenchMeasurement.Settings.once(), () -> {
                     throw new InvalidInputException("broken workload");
                 }));
         assertEquals("broken workload", e.getMessage());
@@ -91,12 +93,12 @@ class BenchMeasurementTest {
 
     @Test
     void durationsAndNumbersPrintWithUnits() {
-        assertEquals("12.5 ns", BenchReport.duration(12.5e-9));
-        assertEquals("3.20 us", BenchReport.duration(3.2e-6));
-        assertEquals("45.00 ms", BenchReport.duration(0.045));
-        assertEquals("1.500 s", BenchReport.duration(1.5));
-        assertEquals("1519", BenchReport.number(1519.0));
-        assertEquals("35.0", BenchReport.number(35));
-        assertEquals("4.00", BenchReport.number(4));
+        assertEquals("12.5 ns", BenchFormat.duration(12.5e-9));
+        assertEquals("3.20 us", BenchFormat.duration(3.2e-6));
+        assertEquals("45.00 ms", BenchFormat.duration(0.045));
+        assertEquals("1.500 s", BenchFormat.duration(1.5));
+        assertEquals("1519", BenchFormat.number(1519.0));
+        assertEquals("35.0", BenchFormat.number(35));
+        assertEquals("4.00", BenchFormat.number(4));
     }
 }

@@ -1,4 +1,4 @@
-package org.helixff.cli;
+package org.helixff.bench;
 
 import java.util.concurrent.ForkJoinPool;
 
@@ -8,14 +8,14 @@ import java.util.concurrent.ForkJoinPool;
  * <ul>
  *   <li>{@link #SINGLE}: everything runs on one dedicated fork/join worker thread (a pool of parallelism 1, so
  *       the library's parallel streams stay on it) and the clock is that thread's CPU time: on a machine shared
- *       with other jobs this is the cost of the work itself, not of waiting for a core. BenchWorkloads must use
+ *       with other jobs this is the cost of the work itself, not of waiting for a core. Workloads must use
  *       engines that do not hand work to other pools (e.g. {@code CpuSoapEngine.sequential}); see
- *       {@link BenchWorkloads}.</li>
+ *       {@link Workloads}.</li>
  *   <li>{@link #ALL}: the calling thread plus the common fork/join pool, wall-clock time (what a user waits for;
  *       on a busy machine it includes waiting for cores).</li>
  * </ul>
  */
-enum BenchParallelism {
+public enum Parallelism {
     SINGLE,
     ALL;
 

@@ -1,4 +1,4 @@
-package org.helixff.cli;
+package org.helixff.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,13 +27,13 @@ import org.helixff.compute.BackendReport;
  * @param gpu         the CUDA device name(s) and driver, or "none"
  * @param gpuReason   why the CUDA backend is unavailable (null when available)
  */
-record BenchEnvironment(String cpu, int cores, String jvm, String os, String commit, String commitSource, String gpu,
+public record Environment(String cpu, int cores, String jvm, String os, String commit, String commitSource, String gpu,
         String gpuReason) {
     /** Name of the manifest attribute carrying the commit, when a build puts it there. */
     public static final String MANIFEST_COMMIT = "Git-Commit";
 
     /** Describes this machine and this code (probes CUDA once, may run {@code git}; never throws). */
-    public static BenchEnvironment detect() {
+    public static Environment detect() {
         String[] commit = detectCommit();
         BackendReport r = Backends.report();
         String gpu = "none";
@@ -43,7 +43,7 @@ record BenchEnvironment(String cpu, int cores, String jvm, String os, String com
             Object driver = r.details().get("driver_cuda_version");
             gpu = String.valueOf(devices) + ", driver CUDA " + driver;
         }
-        return new BenchEnvironment(cpuModel(), Runtime.getRuntime().availableProcessors(),
+        return new Environment(cpuModel(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                         + System.getProperty("os.arch"),
@@ -99,7 +99,7 @@ record BenchEnvironment(String cpu, int cores, String jvm, String os, String com
     }
 
     private static String manifestCommit() {
-        try (InputStream in = BenchEnvironment.class.getResourceAsStream("/META-INF/MANIFEST.MF")) {
+        try (InputStream in = Environment.class.getResourceAsStream("/META-INF/MANIFEST.MF")) {
             if (in == null) {
                 return null;
             }
@@ -113,7 +113,7 @@ record BenchEnvironment(String cpu, int cores, String jvm, String os, String com
     private static List<Path> candidateDirectories() {
         Path code = null;
         try {
-            var src = BenchEnvironment.class.getProtectionDomain().getCodeSource();
+            var src = Environment.class.getProtectionDomain().getCodeSource();
             if (src != null) {
                 code = Path.of(src.getLocation().toURI()).toAbsolutePath();
             }

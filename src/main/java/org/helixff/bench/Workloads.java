@@ -1,4 +1,4 @@
-package org.helixff.cli;
+package org.helixff.bench;
 
 import java.util.function.Supplier;
 import org.helixff.InvalidInputException;
@@ -25,14 +25,17 @@ import org.helixff.teacher.Teachers;
 
 /**
  * The workloads every benchmark of the project times (the {@code helixff bench} command and the JMH project in
- * {@code bench/} use these same definitions), and calculators set up for a {@link BenchParallelism}.
+ * {@code bench/} use these same definitions), and calculators set up for a {@link Parallelism}.
  *
  * <p>Geometry: the ideal rolled tube of {@link Nanotube#of} (not relaxed: the cost of energy, forces and phonons
  * does not depend on the exact positions, and relaxing large chiral tubes would dominate a benchmark). Full cells
  * are {@code SymmetricStructure.expand(cells)}.
  */
-final class BenchWorkloads {
-    private BenchWorkloads() {
+public final class Workloads {
+    /** Kappa points per nu of the symmetric dispersion that both harnesses time. */
+    public static final int KAPPA_POINTS = 100;
+
+    private Workloads() {
     }
 
     /** The 2-atom motif of tube (n, m). */
@@ -46,18 +49,18 @@ final class BenchWorkloads {
     }
 
     /**
-     * A learned model as a calculator for the given mode and backend: on the CPU, {@link BenchParallelism#SINGLE} gets
-     * the sequential SOAP engine (so no work leaves the measuring thread), {@link BenchParallelism#ALL} the engine on
+     * A learned model as a calculator for the given mode and backend: on the CPU, {@link Parallelism#SINGLE} gets
+     * the sequential SOAP engine (so no work leaves the measuring thread), {@link Parallelism#ALL} the engine on
      * the common pool; CUDA gets the GPU engines.
      *
      * @throws org.helixff.compute.BackendUnavailableException for CUDA where it cannot run
      */
-    public static ModelCalculator model(KernelModel model, BenchParallelism mode, Backend backend) {
+    public static ModelCalculator model(KernelModel model, Parallelism mode, Backend backend) {
         Engines engines;
         if (backend == Backend.CUDA) {
             engines = Backends.engines(model.soap(), Backend.CUDA);
         } else if (backend == Backend.CPU) {
-            DescriptorEngine engine = mode == BenchParallelism.SINGLE ? CpuSoapEngine.sequential(model.soap())
+            DescriptorEngine engine = mode == Parallelism.SINGLE ? CpuSoapEngine.sequential(model.soap())
                     : new CpuSoapEngine(model.soap());
             engines = new Engines(engine, CpuKernelEngine.INSTANCE);
         } else {
