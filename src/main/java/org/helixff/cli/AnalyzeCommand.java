@@ -134,7 +134,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "  projection onto the symmetry-adapted blocks: %d blocks, residual %.3e (largest entry"
                 + " %.3e) of the given constants; Hessian asymmetry %.3e%n", pr.forceConstants().blockCount(),
                 pr.residualRms(), pr.residualMax(), pr.forceConstants().asymmetry());
-        TubePhononResult.SumRuleCorrection sr = r.forceConstants().sumRules();
+        TubePhononResult.SumRuleCorrection sr = r.forceConstantSummary().sumRules();
         o.printf(Locale.ROOT, "  sum rules: %s%n", sr == null
                 ? String.format(Locale.ROOT, "not imposed (residual %.2e Ha/Bohr; --sum-rules imposes them)",
                         SumRules.maxResidual(r.phonons().forceConstants()))

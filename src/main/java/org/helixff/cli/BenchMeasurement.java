@@ -225,7 +225,8 @@ final class BenchMeasurement {
         return cpu ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
-    private static BenchTiming run(String name, long items, Parallelism mode, Settings s, Supplier<?> work, boolean cpu) {
+    private static BenchTiming run(String name, long items, Parallelism mode, Settings s, Supplier<?> work,
+            boolean cpu) {
         if (cpu && !THREADS.isCurrentThreadCpuTimeSupported()) {
             throw new IllegalStateException("this JVM cannot measure thread CPU time");
         }

@@ -125,8 +125,8 @@ final class BenchReport {
             w = Math.max(w, r.description().length());
         }
         for (BenchRatio r : ratios) {
-            b.append(String.format(Locale.ROOT, "  %-" + w + "s  %9s  %-9s %s%n", r.description(), BenchFormat.number(r.value()),
-                    r.target() == null ? "" : r.target(),
+            b.append(String.format(Locale.ROOT, "  %-" + w + "s  %9s  %-9s %s%n", r.description(),
+                    BenchFormat.number(r.value()), r.target() == null ? "" : r.target(),
                     r.met() == null ? "" : (r.met() ? "met" : "MISSED")));
         }
         b.append(String.format("%ntimes (median per call; per item; spread min-max)%n"));
@@ -138,7 +138,8 @@ final class BenchReport {
             b.append(String.format(Locale.ROOT, "  %-" + wn + "s  %10s  %12s  %s - %s  (%d x %d calls, %s, %d thr)%n",
                     t.name(), BenchFormat.duration(t.median()),
                     t.items() > 1 ? BenchFormat.duration(t.perItem()) + "/" + (t.items() > 1 ? "atom" : "") : "",
-                    BenchFormat.duration(t.min()), BenchFormat.duration(t.max()), t.batches(), t.calls() / Math.max(1, t.batches()), t.clock(),
+                    BenchFormat.duration(t.min()), BenchFormat.duration(t.max()), t.batches(),
+                    t.calls() / Math.max(1, t.batches()), t.clock(),
                     t.threads()));
         }
         for (String n : notes) {

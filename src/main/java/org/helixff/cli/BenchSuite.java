@@ -61,8 +61,8 @@ final class BenchSuite {
      *                       where Tersoff runs its blocks in parallel too
      */
     public record Config(boolean quick, int[] tube, List<int[]> largeTubes, List<Parallelism> modes,
-            BenchMeasurement.Settings settings, boolean phonons, boolean modelPhonons, int[] bigPhononTube, int gpuAtoms,
-            int perAtomCells) {
+            BenchMeasurement.Settings settings, boolean phonons, boolean modelPhonons, int[] bigPhononTube,
+            int gpuAtoms, int perAtomCells) {
         public Config {
             if (tube == null || tube.length != 2 || modes == null || modes.isEmpty() || settings == null
                     || gpuAtoms < 40 || perAtomCells < 1) {
@@ -173,7 +173,8 @@ final class BenchSuite {
                     new BenchMeasurement.Work("", 1, Workloads.symmetricEnergyForces(learned, s)),
                     new BenchMeasurement.Work("", 1, Workloads.cellEnergyForces(learned, cell))));
             if (c.phonons()) {
-                primer.add(new BenchMeasurement.Work("", 1, Workloads.symmetricDispersion(tersoff, s, Workloads.KAPPA_POINTS)));
+                primer.add(new BenchMeasurement.Work("", 1,
+                        Workloads.symmetricDispersion(tersoff, s, Workloads.KAPPA_POINTS)));
             }
             progress.update("JIT warm-up", 0, steps);
             BenchMeasurement.prime(primer, 2 * c.settings().warmupSeconds());
@@ -262,8 +263,8 @@ final class BenchSuite {
                     + org.helixff.compute.cuda.CudaRuntime.gemmPath() + "): " + org.helixff.compute.cuda.CudaStats.snapshot());
             String d = "E+F all-core CPU / GPU (speed-up), " + mName + ", " + atoms + "-atom cell";
             ratios.add(atoms >= GPU_GOAL_ATOMS ? BenchRatio.atLeast("cpu_all_over_gpu", d, g.get(0), g.get(1), 20)
-                    : BenchRatio.plain("cpu_all_over_gpu", d + " (goal applies from " + GPU_GOAL_ATOMS + " atoms)", g.get(0),
-                            g.get(1)));
+                    : BenchRatio.plain("cpu_all_over_gpu", d + " (goal applies from " + GPU_GOAL_ATOMS + " atoms)",
+                            g.get(0), g.get(1)));
         } else {
             notes.add("GPU / CPU not measured: no usable GPU (" + env.gpuReason() + ")");
         }
@@ -291,8 +292,8 @@ final class BenchSuite {
                 new BenchMeasurement.Work("phonons full-cell Gamma " + tn + " " + key + " " + mode.label(), atoms,
                         Workloads.fullCellGamma(calc, s), false)));
         ratios.add(BenchRatio.atLeast("phonons_full_gamma_over_symmetric_dispersion." + key + "." + key(t) + "."
-                + mode.label(), "phonons: full-cell Gamma point / symmetric dispersion (all nu x " + Workloads.KAPPA_POINTS
-                + " kappa), " + label + ", " + tn + ", " + th, g.get(1), g.get(0), 50));
+                + mode.label(), "phonons: full-cell Gamma point / symmetric dispersion (all nu x "
+                + Workloads.KAPPA_POINTS + " kappa), " + label + ", " + tn + ", " + th, g.get(1), g.get(0), 50));
     }
 
     private static int countSteps(Config c, Environment env) {

@@ -240,7 +240,7 @@ final class PhononsCommand implements Callable<Integer> {
             if (phonopy) {
                 CellForceConstants cfc = CellForceConstants.fromSymmetric(r.phonons().forceConstants(), phonopyCells);
                 PhonopyFiles.write(dir.resolve("."), cfc, "tube " + label + ", model " + calc.name() + ", HelixFF symmetry-adapted force"
-                        + " constants" + (r.forceConstants().sumRules() != null ? " with sum rules" : ""));
+                        + " constants" + (r.forceConstantSummary().sumRules() != null ? " with sum rules" : ""));
                 Map<String, Object> pf = new LinkedHashMap<>();
                 pf.put("files", List.of("phonopy_disp.yaml", "FORCE_CONSTANTS"));
                 pf.put("supercell_cells", cfc.supercell());
@@ -363,11 +363,11 @@ final class PhononsCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "  diameter %.6f nm, energy %.10f Ha/atom, max force %.3e Ha/Bohr%n",
                 Units.bohrToAngstrom(2 * r.structure().meanRadius()) / 10,
                 r.energy().energyPerAtom(), r.energy().maxForce());
+        TubePhononResult.SumRuleCorrection sr = r.forceConstantSummary().sumRules();
         o.printf(Locale.ROOT, "  force constants: %d blocks; sum rules %s%n", r.phonons().forceConstants().blockCount(),
-                r.forceConstants().sumRules() == null ? "not imposed" : String.format(Locale.ROOT,
+                sr == null ? "not imposed" : String.format(Locale.ROOT,
                         "imposed (residual %.2e -> %.2e Ha/Bohr, largest correction %.2e Ha/Bohr^2)",
-                        r.forceConstants().sumRules().residualBefore(), r.forceConstants().sumRules().residualAfter(),
-                        r.forceConstants().sumRules().maxCorrection()));
+                        sr.residualBefore(), sr.residualAfter(), sr.maxCorrection()));
         ModeListing.print(o, r, true);
         o.printf(Locale.ROOT, "  DOS: sigma %.3g cm^-1, van Hove peaks at %s cm^-1%n", r.dos().sigma(),
                 formatList(r.dos().peaks(0.05), 8));

@@ -3,7 +3,7 @@ package org.helixff.cli;
 import org.helixff.phonon.TubePhonons;
 import picocli.CommandLine.Option;
 
-/** The spectrum options {@code phonons} and {@code analyze} share (a picocli mixin): kappa grid, DOS width, ring modes. */
+/** Spectrum options of {@code phonons} and {@code analyze} (picocli mixin): kappa grid, DOS width, ring modes. */
 final class SpectrumOptions {
     @Option(names = "--kappa-points", defaultValue = "101",
             description = "kappa points of the helical dispersion in [-pi, pi) (>= 2; default: ${DEFAULT-VALUE})")

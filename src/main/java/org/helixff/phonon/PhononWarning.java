@@ -85,8 +85,9 @@ public record PhononWarning(Code code, String message, Map<String, Double> value
         Map<String, Double> v = new LinkedHashMap<>();
         v.put("frequency_cm1", z.frequencyCm1());
         v.put("overlap", z.overlap());
-        return new PhononWarning(Code.POOR_ZERO_MODE, String.format(Locale.ROOT, "zero mode '%s' at %.3f cm^-1 with"
-                + " pattern overlap %.4f (expected 0 cm^-1 and overlap 1)", z.name(), z.frequencyCm1(), z.overlap()), v);
+        String m = String.format(Locale.ROOT, "zero mode '%s' at %.3f cm^-1 with pattern overlap %.4f (expected 0"
+                + " cm^-1 and overlap 1)", z.name(), z.frequencyCm1(), z.overlap());
+        return new PhononWarning(Code.POOR_ZERO_MODE, m, v);
     }
 
     /**

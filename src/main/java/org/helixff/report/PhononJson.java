@@ -119,7 +119,7 @@ public final class PhononJson {
         }
         o.put("relaxation", rel);
         Map<String, Object> fc = new LinkedHashMap<>();
-        fc.put("method", r.forceConstants().method());
+        fc.put("method", r.forceConstantSummary().method());
         if (r.energy() != null) { // computed here by finite differences (not read from another code's files)
             fc.put("step_bohr", r.options().scheme().step());
             fc.put("stencil", r.options().scheme().stencil().toString());
@@ -127,8 +127,8 @@ public final class PhononJson {
         }
         fc.put("blocks", r.phonons().forceConstants().blockCount());
         fc.put("range_bohr", r.phonons().forceConstants().range());
-        fc.put("raw_asymmetry_relative", r.forceConstants().rawAsymmetry());
-        TubePhononResult.SumRuleCorrection sr = r.forceConstants().sumRules();
+        fc.put("raw_asymmetry_relative", r.forceConstantSummary().rawAsymmetry());
+        TubePhononResult.SumRuleCorrection sr = r.forceConstantSummary().sumRules();
         Map<String, Object> srm = new LinkedHashMap<>();
         srm.put("imposed", sr != null);
         if (sr != null) {

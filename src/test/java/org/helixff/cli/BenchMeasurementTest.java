@@ -23,8 +23,8 @@ class BenchMeasurementTest {
     @Test
     void singleModeConfinesParallelStreamsToOneThread() {
         Set<Thread> seen = ConcurrentHashMap.newKeySet();
-        BenchTiming t = BenchMeasurement.time("parallel stream", 1000, Parallelism.SINGLE, new BenchMeasurement.Settings(0, 0, 0, 3,
-                1e9), () -> {
+        BenchTiming t = BenchMeasurement.time("parallel stream", 1000, Parallelism.SINGLE,
+                new BenchMeasurement.Settings(0, 0, 0, 3, 1e9), () -> {
                     IntStream.range(0, 1000).parallel().forEach(i -> seen.add(Thread.currentThread()));
                     return seen;
                 });
@@ -39,7 +39,8 @@ class BenchMeasurementTest {
     @Test
     void callsAreCountedAndStatisticsOrdered() {
         AtomicLong calls = new AtomicLong();
-        BenchTiming t = BenchMeasurement.time("work", 7, Parallelism.ALL, new BenchMeasurement.Settings(0.01, 0.05, 0.002, 5, 1e9),
+        BenchTiming t = BenchMeasurement.time("work", 7, Parallelism.ALL,
+                new BenchMeasurement.Settings(0.01, 0.05, 0.002, 5, 1e9),
                 () -> {
                     calls.incrementAndGet();
                     double s = 0;

@@ -17,7 +17,8 @@ class PhononWarningTest {
     @Test
     void messagesAreTheOldLines() {
         assertEquals(String.format(Locale.ROOT, "structure is not relaxed (largest force %.3e Ha/Bohr):"
-                + " expect imaginary frequencies; use relaxation", 3.25e-4), PhononWarning.notRelaxed(3.25e-4).message());
+                + " expect imaginary frequencies; use relaxation", 3.25e-4),
+                PhononWarning.notRelaxed(3.25e-4).message());
         assertEquals("the tube has no translational period (incommensurate twist): no Gamma point of a"
                 + " translational cell, no linear dispersion", PhononWarning.noPeriod().message());
         TubePhonons.Instability inst = new TubePhonons.Instability(7, -12.345678, 3, 0.123456, 1.0);
@@ -29,7 +30,8 @@ class PhononWarningTest {
         }
         IdentifiedMode z = new IdentifiedMode("twist", 0, 0, 0, 1, 2.5, 0.97, 0, 1, 0);
         assertEquals(String.format(Locale.ROOT, "zero mode '%s' at %.3f cm^-1 with pattern overlap"
-                + " %.4f (expected 0 cm^-1 and overlap 1)", "twist", 2.5, 0.97), PhononWarning.poorZeroMode(z).message());
+                + " %.4f (expected 0 cm^-1 and overlap 1)", "twist", 2.5, 0.97),
+                PhononWarning.poorZeroMode(z).message());
         assertEquals(String.format(Locale.ROOT, "the force constants are not symmetric under the tube's group:"
                 + " relative residual %.3e (largest entry %.3e); the symmetric part is analysed", 2e-3, 5e-3),
                 PhononWarning.asymmetricForceConstants(2e-3, 5e-3).message());
