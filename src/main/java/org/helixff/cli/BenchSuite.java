@@ -162,72 +162,12 @@ final class BenchSuite {
             return t;
         };
         String mName = modelName(model);
-        // shared JIT warm-up (per-measurement warm-up follows)
-        {
-            SymmetricStructure s = Workloads.tube(c.tube()[0], c.tube()[1]);
-            Structure cell = s.expand(1);
-            Calculator learned = Workloads.model(model, Parallelism.SINGLE, Backend.CPU);
-            List<BenchMeasurement.Work> primer = new ArrayList<>(List.of(
-                    new BenchMeasurement.Work("", 1, Workloads.symmetricEnergyForces(tersoff, s)),
-                    new BenchMeasurement.Work("", 1, Workloads.cellEnergyForces(tersoff, cell)),
-                    new BenchMeasurement.Work("", 1, Workloads.symmetricEnergyForces(learned, s)),
-                    new BenchMeasurement.Work("", 1, Workloads.cellEnergyForces(learned, cell))));
-            if (c.phonons()) {
-                primer.add(new BenchMeasurement.Work("", 1,
-                        Workloads.symmetricDispersion(tersoff, s, Workloads.KAPPA_POINTS)));
-            }
-            progress.update("JIT warm-up", 0, steps);
-            BenchMeasurement.prime(primer, 2 * c.settings().warmupSeconds());
-        }
+        warmUp(c, model, tersoff, progress, steps); // shared JIT warm-up (per-measurement warm-up follows)
         for (Parallelism mode : c.modes()) {
             String th = mode == Parallelism.SINGLE ? "1 thread" : mode.threads() + " threads";
             Calculator learned = Workloads.model(model, mode, Backend.CPU);
-            for (int ti = 0; ti < efTubes.size(); ti++) {
-                int[] t = efTubes.get(ti);
-                SymmetricStructure s = Workloads.tube(t[0], t[1]);
-                Structure cell = s.expand(1);
-                int atoms = cell.size();
-                String tn = tubeName(t);
-                double goal = 0.5 * atoms / 2.0;
-                List<BenchTiming> g = r.measure(c.settings(), mode, List.of(
-                        new BenchMeasurement.Work("E+F symmetric " + tn + " tersoff-lb " + mode.label(), 2,
-                                Workloads.symmetricEnergyForces(tersoff, s)),
-                        new BenchMeasurement.Work("E+F full cell " + tn + " tersoff-lb " + mode.label(), atoms,
-                                Workloads.cellEnergyForces(tersoff, cell)),
-                        new BenchMeasurement.Work("E+F symmetric " + tn + " model " + mode.label(), 2,
-                                Workloads.symmetricEnergyForces(learned, s)),
-                        new BenchMeasurement.Work("E+F full cell " + tn + " model " + mode.label(), atoms,
-                                Workloads.cellEnergyForces(learned, cell))));
-                BenchTiming ts = g.get(0);
-                BenchTiming tf = g.get(1);
-                BenchTiming ms = g.get(2);
-                BenchTiming mf = g.get(3);
-                ratios.add(BenchRatio.atLeast("ef_full_over_symmetric.tersoff." + key(t) + "." + mode.label(),
-                        "E+F full cell / symmetric, tersoff-lb, " + tn + " " + atoms + " atoms, " + th, tf, ts, goal));
-                ratios.add(BenchRatio.atLeast("ef_full_over_symmetric.model." + key(t) + "." + mode.label(),
-                        "E+F full cell / symmetric, " + mName + ", " + tn + " " + atoms + " atoms, " + th, mf, ms,
-                        goal));
-                if (ti == 0 && c.perAtomCells() == 1) {
-                    ratios.add(BenchRatio.atMost("model_over_tersoff_per_atom." + key(t) + "x1." + mode.label(),
-                            "E+F model / Tersoff per atom, M = " + model.referenceCount() + ", " + tn + " " + atoms
-                                    + "-atom cell, " + th, mf, tf, 100));
-                }
-            }
-            if (c.perAtomCells() > 1) {
-                int[] t = c.tube();
-                Structure cell = Workloads.tube(t[0], t[1]).expand(c.perAtomCells());
-                int atoms = cell.size();
-                String tn = tubeName(t) + "x" + c.perAtomCells();
-                BenchMeasurement.Settings few = c.settings().withBatches(Math.min(5, c.settings().batches()));
-                List<BenchTiming> g = r.measure(few, mode, List.of(
-                        new BenchMeasurement.Work("E+F full cell " + tn + " tersoff-lb " + mode.label(), atoms,
-                                Workloads.cellEnergyForces(tersoff, cell)),
-                        new BenchMeasurement.Work("E+F full cell " + tn + " model " + mode.label(), atoms,
-                                Workloads.cellEnergyForces(learned, cell))));
-                ratios.add(BenchRatio.atMost("model_over_tersoff_per_atom." + key(t) + "x" + c.perAtomCells() + "."
-                        + mode.label(), "E+F model / Tersoff per atom, M = " + model.referenceCount() + ", " + tn + " "
-                        + atoms + "-atom cell, " + th, g.get(1), g.get(0), 100));
-            }
+            energyForces(r, ratios, c, model, mName, tersoff, learned, efTubes, mode, th);
+            perAtom(r, ratios, c, model, tersoff, learned, mode, th);
             if (c.phonons()) {
                 phonons(r, ratios, c, tersoff, "tersoff-lb", "tersoff", mode, th);
             }
@@ -235,6 +175,87 @@ final class BenchSuite {
                 phonons(r, ratios, c, learned, mName, "model", mode, th);
             }
         }
+        bigPhononTube(r, c, model);
+        gpu(r, ratios, notes, c, model, mName, env);
+        return new BenchReport(c, env, model, times, ratios, notes);
+    }
+
+    /** One shared JIT warm-up of the energy, force (and dispersion) code before the first measurement. */
+    private static void warmUp(Config c, KernelModel model, Calculator tersoff, Progress progress, int steps) {
+        SymmetricStructure s = Workloads.tube(c.tube()[0], c.tube()[1]);
+        Structure cell = s.expand(1);
+        Calculator learned = Workloads.model(model, Parallelism.SINGLE, Backend.CPU);
+        List<BenchMeasurement.Work> primer = new ArrayList<>(List.of(
+                new BenchMeasurement.Work("", 1, Workloads.symmetricEnergyForces(tersoff, s)),
+                new BenchMeasurement.Work("", 1, Workloads.cellEnergyForces(tersoff, cell)),
+                new BenchMeasurement.Work("", 1, Workloads.symmetricEnergyForces(learned, s)),
+                new BenchMeasurement.Work("", 1, Workloads.cellEnergyForces(learned, cell))));
+        if (c.phonons()) {
+            primer.add(new BenchMeasurement.Work("", 1,
+                    Workloads.symmetricDispersion(tersoff, s, Workloads.KAPPA_POINTS)));
+        }
+        progress.update("JIT warm-up", 0, steps);
+        BenchMeasurement.prime(primer, 2 * c.settings().warmupSeconds());
+    }
+
+    /** E+F full cell / symmetric for Tersoff and the model on each tube, and model / Tersoff per atom. */
+    private static void energyForces(Group r, List<BenchRatio> ratios, Config c, KernelModel model, String mName,
+            Calculator tersoff, Calculator learned, List<int[]> efTubes, Parallelism mode, String th) {
+        for (int ti = 0; ti < efTubes.size(); ti++) {
+            int[] t = efTubes.get(ti);
+            SymmetricStructure s = Workloads.tube(t[0], t[1]);
+            Structure cell = s.expand(1);
+            int atoms = cell.size();
+            String tn = tubeName(t);
+            double goal = 0.5 * atoms / 2.0;
+            List<BenchTiming> g = r.measure(c.settings(), mode, List.of(
+                    new BenchMeasurement.Work("E+F symmetric " + tn + " tersoff-lb " + mode.label(), 2,
+                            Workloads.symmetricEnergyForces(tersoff, s)),
+                    new BenchMeasurement.Work("E+F full cell " + tn + " tersoff-lb " + mode.label(), atoms,
+                            Workloads.cellEnergyForces(tersoff, cell)),
+                    new BenchMeasurement.Work("E+F symmetric " + tn + " model " + mode.label(), 2,
+                            Workloads.symmetricEnergyForces(learned, s)),
+                    new BenchMeasurement.Work("E+F full cell " + tn + " model " + mode.label(), atoms,
+                            Workloads.cellEnergyForces(learned, cell))));
+            BenchTiming ts = g.get(0);
+            BenchTiming tf = g.get(1);
+            BenchTiming ms = g.get(2);
+            BenchTiming mf = g.get(3);
+            ratios.add(BenchRatio.atLeast("ef_full_over_symmetric.tersoff." + key(t) + "." + mode.label(),
+                    "E+F full cell / symmetric, tersoff-lb, " + tn + " " + atoms + " atoms, " + th, tf, ts, goal));
+            ratios.add(BenchRatio.atLeast("ef_full_over_symmetric.model." + key(t) + "." + mode.label(),
+                    "E+F full cell / symmetric, " + mName + ", " + tn + " " + atoms + " atoms, " + th, mf, ms,
+                    goal));
+            if (ti == 0 && c.perAtomCells() == 1) {
+                ratios.add(BenchRatio.atMost("model_over_tersoff_per_atom." + key(t) + "x1." + mode.label(),
+                        "E+F model / Tersoff per atom, M = " + model.referenceCount() + ", " + tn + " " + atoms
+                                + "-atom cell, " + th, mf, tf, 100));
+            }
+        }
+    }
+
+    /** Model / Tersoff per atom on a cell of {@link Config#perAtomCells()} translational cells (when > 1). */
+    private static void perAtom(Group r, List<BenchRatio> ratios, Config c, KernelModel model, Calculator tersoff,
+            Calculator learned, Parallelism mode, String th) {
+        if (c.perAtomCells() > 1) {
+            int[] t = c.tube();
+            Structure cell = Workloads.tube(t[0], t[1]).expand(c.perAtomCells());
+            int atoms = cell.size();
+            String tn = tubeName(t) + "x" + c.perAtomCells();
+            BenchMeasurement.Settings few = c.settings().withBatches(Math.min(5, c.settings().batches()));
+            List<BenchTiming> g = r.measure(few, mode, List.of(
+                    new BenchMeasurement.Work("E+F full cell " + tn + " tersoff-lb " + mode.label(), atoms,
+                            Workloads.cellEnergyForces(tersoff, cell)),
+                    new BenchMeasurement.Work("E+F full cell " + tn + " model " + mode.label(), atoms,
+                            Workloads.cellEnergyForces(learned, cell))));
+            ratios.add(BenchRatio.atMost("model_over_tersoff_per_atom." + key(t) + "x" + c.perAtomCells() + "."
+                    + mode.label(), "E+F model / Tersoff per atom, M = " + model.referenceCount() + ", " + tn + " "
+                    + atoms + "-atom cell, " + th, g.get(1), g.get(0), 100));
+        }
+    }
+
+    /** The symmetric dispersion of the large chiral tube with the model, one thread (when configured). */
+    private static void bigPhononTube(Group r, Config c, KernelModel model) {
         if (c.bigPhononTube() != null) {
             int[] t = c.bigPhononTube();
             SymmetricStructure s = Workloads.tube(t[0], t[1]);
@@ -245,6 +266,11 @@ final class BenchSuite {
                             + " model single (" + s.expandedSize(1) + " atoms per cell)", s.expandedSize(1),
                             Workloads.symmetricDispersion(learned, s, Workloads.KAPPA_POINTS))));
         }
+    }
+
+    /** All-core CPU / GPU for E+F of a large cell where a usable GPU exists; otherwise a note why not. */
+    private static void gpu(Group r, List<BenchRatio> ratios, List<String> notes, Config c, KernelModel model,
+            String mName, Environment env) {
         if (env.gpuReason() == null) {
             int cells = (c.gpuAtoms() + 39) / 40;
             Structure cell = Workloads.tube(10, 10).expand(cells);
@@ -268,7 +294,6 @@ final class BenchSuite {
         } else {
             notes.add("GPU / CPU not measured: no usable GPU (" + env.gpuReason() + ")");
         }
-        return new BenchReport(c, env, model, times, ratios, notes);
     }
 
     private static void phonons(Group r, List<BenchRatio> ratios, Config c, Calculator calc, String label, String key,
