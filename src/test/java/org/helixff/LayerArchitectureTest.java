@@ -50,8 +50,8 @@ class LayerArchitectureTest {
             List.of("relax"), // relaxation, below every other workflow
             List.of("phonon", "dynamics", "interop"), // workflows
             List.of("report"), // result writers: JSON, CSV, band.yaml, plots, trajectories
-            List.of("app", "bench"), // wiring: models, teachers and backends by name; timing harness
-            List.of("cli")); // picocli commands
+            List.of("app", "bench"), // wiring: models, teachers and backends by name; benchmark workloads
+            List.of("cli")); // picocli commands (and, package-private, the timing harness behind helixff bench)
 
     private static final Pattern PACKAGE = Pattern.compile("(?m)^package\\s+([\\w.]+)\\s*;");
     private static final Pattern IMPORT = Pattern.compile(

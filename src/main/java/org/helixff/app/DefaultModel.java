@@ -41,8 +41,8 @@ public final class DefaultModel {
 
     /** The training options of the default model (default SOAP parameters, zeta 4, up to 1000 references). */
     public static TrainingOptions options() {
-        return TrainingOptions.defaults().withWeights(1.0, FORCE_WEIGHT).withOffsetGroup(OFFSET_GROUP)
-                .withName("helixff-default-dft");
+        return TrainingOptions.builder().energyWeight(1.0).forceWeight(FORCE_WEIGHT).offsetGroup(OFFSET_GROUP)
+                .name("helixff-default-dft").build();
     }
 
     /** Whether the jar holds a default model. */

@@ -32,6 +32,9 @@ import org.helixff.teacher.Teachers;
  * are {@code SymmetricStructure.expand(cells)}.
  */
 public final class Workloads {
+    /** Kappa points per nu of the symmetric dispersion that both harnesses time. */
+    public static final int KAPPA_POINTS = 100;
+
     private Workloads() {
     }
 

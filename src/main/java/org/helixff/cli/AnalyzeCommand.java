@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.helixff.Units;
 import org.helixff.phonon.CellForceConstants;
-import org.helixff.phonon.IdentifiedMode;
+import org.helixff.phonon.PhononWarning;
 import org.helixff.phonon.SumRules;
 import org.helixff.phonon.TubePhononResult;
 import org.helixff.phonon.TubePhonons;
@@ -59,21 +59,12 @@ final class AnalyzeCommand implements Callable<Integer> {
                     + " (Bohr; default: ${DEFAULT-VALUE} = 0.0053 A)")
     double tolerance;
 
-    @Option(names = "--kappa-points", defaultValue = "101",
-            description = "kappa points of the helical dispersion in [-pi, pi) (>= 2; default: ${DEFAULT-VALUE})")
-    int kappaPoints;
+    @picocli.CommandLine.Mixin
+    SpectrumOptions spectrum;
 
     @Option(names = "--k-points", defaultValue = "0",
             description = "k points from Gamma to pi/T in band.yaml (>= 2; 0 = automatic)")
     int kPoints;
-
-    @Option(names = "--dos-sigma", defaultValue = "4.0",
-            description = "Gaussian broadening of the DOS in cm^-1 (default: ${DEFAULT-VALUE})")
-    double dosSigma;
-
-    @Option(names = "--ring-max", defaultValue = "4",
-            description = "largest angular momentum of the ring modes (default: ${DEFAULT-VALUE})")
-    int ringMax;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "output directory")
     Path out;
@@ -88,20 +79,17 @@ final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter e = spec.commandLine().getErr();
-        TubePhonons.Options opt = TubePhonons.Options.defaults().withSumRules(sumRules)
-                .withGrids(kappaPoints, kPoints, 0).withDosSigma(dosSigma).withRingMax(ringMax);
+        TubePhonons.Options opt = spectrum.applyTo(TubePhonons.Options.builder()).sumRules(sumRules).kPoints(kPoints)
+                .dosKappaPoints(0).build();
         CellForceConstants cfc = PhonopyFiles.read(phonopy, forceConstants);
         CellForceConstants.Projection pr = cfc.project(tolerance);
         TubeRecognition.Result rec = pr.recognition();
-        List<String> warnings = new ArrayList<>();
+        List<PhononWarning> warnings = new ArrayList<>();
         if (pr.residualRms() > ASYMMETRY_WARNING) {
-            warnings.add(String.format(Locale.ROOT, "the force constants are not symmetric under the tube's group:"
-                    + " relative residual %.3e (largest entry %.3e); the symmetric part is analysed",
-                    pr.residualRms(), pr.residualMax()));
+            warnings.add(PhononWarning.asymmetricForceConstants(pr.residualRms(), pr.residualMax()));
         }
         if (rec.tube().isEmpty()) {
-            warnings.add("the helical group matches no (n, m) tube of this shape: modes are labelled, the tube is not"
-                    + " named");
+            warnings.add(PhononWarning.unknownTube());
         }
         ProgressBar bar = new ProgressBar(e);
         TubePhonons.Prepared p = TubePhonons.prepareExternal(pr.forceConstants(), opt, warnings);
@@ -129,10 +117,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             printText(o, r, rec, pr, cfc);
         }
         o.flush();
-        for (String w : r.warnings()) {
-            e.println("helixff: warning: " + Main.oneLine(w));
-        }
-        e.flush();
+        ModeListing.warnings(e, r.warnings());
         return 0;
     }
 
@@ -149,34 +134,13 @@ final class AnalyzeCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "  projection onto the symmetry-adapted blocks: %d blocks, residual %.3e (largest entry"
                 + " %.3e) of the given constants; Hessian asymmetry %.3e%n", pr.forceConstants().blockCount(),
                 pr.residualRms(), pr.residualMax(), pr.forceConstants().asymmetry());
-        SumRules.Outcome sr = r.prepared().sumRules();
+        TubePhononResult.SumRuleCorrection sr = r.forceConstantSummary().sumRules();
         o.printf(Locale.ROOT, "  sum rules: %s%n", sr == null
                 ? String.format(Locale.ROOT, "not imposed (residual %.2e Ha/Bohr; --sum-rules imposes them)",
                         SumRules.maxResidual(r.phonons().forceConstants()))
                 : String.format(Locale.ROOT, "imposed (residual %.2e -> %.2e Ha/Bohr, largest correction %.2e"
                         + " Ha/Bohr^2)", sr.residualBefore(), sr.residualAfter(), sr.maxCorrection()));
-        o.println("  zero modes:");
-        for (IdentifiedMode z : r.zeroModes()) {
-            o.printf(Locale.ROOT, "    %-30s nu=%-3d kappa=%+.6f  %+12.6f cm^-1  overlap %.6f%n", z.name(), z.nu(),
-                    z.kappa(), z.frequencyCm1(), z.overlap());
-        }
-        IdentifiedMode rbm = r.rbm();
-        o.printf(Locale.ROOT, "  RBM                              %10.3f cm^-1  (breathing overlap %.4f)%n",
-                rbm.frequencyCm1(), rbm.overlap());
-        for (IdentifiedMode ring : r.ringModes()) {
-            o.printf(Locale.ROOT, "  %-32s %10.3f cm^-1  (ring-pattern overlap %.4f)%n", ring.name(),
-                    ring.frequencyCm1(), ring.overlap());
-        }
-        for (IdentifiedMode gm : r.gModes()) {
-            o.printf(Locale.ROOT, "  %-32s %10.3f cm^-1%n", gm.name(), gm.frequencyCm1());
-        }
-        if (r.gamma() != null) {
-            double[] f = r.gamma().sortedFrequencies();
-            o.printf(Locale.ROOT, "  Gamma of the %d-atom cell: %d modes, highest %.3f cm^-1%n",
-                    r.phonons().cellAtoms(), f.length, f[f.length - 1]);
-        }
-        o.printf(Locale.ROOT, "  imaginary modes (< -%.3g cm^-1): %d%n", r.instability().tolerance(),
-                r.instability().count());
+        ModeListing.print(o, r, false);
         o.println("  files in " + out);
     }
 }

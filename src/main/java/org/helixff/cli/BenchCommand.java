@@ -7,9 +7,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.helixff.InvalidInputException;
 import org.helixff.app.Models;
-import org.helixff.bench.BenchReport;
-import org.helixff.bench.BenchSuite;
-import org.helixff.bench.Measurement;
 import org.helixff.bench.Parallelism;
 import org.helixff.calculator.Calculator;
 import org.helixff.model.KernelModel;
@@ -77,7 +74,7 @@ final class BenchCommand implements Callable<Integer> {
         if (threads != null) {
             c = c.withModes(parseThreads(threads));
         }
-        Measurement.Settings s = c.settings();
+        BenchMeasurement.Settings s = c.settings();
         if (warmup != null) {
             if (!(warmup >= 0) || warmup > 600) {
                 throw new InvalidInputException("--warmup " + warmup + " s must lie in [0, 600]");

@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.helixff.InvalidInputException;
-import org.helixff.app.DefaultModel;
 import org.helixff.backend.Backends;
 import org.helixff.training.CrossValidation;
 import org.helixff.training.ErrorStats;
@@ -25,23 +23,17 @@ import picocli.CommandLine.Spec;
             "the others and predict the one left out. Prints energy RMSE (absolute and with the tube's mean error",
             "removed) and force RMSE per held-out tube and pooled."})
 final class CvCommand implements Callable<Integer> {
-    @Option(names = "--data", arity = "1..*", description = "training data (files or dataset:...)")
-    List<String> data;
-
     @Option(names = "--default-recipe", description = "cross-validate the bundled default model's recipe")
     boolean defaultRecipe;
-
-    @Option(names = "--reference-size", defaultValue = "1000", description = "reference environments M (default: ${DEFAULT-VALUE})")
-    int referenceSize;
 
     @Option(names = "--force-weight", defaultValue = "16", description = "force row weight (default: ${DEFAULT-VALUE})")
     double forceWeight;
 
-    @Option(names = "--offset-group", description = "energy group whose reference the model predicts in (default: the first)")
-    String offsetGroup;
-
     @Option(names = "--json", description = "print the report as JSON")
     boolean json;
+
+    @picocli.CommandLine.Mixin
+    RecipeOptions recipe;
 
     @picocli.CommandLine.Mixin
     BackendOptions backend;
@@ -62,19 +54,9 @@ final class CvCommand implements Callable<Integer> {
     }
 
     private int body() {
-        List<String> sources;
-        TrainingOptions opt;
-        if (defaultRecipe) {
-            sources = DefaultModel.SOURCES;
-            opt = DefaultModel.options();
-        } else {
-            if (data == null || data.isEmpty()) {
-                throw new InvalidInputException("--data is required (or --default-recipe)");
-            }
-            sources = data;
-            opt = TrainingOptions.defaults().withReferenceSize(referenceSize).withWeights(1.0, forceWeight)
-                    .withOffsetGroup(offsetGroup).withName("cv");
-        }
+        RecipeOptions.Recipe rc = recipe.resolve(defaultRecipe, b -> b.forceWeight(forceWeight).name("cv"));
+        List<String> sources = rc.sources();
+        TrainingOptions opt = rc.options();
         List<TrainingFrame> frames = TrainingFrames.load(sources, null);
         ProgressBar bar = ProgressBar.stderr(spec);
         CrossValidation.Report r = CrossValidation.leaveOneOut(frames, CvCommand::key, opt,

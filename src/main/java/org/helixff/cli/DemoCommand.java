@@ -69,7 +69,7 @@ final class DemoCommand implements Callable<Integer> {
         Calculator calc = Models.resolve(model, backend.requested());
         Nanotube tube = Nanotube.of(n, m);
         ProgressBar bar = new ProgressBar(e);
-        TubePhonons.Options opt = TubePhonons.Options.defaults().withRelax(true, true);
+        TubePhonons.Options opt = TubePhonons.Options.builder().relax(true).freeAxial(true).build();
         SymmetricStructure start = SymmetricStructure.fromTube(tube);
         extrapolation.precheck(calc, start, "tube " + tube);
         TubePhononResult r = TubePhonons.run(calc, start, opt, bar);
@@ -131,10 +131,7 @@ final class DemoCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "  imaginary modes: %d;  files: %s/{band.yaml, dispersion.csv, dos.csv, *.png, summary.json}%n",
                 r.instability().count(), out);
         o.flush();
-        for (String w : r.warnings()) {
-            e.println("helixff: warning: " + Main.oneLine(w));
-        }
-        e.flush();
+        ModeListing.warnings(e, r.warnings());
         return 0;
     }
 }

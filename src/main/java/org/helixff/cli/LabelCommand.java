@@ -82,7 +82,7 @@ final class LabelCommand implements Callable<Integer> {
         List<SymmetricStructure> bases = new ArrayList<>();
         bases.add(ideal);
         if (!idealOnly) {
-            RelaxationResult rr = new Relaxer(t, Relaxer.Options.defaults().withFreeAxial(true)).relax(ideal);
+            RelaxationResult rr = new Relaxer(t, Relaxer.Options.builder().freeAxial(true).build()).relax(ideal);
             if (!rr.converged()) {
                 throw new InvalidInputException("relaxation of " + tube0 + " with " + teacher + " did not converge: "
                         + rr.status());

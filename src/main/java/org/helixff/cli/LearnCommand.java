@@ -214,15 +214,13 @@ final class LearnCommand implements Callable<Integer> {
                 }
                 SparcSettings st = sparcMesh == null ? SparcSettings.PRODUCTION
                         : SparcSettings.PRODUCTION.withMeshSpacing(sparcMesh);
-                return new SparcTeacher(SparcTeacher.Options.of(sparcCommand, work).withSettings(st)
-                        .withPseudopotentials(sparcPseudo).withTimeout(teacherTimeout).withKeepFiles(true));
+                return new SparcTeacher(SparcTeacher.Options.of(sparcCommand, work).toBuilder().settings(st).pseudopotentials(sparcPseudo).timeoutSeconds(teacherTimeout).keepFiles(true).build());
             }
             case "external": {
                 if (externalCommand == null) {
                     throw new InvalidInputException("--teacher external needs --external-command (with {in} and {out})");
                 }
-                return new ExternalTeacher(ExternalTeacher.Options.of(externalCommand, work).withCells(externalCells)
-                        .withMinLength(externalMinLength).withTimeout(teacherTimeout).withKeepFiles(keepFiles));
+                return new ExternalTeacher(ExternalTeacher.Options.of(externalCommand, work).toBuilder().cells(externalCells).minLength(externalMinLength).timeoutSeconds(teacherTimeout).keepFiles(keepFiles).build());
             }
             case "gpaw": {
                 if (externalCommand != null || sparcCommand != null) {
@@ -233,8 +231,7 @@ final class LearnCommand implements Callable<Integer> {
                 String version = GpawTeacherScript.gpawVersion(py);
                 String command = GpawTeacherScript.command(py, GpawTeacherScript.extract(work), cache);
                 return new ExternalTeacher(ExternalTeacher.Options.of(command, work)
-                        .withCells(externalCells == 0 ? 1 : externalCells).withMinLength(0)
-                        .withTimeout(teacherTimeout).withKeepFiles(keepFiles).withEnergyGroup("GPAW " + version));
+                        .toBuilder().cells(externalCells == 0 ? 1 : externalCells).minLength(0).timeoutSeconds(teacherTimeout).keepFiles(keepFiles).energyGroup("GPAW " + version).build());
             }
             default:
                 throw new InvalidInputException("unknown teacher '" + teacherName + "'; valid: "
@@ -287,7 +284,7 @@ final class LearnCommand implements Callable<Integer> {
                 .maxReferences(maxReferences).diameterLadder(diameterLadder)
                 .maxTeacherCalls(maxTeacherCalls == null ? Integer.MAX_VALUE : maxTeacherCalls)
                 .checkInterval(checkEvery).checkpointInterval(checkpointEvery)
-                .training(TrainingOptions.defaults().withName("on-the-fly " + teacher.name()))
+                .training(TrainingOptions.defaults().toBuilder().name("on-the-fly " + teacher.name()).build())
                 .build();
         Path setPath = trainingSetPath != null ? trainingSetPath : sibling(out, ".training.extxyz");
         Path log = logPath != null ? logPath : sibling(out, ".teacher.jsonl");

@@ -129,7 +129,7 @@ final class MdCommand implements Callable<Integer> {
         }
         MdOptions opt = new MdOptions(dt, temperature, th, friction, seed, ax);
         if (relax) {
-            RelaxationResult rr = new Relaxer(calc, Relaxer.Options.defaults().withFreeAxial(axial)).relax(start);
+            RelaxationResult rr = new Relaxer(calc, Relaxer.Options.builder().freeAxial(axial).build()).relax(start);
             if (!rr.converged()) {
                 throw new InvalidInputException("relaxation of the start did not converge: " + rr.status());
             }

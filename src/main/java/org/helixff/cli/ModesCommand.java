@@ -177,8 +177,9 @@ final class ModesCommand implements Callable<Integer> {
         }
         Calculator calc = Models.resolve(model, backend.requested());
         Nanotube tube = Nanotube.of(indices[0], indices[1], Units.angstromToBohr(dccAngstrom));
-        TubePhonons.Options opt = TubePhonons.Options.defaults().withRelax(relax, freeAxial)
-                .withRelaxation(tolerance, maxIterations).withScheme(DisplacementScheme.defaults().withStep(step));
+        TubePhonons.Options opt = TubePhonons.Options.builder().relax(relax).freeAxial(freeAxial)
+                .relaxTolerance(tolerance).maxIterations(maxIterations)
+                .scheme(DisplacementScheme.defaults().withStep(step)).build();
         ProgressBar bar = new ProgressBar(e);
         TubePhonons.Prepared prep = TubePhonons.prepare(calc, SymmetricStructure.fromTube(tube), opt, bar);
         bar.finish();

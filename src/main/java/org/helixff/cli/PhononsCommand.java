@@ -16,7 +16,6 @@ import org.helixff.calculator.Calculator;
 import org.helixff.io.AtomicFiles;
 import org.helixff.phonon.CellForceConstants;
 import org.helixff.phonon.DisplacementScheme;
-import org.helixff.phonon.IdentifiedMode;
 import org.helixff.phonon.ModePattern;
 import org.helixff.phonon.PhononLaws;
 import org.helixff.phonon.ProjectedDos;
@@ -71,9 +70,8 @@ final class PhononsCommand implements Callable<Integer> {
     @Option(names = "--free-axial", description = "with --relax: also relax the axial period h")
     boolean freeAxial;
 
-    @Option(names = "--kappa-points", defaultValue = "101",
-            description = "kappa points of the helical dispersion in [-pi, pi) (>= 2; default: ${DEFAULT-VALUE})")
-    int kappaPoints;
+    @picocli.CommandLine.Mixin
+    SpectrumOptions spectrum;
 
     @Option(names = "--k-points", defaultValue = "0",
             description = "k points from Gamma to pi/T in band.yaml (>= 2; 0 = automatic: 51, fewer for huge cells)")
@@ -83,14 +81,6 @@ final class PhononsCommand implements Callable<Integer> {
             description = "kappa points per nu of the DOS sampling (0 = automatic)")
     int dosKappaPoints;
 
-    @Option(names = "--dos-sigma", defaultValue = "4.0",
-            description = "Gaussian broadening of the DOS in cm^-1 (default: ${DEFAULT-VALUE})")
-    double dosSigma;
-
-    @Option(names = "--ring-max", defaultValue = "4",
-            description = "largest angular momentum of the ring modes (default: ${DEFAULT-VALUE})")
-    int ringMax;
-
     @Option(names = "--step", defaultValue = "0.005",
             description = "finite-difference step in Bohr (4-point central differences; default: ${DEFAULT-VALUE})")
     double step;
@@ -98,17 +88,8 @@ final class PhononsCommand implements Callable<Integer> {
     @Option(names = "--no-sum-rules", description = "do not impose the translational and rotational sum rules")
     boolean noSumRules;
 
-    @Option(names = "--dcc", defaultValue = "1.42",
-            description = "carbon-carbon distance of the starting roll-up in Angstrom (default: ${DEFAULT-VALUE})")
-    double dccAngstrom;
-
-    @Option(names = "--tol", defaultValue = "1e-6",
-            description = "force tolerance of the relaxation in Ha/Bohr (default: ${DEFAULT-VALUE})")
-    double tolerance;
-
-    @Option(names = "--max-iter", defaultValue = "2000",
-            description = "iteration limit of the relaxation (default: ${DEFAULT-VALUE})")
-    int maxIterations;
+    @picocli.CommandLine.Mixin
+    RollUpOptions rollUp;
 
     @Option(names = "--out", paramLabel = "DIR", description = "output directory (required for one tube)")
     Path out;
@@ -161,9 +142,9 @@ final class PhononsCommand implements Callable<Integer> {
             throw usage("--free-axial needs --relax");
         }
         DisplacementScheme scheme = DisplacementScheme.defaults().withStep(step);
-        TubePhonons.Options opt = TubePhonons.Options.defaults().withRelax(relax, freeAxial)
-                .withRelaxation(tolerance, maxIterations).withScheme(scheme).withSumRules(!noSumRules)
-                .withGrids(kappaPoints, kPoints, dosKappaPoints).withDosSigma(dosSigma).withRingMax(ringMax);
+        TubePhonons.Options opt = spectrum.applyTo(TubePhonons.Options.builder()).relax(relax).freeAxial(freeAxial)
+                .relaxTolerance(rollUp.tolerance).maxIterations(rollUp.maxIterations).scheme(scheme)
+                .sumRules(!noSumRules).kPoints(kPoints).dosKappaPoints(dosKappaPoints).build();
         if (out != null) {
             AtomicFiles.StagedDirectory.checkDirectoryTarget(out);
         }
@@ -186,7 +167,7 @@ final class PhononsCommand implements Callable<Integer> {
         }
         int n = indices.get(0);
         int m = indices.get(1);
-        Nanotube tube = Nanotube.of(n, m, Units.angstromToBohr(dccAngstrom));
+        Nanotube tube = Nanotube.of(n, m, Units.angstromToBohr(rollUp.dccAngstrom));
         double[] temps = thermalTemperatures();
         SymmetricStructure start = SymmetricStructure.fromTube(tube);
         extrapolation.precheck(calc, start, "tube " + tube);
@@ -207,7 +188,7 @@ final class PhononsCommand implements Callable<Integer> {
         Map<String, Object> extra = new LinkedHashMap<>();
         ExtrapolationCheck.put(extra, outside);
         List<String> named = new ArrayList<>(List.of("rbm", "twist", "g"));
-        for (int ring = 2; ring <= ringMax; ring++) {
+        for (int ring = 2; ring <= spectrum.ringMax; ring++) {
             named.add("ring" + ring);
         }
         List<ModePattern> patterns = new ArrayList<>();
@@ -233,10 +214,7 @@ final class PhononsCommand implements Callable<Integer> {
             }
         }
         o.flush();
-        for (String w : r.warnings()) {
-            e.println("helixff: warning: " + Main.oneLine(w));
-        }
-        e.flush();
+        ModeListing.warnings(e, r.warnings());
         return 0;
     }
 
@@ -318,7 +296,7 @@ final class PhononsCommand implements Callable<Integer> {
             CellForceConstants cfc = CellForceConstants.fromSymmetric(r.phonons().forceConstants(), phonopyCells);
             PhonopyFiles.write(dir.resolve("."), cfc, "tube " + label() + ", model " + modelName
                     + ", HelixFF symmetry-adapted force constants"
-                    + (r.prepared().sumRules() != null ? " with sum rules" : ""));
+                    + (r.forceConstantSummary().sumRules() != null ? " with sum rules" : ""));
             Map<String, Object> pf = new LinkedHashMap<>();
             pf.put("files", List.of("phonopy_disp.yaml", "FORCE_CONSTANTS"));
             pf.put("supercell_cells", cfc.supercell());
@@ -414,33 +392,12 @@ final class PhononsCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "  diameter %.6f nm, energy %.10f Ha/atom, max force %.3e Ha/Bohr%n",
                 Units.bohrToAngstrom(2 * r.structure().meanRadius()) / 10,
                 r.energy().energyPerAtom(), r.energy().maxForce());
+        TubePhononResult.SumRuleCorrection sr = r.forceConstantSummary().sumRules();
         o.printf(Locale.ROOT, "  force constants: %d blocks; sum rules %s%n", r.phonons().forceConstants().blockCount(),
-                r.prepared().sumRules() == null ? "not imposed" : String.format(Locale.ROOT,
+                sr == null ? "not imposed" : String.format(Locale.ROOT,
                         "imposed (residual %.2e -> %.2e Ha/Bohr, largest correction %.2e Ha/Bohr^2)",
-                        r.prepared().sumRules().residualBefore(), r.prepared().sumRules().residualAfter(),
-                        r.prepared().sumRules().maxCorrection()));
-        o.println("  zero modes:");
-        for (IdentifiedMode z : r.zeroModes()) {
-            o.printf(Locale.ROOT, "    %-30s nu=%-3d kappa=%+.6f  %+12.6f cm^-1  overlap %.6f%n", z.name(), z.nu(),
-                    z.kappa(), z.frequencyCm1(), z.overlap());
-        }
-        IdentifiedMode rbm = r.rbm();
-        o.printf(Locale.ROOT, "  RBM                              %10.3f cm^-1  (%.4f THz, breathing overlap %.4f)%n",
-                rbm.frequencyCm1(), rbm.frequencyCm1() * Units.THZ_PER_CM1, rbm.overlap());
-        for (IdentifiedMode ring : r.ringModes()) {
-            o.printf(Locale.ROOT, "  %-32s %10.3f cm^-1  (ring-pattern overlap %.4f)%n", ring.name(),
-                    ring.frequencyCm1(), ring.overlap());
-        }
-        for (IdentifiedMode g : r.gModes()) {
-            o.printf(Locale.ROOT, "  %-32s %10.3f cm^-1%n", g.name(), g.frequencyCm1());
-        }
-        if (r.gamma() != null) {
-            double[] f = r.gamma().sortedFrequencies();
-            o.printf(Locale.ROOT, "  Gamma of the %d-atom cell: %d modes, highest %.3f cm^-1%n",
-                    r.phonons().cellAtoms(), f.length, f[f.length - 1]);
-        }
-        o.printf(Locale.ROOT, "  imaginary modes (< -%.3g cm^-1): %d%n", r.instability().tolerance(),
-                r.instability().count());
+                        sr.residualBefore(), sr.residualAfter(), sr.maxCorrection()));
+        ModeListing.print(o, r, true);
         o.printf(Locale.ROOT, "  DOS: sigma %.3g cm^-1, van Hove peaks at %s cm^-1%n", r.dos().sigma(),
                 formatList(r.dos().peaks(0.05), 8));
         o.println("  files in " + out + (phonopy ? " (with phonopy_disp.yaml + FORCE_CONSTANTS)" : ""));
@@ -531,7 +488,7 @@ final class PhononsCommand implements Callable<Integer> {
     }
 
     private int runSeries(Calculator calc, TubePhonons.Options opt, PrintWriter o, ProgressBar bar) {
-        List<Nanotube> tubes = parseSeries(series, Units.angstromToBohr(dccAngstrom));
+        List<Nanotube> tubes = parseSeries(series, Units.angstromToBohr(rollUp.dccAngstrom));
         List<PhononLaws.TubeModes> modes = PhononLaws.series(calc, tubes, opt, bar);
         bar.finish();
         PhononLaws.LawFit fit = PhononLaws.fit(modes);

@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.helixff.InvalidInputException;
-import org.helixff.app.DefaultModel;
 import org.helixff.backend.Backends;
 import org.helixff.descriptor.SoapParameters;
 import org.helixff.io.ModelFile;
@@ -25,17 +23,11 @@ import picocli.CommandLine.Spec;
         description = {"Fit a SOAP / polynomial-kernel model by Bayesian linear regression to labelled frames.",
             "Data: extxyz files, dataset:NAME or dataset:NAME/FILE (embedded DFT sets: sparc-cnt, gpaw-cnt)."})
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--data", arity = "1..*", description = "training data (files or dataset:...)")
-    List<String> data;
-
     @Option(names = "--default-recipe", description = "train the bundled default model's recipe (ignores --data and the fit options)")
     boolean defaultRecipe;
 
     @Option(names = "--out", required = true, description = "model file to write")
     Path out;
-
-    @Option(names = "--reference-size", defaultValue = "1000", description = "reference environments M (default: ${DEFAULT-VALUE})")
-    int referenceSize;
 
     @Option(names = "--nmax", defaultValue = "8", description = "SOAP radial functions (default: ${DEFAULT-VALUE})")
     int nmax;
@@ -64,9 +56,6 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--group", description = "put every frame in this energy group (default: from the frames)")
     String group;
 
-    @Option(names = "--offset-group", description = "energy group whose reference the model predicts in (default: the first)")
-    String offsetGroup;
-
     @Option(names = "--lambda-floor", defaultValue = "1e-18",
             description = "floor of the ridge relative to the largest eigenvalue (default: ${DEFAULT-VALUE})")
     double lambdaFloor;
@@ -76,6 +65,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "print the training report as JSON")
     boolean json;
+
+    @picocli.CommandLine.Mixin
+    RecipeOptions recipe;
 
     @picocli.CommandLine.Mixin
     BackendOptions backend;
@@ -90,22 +82,12 @@ final class TrainCommand implements Callable<Integer> {
 
     @SuppressWarnings("unchecked")
     private int body() {
-        List<String> sources;
-        TrainingOptions opt;
-        if (defaultRecipe) {
-            sources = DefaultModel.SOURCES;
-            opt = DefaultModel.options();
-        } else {
-            if (data == null || data.isEmpty()) {
-                throw new InvalidInputException("--data is required (or --default-recipe)");
-            }
-            sources = data;
-            SoapParameters p = new SoapParameters(cutoff, sigma, nmax, lmax, SoapParameters.SPHERICAL_BESSEL);
-            opt = TrainingOptions.defaults().withSoap(p).withZeta(zeta).withReferenceSize(referenceSize)
-                    .withWeights(energyWeight, forceWeight).withRows(true, true, stress)
-                    .withRegression(new BayesianRegression.Options(lambdaFloor, 500, 1e-9))
-                    .withOffsetGroup(offsetGroup).withName(name);
-        }
+        RecipeOptions.Recipe rc = recipe.resolve(defaultRecipe, b -> b
+                .soap(new SoapParameters(cutoff, sigma, nmax, lmax, SoapParameters.SPHERICAL_BESSEL)).zeta(zeta)
+                .energyWeight(energyWeight).forceWeight(forceWeight).useStress(stress)
+                .regression(new BayesianRegression.Options(lambdaFloor, 500, 1e-9)).name(name));
+        List<String> sources = rc.sources();
+        TrainingOptions opt = rc.options();
         List<TrainingFrame> frames = TrainingFrames.load(sources, defaultRecipe ? null : group);
         ProgressBar bar = ProgressBar.stderr(spec);
         Trainer.Result r = Trainer.train(frames, opt, Backends.engines(opt.soap(), backend.requested()), bar);

@@ -13,6 +13,7 @@ import org.helixff.io.Frame;
 import org.helixff.io.InfoValue;
 import org.helixff.relax.RelaxationResult;
 import org.helixff.relax.Relaxer;
+import org.helixff.report.TubeEnergyJson;
 import org.helixff.structure.Nanotube;
 import org.helixff.symmetry.SymmetricStructure;
 import org.helixff.training.TrainingFrames;
@@ -37,7 +38,7 @@ final class TubeEnergy {
             throw new org.helixff.InvalidInputException("need the chiral indices N M");
         }
         Calculator calc = Models.resolve(o.model, backend);
-        Nanotube tube = Nanotube.of(o.n, o.m, Units.angstromToBohr(o.dccAngstrom));
+        Nanotube tube = Nanotube.of(o.n, o.m, Units.angstromToBohr(o.rollUp.dccAngstrom));
         SymmetricStructure s = SymmetricStructure.fromTube(tube);
         String label = "tube " + tube;
         o.extrapolation.precheck(calc, s, label);
@@ -48,8 +49,8 @@ final class TubeEnergy {
         double dEdalpha;
         RelaxationResult rr = null;
         if (relax) {
-            Relaxer.Options opt = Relaxer.Options.defaults().withForceTolerance(o.tolerance)
-                    .withMaxIterations(o.maxIterations).withFreeAxial(o.freeAxial).withFreeTwist(o.freeTwist);
+            Relaxer.Options opt = Relaxer.Options.builder().forceTolerance(o.rollUp.tolerance)
+                    .maxIterations(o.rollUp.maxIterations).freeAxial(o.freeAxial).freeTwist(o.freeTwist).build();
             rr = new Relaxer(calc, opt).relax(s);
             fin = rr.structure();
             ePerMotif = rr.energyPerMotif();
@@ -70,30 +71,8 @@ final class TubeEnergy {
         double radius = fin.meanRadius();
         double diameterNm = Units.bohrToAngstrom(2 * radius) / 10;
         if (o.json) {
-            Map<String, Object> j = Json.object();
-            j.put("n", o.n);
-            j.put("m", o.m);
-            j.put("model", calc.name());
-            j.put("relaxed", relax);
-            j.put("free_axial", relax && o.freeAxial);
-            j.put("free_twist", relax && o.freeTwist);
-            j.put("energy_per_atom_ha", ePerAtom);
-            j.put("energy_per_atom_ev", Units.hartreeToEv(ePerAtom));
-            j.put("energy_per_motif_ha", ePerMotif);
-            j.put("max_force_ha_per_bohr", maxForce);
-            j.put("max_force_ev_per_angstrom", maxForce * Units.EV_PER_A_PER_HA_PER_BOHR);
-            j.put("dE_dh_ha_per_bohr", dEdh);
-            j.put("dE_dalpha_ha_per_rad", dEdalpha);
-            j.put("dE_dalpha_over_radius_ha_per_bohr", dEdalpha / radius);
-            j.put("diameter_nm", diameterNm);
-            j.put("screw_shift_bohr", fin.group().screwShift());
-            j.put("screw_angle_rad", fin.group().screwAngle());
-            double[] x = fin.motif();
-            j.put("motif_bohr", List.of(List.of(x[0], x[1], x[2]), List.of(x[3], x[4], x[5])));
-            j.put("iterations", rr == null ? 0 : rr.iterations());
-            j.put("evaluations", rr == null ? 1 : rr.evaluations());
-            j.put("converged", rr == null || rr.converged());
-            j.put("status", rr == null ? "not relaxed" : rr.status());
+            Map<String, Object> j = TubeEnergyJson.toMap(new TubeEnergyJson.TubeEnergy(o.n, o.m, calc.name(), fin,
+                    ePerMotif, maxForce, dEdh, dEdalpha, o.freeAxial, o.freeTwist, rr));
             ExtrapolationCheck.put(j, extrapolation);
             Json.print(out, j);
         } else {
@@ -112,7 +91,7 @@ final class TubeEnergy {
             out.printf("  screw shift h          %.10f Bohr%n", fin.group().screwShift());
             out.printf("  screw angle alpha      %.10f rad%n", fin.group().screwAngle());
             out.printf("  iterations             %d%s%n", rr == null ? 0 : rr.iterations(),
-                    rr == null ? "" : (rr.converged() ? "  (converged, tolerance " + o.tolerance + " Ha/Bohr)"
+                    rr == null ? "" : (rr.converged() ? "  (converged, tolerance " + o.rollUp.tolerance + " Ha/Bohr)"
                             : "  (NOT converged)"));
             out.flush();
         }

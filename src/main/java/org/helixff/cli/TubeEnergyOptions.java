@@ -16,23 +16,14 @@ final class TubeEnergyOptions {
                     + " (default: ${DEFAULT-VALUE})")
     String model;
 
-    @Option(names = "--dcc", defaultValue = "1.42",
-            description = "carbon-carbon distance of the starting roll-up in Angstrom (default: ${DEFAULT-VALUE})")
-    double dccAngstrom;
+    @picocli.CommandLine.Mixin
+    RollUpOptions rollUp;
 
     @Option(names = "--free-axial", description = "relax the screw shift h (axial period)")
     boolean freeAxial;
 
     @Option(names = "--free-twist", description = "relax the screw angle alpha (twist)")
     boolean freeTwist;
-
-    @Option(names = "--tol", defaultValue = "1e-6",
-            description = "force tolerance of the relaxation in Ha/Bohr (default: ${DEFAULT-VALUE})")
-    double tolerance;
-
-    @Option(names = "--max-iter", defaultValue = "2000",
-            description = "iteration limit of the relaxation (default: ${DEFAULT-VALUE})")
-    int maxIterations;
 
     @Option(names = "--json", description = "print JSON to stdout")
     boolean json;

@@ -72,13 +72,13 @@ public final class CurvatureLadder {
             // a random twist leaves no translational period for the teacher's full cell
             p = new TeacherData.Options(p.maxDisplacement(), p.maxStrain(), 0.0, p.seed());
         }
-        add(initial, tags, start, tag, p.withSeed(p.seed() + index), options.initialFrames());
+        add(initial, tags, start, tag, p.toBuilder().seed(p.seed() + index).build(), options.initialFrames());
         if (!periodicCell) {
             List<SymmetricStructure> rungs = of(start, options.diameterLadder());
             for (int r = 0; r < rungs.size(); r++) {
                 SymmetricStructure rung = rungs.get(r);
                 add(initial, tags, rung, rung.tube().orElseThrow() + " ladder of " + tag,
-                        p.withSeed(p.seed() + 1000L * (r + 1) + index), options.initialFrames());
+                        p.toBuilder().seed(p.seed() + 1000L * (r + 1) + index).build(), options.initialFrames());
             }
         }
         return new InitialFrames(initial, tags);

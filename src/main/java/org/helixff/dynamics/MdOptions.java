@@ -67,9 +67,19 @@ public record MdOptions(double timestepFs, double temperatureK, Thermostat therm
         }
     }
 
-    /** 0.5 fs, 300 K, NVE, friction 0.01/fs, seed 1, fixed h. */
+    /** 0.5 fs, 300 K, NVE, friction 0.01/fs, seed 1, fixed h: {@code builder().build()}. */
     public static MdOptions defaults() {
-        return new MdOptions(0.5, 300.0, Thermostat.NONE, DEFAULT_FRICTION_PER_FS, 1L, null);
+        return builder().build();
+    }
+
+    /** A builder holding the defaults (the one place they are written). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these settings. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     /** The time step in atomic units of time. */
@@ -82,27 +92,70 @@ public record MdOptions(double timestepFs, double temperatureK, Thermostat therm
         return frictionPerFs * Units.FS_PER_AU_TIME;
     }
 
-    public MdOptions withTimestepFs(double dt) {
-        return new MdOptions(dt, temperatureK, thermostat, frictionPerFs, seed, axial);
-    }
+    /** Builds {@link MdOptions}; the setters name the record's components, {@link #build()} validates. */
+    public static final class Builder {
+        private double timestepFs = 0.5;
+        private double temperatureK = 300.0;
+        private Thermostat thermostat = Thermostat.NONE;
+        private double frictionPerFs = DEFAULT_FRICTION_PER_FS;
+        private long seed = 1L;
+        private Axial axial = null;
 
-    public MdOptions withTemperature(double t) {
-        return new MdOptions(timestepFs, t, thermostat, frictionPerFs, seed, axial);
-    }
+        private Builder() {
+        }
 
-    public MdOptions withThermostat(Thermostat t) {
-        return new MdOptions(timestepFs, temperatureK, t, frictionPerFs, seed, axial);
-    }
+        private Builder(MdOptions o) {
+            timestepFs = o.timestepFs;
+            temperatureK = o.temperatureK;
+            thermostat = o.thermostat;
+            frictionPerFs = o.frictionPerFs;
+            seed = o.seed;
+            axial = o.axial;
+        }
 
-    public MdOptions withFriction(double perFs) {
-        return new MdOptions(timestepFs, temperatureK, thermostat, perFs, seed, axial);
-    }
+        /** Time step, fs, in (0, 10]. */
+        public Builder timestepFs(double value) {
+            timestepFs = value;
+            return this;
+        }
 
-    public MdOptions withSeed(long s) {
-        return new MdOptions(timestepFs, temperatureK, thermostat, frictionPerFs, s, axial);
-    }
+        /** Target temperature, K, in [0, {@link MdOptions#MAX_TEMPERATURE_K}]. */
+        public Builder temperatureK(double value) {
+            temperatureK = value;
+            return this;
+        }
 
-    public MdOptions withAxial(Axial a) {
-        return new MdOptions(timestepFs, temperatureK, thermostat, frictionPerFs, seed, a);
+        /** {@link Thermostat#NONE} (NVE) or {@link Thermostat#LANGEVIN} (NVT). */
+        public Builder thermostat(Thermostat value) {
+            thermostat = value;
+            return this;
+        }
+
+        /** Langevin friction, 1/fs, > 0. */
+        public Builder frictionPerFs(double value) {
+            frictionPerFs = value;
+            return this;
+        }
+
+        /** Seed of the initial velocities and of the Langevin noise. */
+        public Builder seed(long value) {
+            seed = value;
+            return this;
+        }
+
+        /** Axial-stress coupling, or null for a fixed screw shift h. */
+        public Builder axial(Axial value) {
+            axial = value;
+            return this;
+        }
+
+        /**
+         * The settings.
+         *
+         * @throws InvalidInputException when a value lies outside its range (see the record's constructor)
+         */
+        public MdOptions build() {
+            return new MdOptions(timestepFs, temperatureK, thermostat, frictionPerFs, seed, axial);
+        }
     }
 }

@@ -17,7 +17,7 @@ import org.helixff.symmetry.SymmetricStructure;
  * <pre>{@code
  * Calculator lb = Teachers.byName("tersoff-lb");
  * SymmetricMd md = new SymmetricMd(SymmetricStructure.fromTube(Nanotube.of(10, 10)), null,
- *         SymmetricForceField.of(lb), MdOptions.defaults().withTemperature(300));
+ *         SymmetricForceField.of(lb), MdOptions.builder().temperatureK(300).build());
  * try (TrajectoryWriter w = TrajectoryWriter.open(Path.of("traj.extxyz"))) {
  *     MdResult r = MolecularDynamics.run(md, 2000, 10, w::write, null, Progress.NONE);
  * }

@@ -189,8 +189,7 @@ public final class OnTheFly {
         this.teacher = teacher;
         this.options = options;
         this.engines = engines;
-        this.training = options.training().withReferenceSize(options.maxReferences())
-                .withOffsetGroup(teacher.energyGroup());
+        this.training = options.training().toBuilder().referenceSize(options.maxReferences()).offsetGroup(teacher.energyGroup()).build();
         if (!engines.descriptors().parameters().equals(training.soap())) {
             throw new InvalidInputException(
                     "on-the-fly: descriptor engine parameters differ from the training options");
@@ -312,7 +311,7 @@ public final class OnTheFly {
             return evaluate(s, step, l);
         };
         MdOptions mo = options.md();
-        SymmetricMd md = new SymmetricMd(start, null, field, mo.withSeed(mo.seed() + index));
+        SymmetricMd md = new SymmetricMd(start, null, field, mo.toBuilder().seed(mo.seed() + index).build());
         return MolecularDynamics.run(md, options.steps(), interval, l::frame, null, progress);
     }
 

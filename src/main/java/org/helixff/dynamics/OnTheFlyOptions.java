@@ -93,7 +93,7 @@ public record OnTheFlyOptions(MdOptions md, long steps, UncertaintyThreshold thr
 
     /** Collects the settings; {@link #build()} validates them. Each setter names the record component it sets. */
     public static final class Builder {
-        private MdOptions md = MdOptions.defaults().withTemperature(600).withThermostat(Thermostat.LANGEVIN);
+        private MdOptions md = MdOptions.defaults().toBuilder().temperatureK(600).thermostat(Thermostat.LANGEVIN).build();
         private long steps;
         private UncertaintyThreshold threshold = UncertaintyThreshold.absolute(3e-4);
         private int initialFrames = 4;

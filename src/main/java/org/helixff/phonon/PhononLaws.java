@@ -98,7 +98,7 @@ public final class PhononLaws {
      * @throws org.helixff.ConvergenceException when the relaxation does not converge
      */
     public static TubeModes modesOf(Calculator calc, Nanotube tube, TubePhonons.Options o, Progress progress) {
-        TubePhonons.Options ro = o.withRelax(true, o.freeAxial());
+        TubePhonons.Options ro = o.toBuilder().relax(true).build();
         TubePhonons.Prepared p = TubePhonons.prepare(calc, SymmetricStructure.fromTube(tube), ro, progress);
         IdentifiedMode rbm = ModeAnalysis.radialBreathingMode(p.phonons());
         List<IdentifiedMode> ring = ModeAnalysis.ringModes(p.phonons(), o.ringMax());

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.helixff.ConvergenceException;
 import org.helixff.InvalidInputException;
 import org.helixff.Progress;
@@ -91,48 +92,151 @@ public final class TubePhonons {
          * m = 4, imaginary tolerance 1 cm^-1.
          */
         public static Options defaults() {
-            return new Options(false, false, 1e-6, 2000, DisplacementScheme.defaults(), true, 101, 0, 0, 4.0, 4, 1.0);
+            return builder().build();
         }
 
-        public Options withRelax(boolean r, boolean axial) {
-            return new Options(r, axial, relaxTolerance, maxIterations, scheme, sumRules, kappaPoints, kPoints,
-                    dosKappaPoints, dosSigma, ringMax, imaginaryTolerance);
+        /** A builder holding the defaults (the one place they are written). */
+        public static Builder builder() {
+            return new Builder();
         }
 
-        public Options withRelaxation(double tol, int iterations) {
-            return new Options(relax, freeAxial, tol, iterations, scheme, sumRules, kappaPoints, kPoints,
-                    dosKappaPoints, dosSigma, ringMax, imaginaryTolerance);
+        /** A builder holding these settings. */
+        public Builder toBuilder() {
+            return new Builder(this);
         }
 
-        public Options withScheme(DisplacementScheme s) {
-            return new Options(relax, freeAxial, relaxTolerance, maxIterations, s, sumRules, kappaPoints, kPoints,
-                    dosKappaPoints, dosSigma, ringMax, imaginaryTolerance);
-        }
+        /** Builds {@link Options}; the setters name the record's components, {@link #build()} validates. */
+        public static final class Builder {
+            private boolean relax = false;
+            private boolean freeAxial = false;
+            private double relaxTolerance = 1e-6;
+            private int maxIterations = 2000;
+            private DisplacementScheme scheme = DisplacementScheme.defaults();
+            private boolean sumRules = true;
+            private int kappaPoints = 101;
+            private int kPoints = 0;
+            private int dosKappaPoints = 0;
+            private double dosSigma = 4.0;
+            private int ringMax = 4;
+            private double imaginaryTolerance = 1.0;
 
-        public Options withSumRules(boolean on) {
-            return new Options(relax, freeAxial, relaxTolerance, maxIterations, scheme, on, kappaPoints, kPoints,
-                    dosKappaPoints, dosSigma, ringMax, imaginaryTolerance);
-        }
+            private Builder() {
+            }
 
-        public Options withGrids(int kappa, int k, int dosKappa) {
-            return new Options(relax, freeAxial, relaxTolerance, maxIterations, scheme, sumRules, kappa, k, dosKappa,
-                    dosSigma, ringMax, imaginaryTolerance);
-        }
+            private Builder(Options o) {
+                relax = o.relax;
+                freeAxial = o.freeAxial;
+                relaxTolerance = o.relaxTolerance;
+                maxIterations = o.maxIterations;
+                scheme = o.scheme;
+                sumRules = o.sumRules;
+                kappaPoints = o.kappaPoints;
+                kPoints = o.kPoints;
+                dosKappaPoints = o.dosKappaPoints;
+                dosSigma = o.dosSigma;
+                ringMax = o.ringMax;
+                imaginaryTolerance = o.imaginaryTolerance;
+            }
 
-        public Options withDosSigma(double sigma) {
-            return new Options(relax, freeAxial, relaxTolerance, maxIterations, scheme, sumRules, kappaPoints, kPoints,
-                    dosKappaPoints, sigma, ringMax, imaginaryTolerance);
-        }
+            /** Relax the motif first (symmetry-adapted L-BFGS). */
+            public Builder relax(boolean value) {
+                relax = value;
+                return this;
+            }
 
-        public Options withRingMax(int m) {
-            return new Options(relax, freeAxial, relaxTolerance, maxIterations, scheme, sumRules, kappaPoints, kPoints,
-                    dosKappaPoints, dosSigma, m, imaginaryTolerance);
+            /** Also relax the screw shift h (alpha stays). */
+            public Builder freeAxial(boolean value) {
+                freeAxial = value;
+                return this;
+            }
+
+            /** Force tolerance of the relaxation, Ha/Bohr (> 0). */
+            public Builder relaxTolerance(double value) {
+                relaxTolerance = value;
+                return this;
+            }
+
+            /** Iteration limit of the relaxation (>= 0). */
+            public Builder maxIterations(int value) {
+                maxIterations = value;
+                return this;
+            }
+
+            /** Finite-difference scheme of the force constants. */
+            public Builder scheme(DisplacementScheme value) {
+                scheme = value;
+                return this;
+            }
+
+            /** Impose the translational and rotational sum rules. */
+            public Builder sumRules(boolean value) {
+                sumRules = value;
+                return this;
+            }
+
+            /** Kappa points of the helical dispersion (>= 2). */
+            public Builder kappaPoints(int value) {
+                kappaPoints = value;
+                return this;
+            }
+
+            /** K points of the linear dispersion (>= 2), or 0 for automatic. */
+            public Builder kPoints(int value) {
+                kPoints = value;
+                return this;
+            }
+
+            /** Kappa points per nu of the DOS sampling (>= 2), or 0 for automatic. */
+            public Builder dosKappaPoints(int value) {
+                dosKappaPoints = value;
+                return this;
+            }
+
+            /** Gaussian broadening of the DOS, cm^-1 (> 0). */
+            public Builder dosSigma(double value) {
+                dosSigma = value;
+                return this;
+            }
+
+            /** Largest angular momentum of the ring modes (>= 2). */
+            public Builder ringMax(int value) {
+                ringMax = value;
+                return this;
+            }
+
+            /** Frequencies below minus this (cm^-1) count as imaginary (>= 0). */
+            public Builder imaginaryTolerance(double value) {
+                imaginaryTolerance = value;
+                return this;
+            }
+
+            /**
+             * The settings.
+             *
+             * @throws InvalidInputException when a value lies outside its range (see the record's constructor)
+             */
+            public Options build() {
+                return new Options(relax, freeAxial, relaxTolerance, maxIterations, scheme, sumRules, kappaPoints,
+                        kPoints, dosKappaPoints, dosSigma, ringMax, imaginaryTolerance);
+            }
         }
     }
 
-    /** The relaxed (or given) structure and its force constants: the common first half of every workflow. */
+    /**
+     * The relaxed (or given) structure and its force constants: the common first half of every workflow and its
+     * intermediates (the raw constants, the sum-rule outcome).
+     *
+     * @param structure  the structure (relaxed when asked)
+     * @param relaxation the relaxation, or null when none was run
+     * @param energy     energy, forces and screw derivatives at the structure; null for constants read from files
+     * @param raw        force constants as computed or read, before symmetrisation and sum rules
+     * @param sumRules   the sum-rule correction, or null when not imposed
+     * @param phonons    the phonons of the corrected (or only symmetrized) constants
+     * @param warnings   checks that did not pass so far
+     * @param timingsMs  wall time of each stage so far, milliseconds
+     */
     public record Prepared(SymmetricStructure structure, RelaxationResult relaxation, SymmetricResult energy,
-            ForceConstants raw, SumRules.Outcome sumRules, HelicalPhonons phonons, List<String> warnings,
+            ForceConstants raw, SumRules.Outcome sumRules, HelicalPhonons phonons, List<PhononWarning> warnings,
             Map<String, Double> timingsMs) {
         public Prepared {
             warnings = List.copyOf(warnings);
@@ -146,15 +250,15 @@ public final class TubePhonons {
      * @throws ConvergenceException when the relaxation does not converge
      */
     public static Prepared prepare(Calculator calc, SymmetricStructure start, Options o, Progress progress) {
-        List<String> warnings = new ArrayList<>();
+        List<PhononWarning> warnings = new ArrayList<>();
         Map<String, Double> times = new LinkedHashMap<>();
         SymmetricStructure s = start;
         RelaxationResult rr = null;
         long t0 = System.nanoTime();
         if (o.relax()) {
             progress.update("relaxation", 0, 1);
-            Relaxer.Options ro = Relaxer.Options.defaults().withForceTolerance(o.relaxTolerance())
-                    .withMaxIterations(o.maxIterations()).withFreeAxial(o.freeAxial());
+            Relaxer.Options ro = Relaxer.Options.builder().forceTolerance(o.relaxTolerance())
+                    .maxIterations(o.maxIterations()).freeAxial(o.freeAxial()).build();
             rr = new Relaxer(calc, ro).relax(start);
             if (!rr.converged()) {
                 throw new ConvergenceException("relaxation of " + tubeName(start) + " did not converge ("
@@ -167,8 +271,7 @@ public final class TubePhonons {
         times.put("relaxation", (t1 - t0) / 1e6);
         SymmetricResult e = calc.compute(s);
         if (e.maxForce() > UNRELAXED_FORCE) {
-            warnings.add(String.format(java.util.Locale.ROOT, "structure is not relaxed (largest force %.3e Ha/Bohr):"
-                    + " expect imaginary frequencies; use relaxation", e.maxForce()));
+            warnings.add(PhononWarning.notRelaxed(e.maxForce()));
         }
         ForceConstants raw = new FiniteDifferenceForceConstants(calc, o.scheme()).compute(s, progress);
         long t2 = System.nanoTime();
@@ -204,9 +307,9 @@ public final class TubePhonons {
      * ({@link ForceConstants#symmetrized()}). No relaxation and no energy ({@link Prepared#energy()} is null).
      *
      * @param raw      symmetry-adapted force constants (not yet symmetrized)
-     * @param warnings lines to carry into the result (may be empty)
+     * @param warnings the caller's checks to carry into the result (may be empty)
      */
-    public static Prepared prepareExternal(ForceConstants raw, Options o, List<String> warnings) {
+    public static Prepared prepareExternal(ForceConstants raw, Options o, List<PhononWarning> warnings) {
         long t0 = System.nanoTime();
         SumRules.Outcome sr = o.sumRules() ? SumRules.impose(raw) : null;
         ForceConstants used = sr != null ? sr.forceConstants() : raw.symmetrized();
@@ -222,7 +325,7 @@ public final class TubePhonons {
      * @param modelName where the force constants came from (for the result)
      */
     public static TubePhononResult analyze(Prepared p, Options o, Progress progress, String modelName) {
-        List<String> warnings = new ArrayList<>(p.warnings());
+        List<PhononWarning> warnings = new ArrayList<>(p.warnings());
         Map<String, Double> times = new LinkedHashMap<>(p.timingsMs());
         HelicalPhonons ph = p.phonons();
         long t0 = System.nanoTime();
@@ -238,8 +341,7 @@ public final class TubePhonons {
                     : (int) Math.max(2, Math.min(51, MAX_LINEAR_ENTRIES / Math.max(1, bands)));
             linear = ph.linearDispersion(kp, progress);
         } else {
-            warnings.add("the tube has no translational period (incommensurate twist): no Gamma point of a"
-                    + " translational cell, no linear dispersion");
+            warnings.add(PhononWarning.noPeriod());
         }
         long t2 = System.nanoTime();
         times.put("gamma_and_linear_dispersion", (t2 - t1) / 1e6);
@@ -256,19 +358,17 @@ public final class TubePhonons {
         times.put("mode_analysis", (System.nanoTime() - t3) / 1e6);
         Instability inst = Instability.of(disp, gamma, o.imaginaryTolerance());
         if (inst.count() > 0) {
-            warnings.add(String.format(java.util.Locale.ROOT, "%d imaginary frequencies below -%.3g cm^-1 (lowest %.3f"
-                    + " cm^-1 at nu = %d, kappa = %.4f)%s", inst.count(), o.imaginaryTolerance(), inst.lowest(),
-                    inst.nu(), inst.kappa(), p.relaxation() == null && p.energy() != null
-                    ? ": the structure was not relaxed" : ""));
+            warnings.add(PhononWarning.imaginary(inst, o.imaginaryTolerance(),
+                    p.relaxation() == null && p.energy() != null));
         }
         for (IdentifiedMode z : zero) {
             if (Math.abs(z.frequencyCm1()) > 1.0 || z.overlap() < 0.99) {
-                warnings.add(String.format(java.util.Locale.ROOT, "zero mode '%s' at %.3f cm^-1 with pattern overlap"
-                        + " %.4f (expected 0 cm^-1 and overlap 1)", z.name(), z.frequencyCm1(), z.overlap()));
+                warnings.add(PhononWarning.poorZeroMode(z));
             }
         }
-        return new TubePhononResult(modelName, o, p, disp, gamma, linear, dos, zero, rbm, ring, g, inst, warnings,
-                times);
+        return new TubePhononResult(modelName, o, p.structure(), Optional.ofNullable(p.relaxation()), p.energy(),
+                p.phonons(), TubePhononResult.ForceConstantSummary.of(p.raw(), p.sumRules()), disp, gamma, linear, dos,
+                zero, rbm, ring, g, inst, warnings, times);
     }
 
     /**

@@ -73,25 +73,86 @@ public final class Relaxer {
             }
         }
 
-        /** Tolerance 1e-6 Ha/Bohr, 2000 iterations, fixed h and alpha, step 0.2 Bohr, memory 10. */
+        /** Tolerance 1e-6 Ha/Bohr, 2000 iterations, fixed h and alpha, step 0.2 Bohr, memory 10 (the builder's). */
         public static Options defaults() {
-            return new Options(1e-6, 2000, false, false, 0.2, 10);
+            return builder().build();
         }
 
-        public Options withForceTolerance(double tol) {
-            return new Options(tol, maxIterations, freeAxial, freeTwist, maxStep, memory);
+        /** A builder holding the defaults (the one place they are written). */
+        public static Builder builder() {
+            return new Builder();
         }
 
-        public Options withMaxIterations(int n) {
-            return new Options(forceTolerance, n, freeAxial, freeTwist, maxStep, memory);
+        /** A builder holding these settings. */
+        public Builder toBuilder() {
+            return new Builder(this);
         }
 
-        public Options withFreeAxial(boolean free) {
-            return new Options(forceTolerance, maxIterations, free, freeTwist, maxStep, memory);
-        }
+        /** Builds {@link Options}; the setters name the record's components, {@link #build()} validates. */
+        public static final class Builder {
+            private double forceTolerance = 1e-6;
+            private int maxIterations = 2000;
+            private boolean freeAxial = false;
+            private boolean freeTwist = false;
+            private double maxStep = 0.2;
+            private int memory = 10;
 
-        public Options withFreeTwist(boolean free) {
-            return new Options(forceTolerance, maxIterations, freeAxial, free, maxStep, memory);
+            private Builder() {
+            }
+
+            private Builder(Options o) {
+                forceTolerance = o.forceTolerance;
+                maxIterations = o.maxIterations;
+                freeAxial = o.freeAxial;
+                freeTwist = o.freeTwist;
+                maxStep = o.maxStep;
+                memory = o.memory;
+            }
+
+            /** Largest residual accepted, Ha/Bohr (> 0). */
+            public Builder forceTolerance(double value) {
+                forceTolerance = value;
+                return this;
+            }
+
+            /** Accepted steps allowed (>= 0). */
+            public Builder maxIterations(int value) {
+                maxIterations = value;
+                return this;
+            }
+
+            /** Relax h (symmetric) or the periodic length along z (full cell). */
+            public Builder freeAxial(boolean value) {
+                freeAxial = value;
+                return this;
+            }
+
+            /** Relax alpha (symmetric only). */
+            public Builder freeTwist(boolean value) {
+                freeTwist = value;
+                return this;
+            }
+
+            /** Largest change of any variable per step, Bohr (> 0). */
+            public Builder maxStep(double value) {
+                maxStep = value;
+                return this;
+            }
+
+            /** L-BFGS curvature pairs (>= 1). */
+            public Builder memory(int value) {
+                memory = value;
+                return this;
+            }
+
+            /**
+             * The settings.
+             *
+             * @throws InvalidInputException when a value lies outside its range (see the record's constructor)
+             */
+            public Options build() {
+                return new Options(forceTolerance, maxIterations, freeAxial, freeTwist, maxStep, memory);
+            }
         }
     }
 

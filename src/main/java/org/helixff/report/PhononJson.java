@@ -15,7 +15,7 @@ import org.helixff.io.AtomicFiles;
 import org.helixff.phonon.CellSpectrum;
 import org.helixff.phonon.IdentifiedMode;
 import org.helixff.phonon.PhononLaws;
-import org.helixff.phonon.SumRules;
+import org.helixff.phonon.PhononWarning;
 import org.helixff.phonon.TubePhononResult;
 import org.helixff.relax.RelaxationResult;
 import org.helixff.symmetry.HelicalGroup;
@@ -132,7 +132,7 @@ public final class PhononJson {
         im.put("lowest_at_nu", r.instability().nu());
         im.put("lowest_at_kappa_rad", r.instability().kappa());
         o.put("imaginary", im);
-        o.put("warnings", r.warnings());
+        o.put("warnings", r.warnings().stream().map(PhononWarning::message).toList());
         o.put("timings_ms", r.timingsMs());
         o.put("files", files);
         return o;
@@ -158,7 +158,7 @@ public final class PhononJson {
 
     private static Map<String, Object> forceConstants(TubePhononResult r) {
         Map<String, Object> fc = new LinkedHashMap<>();
-        fc.put("method", r.prepared().raw().method());
+        fc.put("method", r.forceConstantSummary().method());
         if (r.energy() != null) { // computed here by finite differences (not read from another code's files)
             fc.put("step_bohr", r.options().scheme().step());
             fc.put("stencil", r.options().scheme().stencil().toString());
@@ -166,8 +166,8 @@ public final class PhononJson {
         }
         fc.put("blocks", r.phonons().forceConstants().blockCount());
         fc.put("range_bohr", r.phonons().forceConstants().range());
-        fc.put("raw_asymmetry_relative", r.prepared().raw().asymmetry());
-        SumRules.Outcome sr = r.prepared().sumRules();
+        fc.put("raw_asymmetry_relative", r.forceConstantSummary().rawAsymmetry());
+        TubePhononResult.SumRuleCorrection sr = r.forceConstantSummary().sumRules();
         Map<String, Object> srm = new LinkedHashMap<>();
         srm.put("imposed", sr != null);
         if (sr != null) {

@@ -93,27 +93,91 @@ public final class ExternalTeacher implements Teacher {
 
         /** One translational cell (at least 20 Bohr long), eV/Angstrom, group "external", no timeout, files deleted. */
         public static Options of(String command, Path workDirectory) {
-            return new Options(command, workDirectory, 0, 20.0, FileUnits.EV_ANGSTROM, "external", 0, false);
+            return builder(command, workDirectory).build();
         }
 
-        public Options withCells(int c) {
-            return new Options(command, workDirectory, c, minLength, units, energyGroup, timeoutSeconds, keepFiles);
+        /** A builder holding the defaults (the one place they are written) and the required values. */
+        public static Builder builder(String command, Path workDirectory) {
+            return new Builder(command, workDirectory);
         }
 
-        public Options withMinLength(double l) {
-            return new Options(command, workDirectory, cells, l, units, energyGroup, timeoutSeconds, keepFiles);
+        /** A builder holding these settings. */
+        public Builder toBuilder() {
+            return new Builder(this);
         }
 
-        public Options withKeepFiles(boolean k) {
-            return new Options(command, workDirectory, cells, minLength, units, energyGroup, timeoutSeconds, k);
-        }
+        /** Builds {@link Options}; the setters name the record's components, {@link #build()} validates. */
+        public static final class Builder {
+            private String command;
+            private Path workDirectory;
+            private int cells = 0;
+            private double minLength = 20.0;
+            private FileUnits units = FileUnits.EV_ANGSTROM;
+            private String energyGroup = "external";
+            private double timeoutSeconds = 0;
+            private boolean keepFiles = false;
 
-        public Options withTimeout(double s) {
-            return new Options(command, workDirectory, cells, minLength, units, energyGroup, s, keepFiles);
-        }
+            private Builder(String command, Path workDirectory) {
+                this.command = command;
+                this.workDirectory = workDirectory;
+            }
 
-        public Options withEnergyGroup(String g) {
-            return new Options(command, workDirectory, cells, minLength, units, g, timeoutSeconds, keepFiles);
+            private Builder(Options o) {
+                command = o.command;
+                workDirectory = o.workDirectory;
+                cells = o.cells;
+                minLength = o.minLength;
+                units = o.units;
+                energyGroup = o.energyGroup;
+                timeoutSeconds = o.timeoutSeconds;
+                keepFiles = o.keepFiles;
+            }
+
+            /** Translational cells in the full cell (>= 1), or 0: the fewest at least {@code minLength} long. */
+            public Builder cells(int value) {
+                cells = value;
+                return this;
+            }
+
+            /** Smallest periodic length along z when cells = 0, Bohr (>= 0). */
+            public Builder minLength(double value) {
+                minLength = value;
+                return this;
+            }
+
+            /** Units of the written input. */
+            public Builder units(FileUnits value) {
+                units = value;
+                return this;
+            }
+
+            /** Energy group of the frames (e.g. the code's name). */
+            public Builder energyGroup(String value) {
+                energyGroup = value;
+                return this;
+            }
+
+            /** Wall-time limit per call, s (<= 0: none). */
+            public Builder timeoutSeconds(double value) {
+                timeoutSeconds = value;
+                return this;
+            }
+
+            /** Keep the work directory of successful calls. */
+            public Builder keepFiles(boolean value) {
+                keepFiles = value;
+                return this;
+            }
+
+            /**
+             * The settings.
+             *
+             * @throws InvalidInputException when a value lies outside its range (see the record's constructor)
+             */
+            public Options build() {
+                return new Options(command, workDirectory, cells, minLength, units, energyGroup, timeoutSeconds,
+                        keepFiles);
+            }
         }
     }
 

@@ -80,23 +80,83 @@ public final class SparcTeacher implements Teacher {
 
         /** Production settings, base name "cnt", no pseudopotential copying, no timeout, files kept. */
         public static Options of(String command, Path workDirectory) {
-            return new Options(command, workDirectory, SparcSettings.PRODUCTION, null, "cnt", 0, true);
+            return builder(command, workDirectory).build();
         }
 
-        public Options withSettings(SparcSettings s) {
-            return new Options(command, workDirectory, s, pseudopotentials, basename, timeoutSeconds, keepFiles);
+        /** A builder holding the defaults (the one place they are written) and the required values. */
+        public static Builder builder(String command, Path workDirectory) {
+            return new Builder(command, workDirectory);
         }
 
-        public Options withPseudopotentials(Path dir) {
-            return new Options(command, workDirectory, settings, dir, basename, timeoutSeconds, keepFiles);
+        /** A builder holding these settings. */
+        public Builder toBuilder() {
+            return new Builder(this);
         }
 
-        public Options withKeepFiles(boolean k) {
-            return new Options(command, workDirectory, settings, pseudopotentials, basename, timeoutSeconds, k);
-        }
+        /** Builds {@link Options}; the setters name the record's components, {@link #build()} validates. */
+        public static final class Builder {
+            private String command;
+            private Path workDirectory;
+            private SparcSettings settings = SparcSettings.PRODUCTION;
+            private Path pseudopotentials = null;
+            private String basename = "cnt";
+            private double timeoutSeconds = 0;
+            private boolean keepFiles = true;
 
-        public Options withTimeout(double s) {
-            return new Options(command, workDirectory, settings, pseudopotentials, basename, s, keepFiles);
+            private Builder(String command, Path workDirectory) {
+                this.command = command;
+                this.workDirectory = workDirectory;
+            }
+
+            private Builder(Options o) {
+                command = o.command;
+                workDirectory = o.workDirectory;
+                settings = o.settings;
+                pseudopotentials = o.pseudopotentials;
+                basename = o.basename;
+                timeoutSeconds = o.timeoutSeconds;
+                keepFiles = o.keepFiles;
+            }
+
+            /** SPARC numerical settings. */
+            public Builder settings(SparcSettings value) {
+                settings = value;
+                return this;
+            }
+
+            /** Directory of the pseudopotential files copied into each call directory, or null. */
+            public Builder pseudopotentials(Path value) {
+                pseudopotentials = value;
+                return this;
+            }
+
+            /** SPARC's {@code -name} (a plain file name). */
+            public Builder basename(String value) {
+                basename = value;
+                return this;
+            }
+
+            /** Wall-time limit per call, s (<= 0: none). */
+            public Builder timeoutSeconds(double value) {
+                timeoutSeconds = value;
+                return this;
+            }
+
+            /** Keep the work directory of successful calls. */
+            public Builder keepFiles(boolean value) {
+                keepFiles = value;
+                return this;
+            }
+
+            /**
+             * The settings.
+             *
+             * @throws InvalidInputException when a value lies outside its range (see the record's constructor)
+             */
+            public Options build() {
+                return new Options(command, workDirectory, settings, pseudopotentials, basename, timeoutSeconds,
+                        keepFiles);
+            }
         }
     }
 

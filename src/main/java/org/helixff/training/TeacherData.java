@@ -33,13 +33,70 @@ public final class TeacherData {
             }
         }
 
-        /** 0.15 Bohr, 2 % strain, 0.002 rad/Bohr twist, seed 1. */
+        /** 0.15 Bohr, 2 % strain, 0.002 rad/Bohr twist, seed 1: {@code builder().build()}. */
         public static Options defaults() {
-            return new Options(0.15, 0.02, 0.002, 1L);
+            return builder().build();
         }
 
-        public Options withSeed(long s) {
-            return new Options(maxDisplacement, maxStrain, maxTwist, s);
+        /** A builder holding the defaults (the one place they are written). */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** A builder holding these settings. */
+        public Builder toBuilder() {
+            return new Builder(this);
+        }
+
+        /** Builds {@link Options}; the setters name the record's components, {@link #build()} validates. */
+        public static final class Builder {
+            private double maxDisplacement = 0.15;
+            private double maxStrain = 0.02;
+            private double maxTwist = 0.002;
+            private long seed = 1L;
+
+            private Builder() {
+            }
+
+            private Builder(Options o) {
+                maxDisplacement = o.maxDisplacement;
+                maxStrain = o.maxStrain;
+                maxTwist = o.maxTwist;
+                seed = o.seed;
+            }
+
+            /** Largest motif-atom displacement, Bohr (>= 0). */
+            public Builder maxDisplacement(double value) {
+                maxDisplacement = value;
+                return this;
+            }
+
+            /** Largest strain, in [0, 0.3). */
+            public Builder maxStrain(double value) {
+                maxStrain = value;
+                return this;
+            }
+
+            /** Largest twist, rad/Bohr (>= 0). */
+            public Builder maxTwist(double value) {
+                maxTwist = value;
+                return this;
+            }
+
+            /** Random seed. */
+            public Builder seed(long value) {
+                seed = value;
+                return this;
+            }
+
+            /**
+             * The settings.
+             *
+             * @throws InvalidInputException when a value lies outside its range (see the record's constructor)
+             */
+            public Options build() {
+                return new Options(maxDisplacement, maxStrain, maxTwist, seed);
+            }
         }
     }
 

@@ -42,48 +42,126 @@ public record TrainingOptions(SoapParameters soap, int zeta, int referenceSize, 
         }
     }
 
+    /** The builder's defaults: SOAP defaults, zeta 4, M = 1000, unit weights, energy and force rows. */
     public static TrainingOptions defaults() {
-        return new TrainingOptions(SoapParameters.defaults(), DEFAULT_ZETA, DEFAULT_REFERENCE_SIZE, 1.0, 1.0, true, true,
-                false, BayesianRegression.Options.defaults(), null, "helixff-model");
+        return builder().build();
     }
 
-    public TrainingOptions withSoap(SoapParameters p) {
-        return new TrainingOptions(p, zeta, referenceSize, energyWeight, forceWeight, useEnergies, useForces, useStress,
-                regression, offsetGroup, name);
+    /** A builder holding the defaults (the one place they are written). */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public TrainingOptions withReferenceSize(int m) {
-        return new TrainingOptions(soap, zeta, m, energyWeight, forceWeight, useEnergies, useForces, useStress,
-                regression, offsetGroup, name);
+    /** A builder holding these settings. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    public TrainingOptions withZeta(int z) {
-        return new TrainingOptions(soap, z, referenceSize, energyWeight, forceWeight, useEnergies, useForces, useStress,
-                regression, offsetGroup, name);
-    }
+    /** Builds {@link TrainingOptions}; the setters name the record's components, {@link #build()} validates. */
+    public static final class Builder {
+        private SoapParameters soap = SoapParameters.defaults();
+        private int zeta = DEFAULT_ZETA;
+        private int referenceSize = DEFAULT_REFERENCE_SIZE;
+        private double energyWeight = 1.0;
+        private double forceWeight = 1.0;
+        private boolean useEnergies = true;
+        private boolean useForces = true;
+        private boolean useStress = false;
+        private BayesianRegression.Options regression = BayesianRegression.Options.defaults();
+        private String offsetGroup = null;
+        private String name = "helixff-model";
 
-    public TrainingOptions withWeights(double energy, double force) {
-        return new TrainingOptions(soap, zeta, referenceSize, energy, force, useEnergies, useForces, useStress,
-                regression, offsetGroup, name);
-    }
+        private Builder() {
+        }
 
-    public TrainingOptions withRows(boolean energies, boolean forces, boolean stress) {
-        return new TrainingOptions(soap, zeta, referenceSize, energyWeight, forceWeight, energies, forces, stress,
-                regression, offsetGroup, name);
-    }
+        private Builder(TrainingOptions o) {
+            soap = o.soap;
+            zeta = o.zeta;
+            referenceSize = o.referenceSize;
+            energyWeight = o.energyWeight;
+            forceWeight = o.forceWeight;
+            useEnergies = o.useEnergies;
+            useForces = o.useForces;
+            useStress = o.useStress;
+            regression = o.regression;
+            offsetGroup = o.offsetGroup;
+            name = o.name;
+        }
 
-    public TrainingOptions withRegression(BayesianRegression.Options r) {
-        return new TrainingOptions(soap, zeta, referenceSize, energyWeight, forceWeight, useEnergies, useForces,
-                useStress, r, offsetGroup, name);
-    }
+        /** Descriptor parameters. */
+        public Builder soap(SoapParameters p) {
+            soap = p;
+            return this;
+        }
 
-    public TrainingOptions withOffsetGroup(String g) {
-        return new TrainingOptions(soap, zeta, referenceSize, energyWeight, forceWeight, useEnergies, useForces,
-                useStress, regression, g, name);
-    }
+        /** Kernel exponent, [1, 12]. */
+        public Builder zeta(int z) {
+            zeta = z;
+            return this;
+        }
 
-    public TrainingOptions withName(String n) {
-        return new TrainingOptions(soap, zeta, referenceSize, energyWeight, forceWeight, useEnergies, useForces,
-                useStress, regression, offsetGroup, n);
+        /** Number of reference environments M, [1, 20000]. */
+        public Builder referenceSize(int m) {
+            referenceSize = m;
+            return this;
+        }
+
+        /** Multiplier of the energy rows' weight (finite, >= 0). */
+        public Builder energyWeight(double w) {
+            energyWeight = w;
+            return this;
+        }
+
+        /** Multiplier of the force rows' weight (finite, >= 0). */
+        public Builder forceWeight(double w) {
+            forceWeight = w;
+            return this;
+        }
+
+        /** Fit energy rows. */
+        public Builder useEnergies(boolean on) {
+            useEnergies = on;
+            return this;
+        }
+
+        /** Fit force rows. */
+        public Builder useForces(boolean on) {
+            useForces = on;
+            return this;
+        }
+
+        /** Fit dE/dh rows of symmetric frames that carry them. */
+        public Builder useStress(boolean on) {
+            useStress = on;
+            return this;
+        }
+
+        /** Evidence maximisation settings. */
+        public Builder regression(BayesianRegression.Options r) {
+            regression = r;
+            return this;
+        }
+
+        /** Energy group whose offset the model uses for predictions (null: the first group). */
+        public Builder offsetGroup(String g) {
+            offsetGroup = g;
+            return this;
+        }
+
+        /** Model name stored in the file. */
+        public Builder name(String n) {
+            name = n;
+            return this;
+        }
+
+        /**
+         * The settings.
+         *
+         * @throws InvalidInputException when a value lies outside its range (see the record's constructor)
+         */
+        public TrainingOptions build() {
+            return new TrainingOptions(soap, zeta, referenceSize, energyWeight, forceWeight, useEnergies, useForces,
+                    useStress, regression, offsetGroup, name);
+        }
     }
 }

@@ -51,7 +51,8 @@ class EnergyCommandTest {
         assertEquals(0, r.code(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertEquals("tersoff-lb", j.get("model").asText());
-        RelaxationResult lib = new Relaxer(Teachers.byName("tersoff-lb"), Relaxer.Options.defaults().withFreeAxial(true))
+        RelaxationResult lib = new Relaxer(Teachers.byName("tersoff-lb"),
+                Relaxer.Options.builder().freeAxial(true).build())
                 .relax(SymmetricStructure.fromTube(Nanotube.of(10, 10)));
         assertEquals(lib.energyPerAtom(), j.get("energy_per_atom_ha").asDouble(), JSON_TOL);
         assertEquals(Units.bohrToAngstrom(lib.diameter()) / 10, j.get("diameter_nm").asDouble(), JSON_TOL);

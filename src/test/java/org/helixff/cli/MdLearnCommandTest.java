@@ -68,7 +68,7 @@ class MdLearnCommandTest {
     @Test
     void mdRunsAModelFileAndWritesItsUncertainty(@TempDir Path dir) {
         SymmetricStructure t = SymmetricStructure.fromTube(Nanotube.of(10, 10));
-        TrainingOptions opt = TrainingOptions.defaults().withReferenceSize(40);
+        TrainingOptions opt = TrainingOptions.defaults().toBuilder().referenceSize(40).build();
         KernelModel model = Trainer.train(TeacherData.generate(List.of(t), 20, Teachers.byName("tersoff-lb"),
                 TeacherData.Options.defaults(), "lb", Progress.NONE), opt, Backends.engines(opt.soap(), Backends.requested()),
                 Progress.NONE).model();

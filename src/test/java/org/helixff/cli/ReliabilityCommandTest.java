@@ -241,7 +241,7 @@ class ReliabilityCommandTest {
                 f[3 * a + 1] = 0.02 * x.motifPosition(a, 1) / r;
             }
             return new ForceSample(0.0, f, 0.0, null, "outward");
-        }, MdOptions.defaults().withTemperature(300).withThermostat(Thermostat.NONE));
+        }, MdOptions.builder().temperatureK(300).thermostat(Thermostat.NONE).build());
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> MolecularDynamics.run(md, 100_000, 10, null, null, org.helixff.Progress.NONE));
         assertTrue(e.getMessage().contains("came apart"), e.getMessage());

@@ -84,7 +84,7 @@ class MolecularDynamicsTest {
     @Test
     void nveConservesEnergyOver2000StepsOfHalfFemtosecond() {
         SymmetricMd md = new SymmetricMd(tube(10, 10), null, SymmetricForceField.of(LB),
-                MdOptions.defaults().withTemperature(300));
+                MdOptions.builder().temperatureK(300).build());
         assertEquals(4, md.degreesOfFreedom());
         assertEquals(300.0, md.state().temperature(), RESCALED_TEMPERATURE, "initial velocities rescaled to exactly T");
         MdResult r = MolecularDynamics.run(md, 2000, 1, null, null, Progress.NONE);
@@ -101,7 +101,7 @@ class MolecularDynamicsTest {
         double[] dts = {0.5, 0.25};
         for (int i = 0; i < 2; i++) {
             SymmetricMd md = new SymmetricMd(tube(10, 10), null, SymmetricForceField.of(LB),
-                    MdOptions.defaults().withTemperature(300).withTimestepFs(dts[i]));
+                    MdOptions.builder().temperatureK(300).timestepFs(dts[i]).build());
             dev[i] = MolecularDynamics.run(md, Math.round(500 / dts[i]), 1, null, null, Progress.NONE)
                     .maxDeviationPerAtom();
         }
@@ -115,7 +115,7 @@ class MolecularDynamicsTest {
         for (int[] nm : new int[][] {{10, 10}, {6, 4}}) {
             SymmetricStructure s = CalculatorContract.perturbed(nm[0], nm[1], 3, false);
             SymmetricMd sym = new SymmetricMd(s, null, SymmetricForceField.of(LB),
-                    MdOptions.defaults().withTemperature(500).withSeed(7));
+                    MdOptions.builder().temperatureK(500).seed(7).build());
             double[] v = sym.state().velocities();
             int cells = (int) Math.ceil(3 * LB.cutoff() / (s.periodSteps() * s.group().screwShift()));
             Structure cell = s.expand(cells);
@@ -162,7 +162,8 @@ class MolecularDynamicsTest {
     @Test
     void verletRetracesAReversedTrajectory() {
         SymmetricStructure s = tube(8, 2);
-        SymmetricMd fwd = new SymmetricMd(s, null, SymmetricForceField.of(LB), MdOptions.defaults().withTemperature(800));
+        SymmetricMd fwd = new SymmetricMd(s, null, SymmetricForceField.of(LB),
+                MdOptions.builder().temperatureK(800).build());
         for (int t = 0; t < 500; t++) {
             fwd.step();
         }
@@ -187,7 +188,7 @@ class MolecularDynamicsTest {
     @Test
     void zeroModesCarryNoMomentumUnderTheThermostat() {
         SymmetricMd md = new SymmetricMd(tube(10, 0), null, SymmetricForceField.of(LB),
-                MdOptions.defaults().withTemperature(600).withThermostat(Thermostat.LANGEVIN).withFriction(0.1));
+                MdOptions.builder().temperatureK(600).thermostat(Thermostat.LANGEVIN).frictionPerFs(0.1).build());
         double pScale = Math.sqrt(Units.CARBON_MASS * Units.KB_HARTREE_PER_K * 600);
         double lScale = pScale * 10;
         for (int t = 0; t <= 2000; t++) {
@@ -219,10 +220,11 @@ class MolecularDynamicsTest {
 
     @Test
     void seededVelocitiesAreReproducible() {
-        MdOptions o = MdOptions.defaults().withSeed(42);
+        MdOptions o = MdOptions.builder().seed(42).build();
         double[] a = new SymmetricMd(tube(7, 7), null, SymmetricForceField.of(LB), o).state().velocities();
         double[] b = new SymmetricMd(tube(7, 7), null, SymmetricForceField.of(LB), o).state().velocities();
-        double[] c = new SymmetricMd(tube(7, 7), null, SymmetricForceField.of(LB), o.withSeed(43)).state().velocities();
+        double[] c = new SymmetricMd(tube(7, 7), null, SymmetricForceField.of(LB), o.toBuilder().seed(43).build())
+                .state().velocities();
         assertArrayEquals(a, b);
         assertFalse(java.util.Arrays.equals(a, c));
     }
@@ -232,8 +234,8 @@ class MolecularDynamicsTest {
         RelaxationResult min = new Relaxer(LB, Relaxer.Options.defaults()).relax(tube(10, 10));
         assertTrue(min.converged());
         double target = 300;
-        SymmetricMd md = new SymmetricMd(min.structure(), null, SymmetricForceField.of(LB), MdOptions.defaults()
-                .withTemperature(target).withThermostat(Thermostat.LANGEVIN).withFriction(0.05).withSeed(11));
+        SymmetricMd md = new SymmetricMd(min.structure(), null, SymmetricForceField.of(LB), MdOptions.builder()
+                .temperatureK(target).thermostat(Thermostat.LANGEVIN).frictionPerFs(0.05).seed(11).build());
         MolecularDynamics.run(md, 4000, 1, null, null, Progress.NONE);
         MdResult r = MolecularDynamics.run(md, 200_000, 1, null, null, Progress.NONE);
         assertEquals(4, r.degreesOfFreedom(), "3 x 2 motif coordinates - axial translation - rotation");
@@ -245,17 +247,17 @@ class MolecularDynamicsTest {
 
     @Test
     void axialCouplingConservesTheExtendedEnergyAndFindsTheStressFreeLength() {
-        SymmetricMd nve = new SymmetricMd(tube(10, 10), null, SymmetricForceField.of(LB), MdOptions.defaults()
-                .withTemperature(300).withAxial(new MdOptions.Axial(0, 20 * Units.CARBON_MASS)));
+        SymmetricMd nve = new SymmetricMd(tube(10, 10), null, SymmetricForceField.of(LB), MdOptions.builder()
+                .temperatureK(300).axial(new MdOptions.Axial(0, 20 * Units.CARBON_MASS)).build());
         MdResult r = MolecularDynamics.run(nve, 2000, 1, null, null, Progress.NONE);
         assertTrue(r.maxDeviationPerAtom() < NVE_BAR, "extended energy deviation " + r.maxDeviationPerAtom());
         assertTrue(r.screwShiftStd() > Tolerances.NON_TRIVIAL, "h moves: std " + r.screwShiftStd());
 
-        RelaxationResult free = new Relaxer(LB, Relaxer.Options.defaults().withFreeAxial(true)).relax(tube(10, 10));
+        RelaxationResult free = new Relaxer(LB, Relaxer.Options.builder().freeAxial(true).build()).relax(tube(10, 10));
         double h0 = free.structure().group().screwShift();
-        SymmetricMd nvt = new SymmetricMd(free.structure(), null, SymmetricForceField.of(LB), MdOptions.defaults()
-                .withTemperature(30).withThermostat(Thermostat.LANGEVIN).withFriction(0.05)
-                .withAxial(new MdOptions.Axial(0, 20 * Units.CARBON_MASS)));
+        SymmetricMd nvt = new SymmetricMd(free.structure(), null, SymmetricForceField.of(LB), MdOptions.builder()
+                .temperatureK(30).thermostat(Thermostat.LANGEVIN).frictionPerFs(0.05)
+                .axial(new MdOptions.Axial(0, 20 * Units.CARBON_MASS)).build());
         MolecularDynamics.run(nvt, 2000, 1, null, null, Progress.NONE);
         MdResult rt = MolecularDynamics.run(nvt, 40_000, 1, null, null, Progress.NONE);
         assertEquals(h0, rt.meanScrewShift(), PISTON_H_TOL * h0, "mean h at 30 K vs relaxed");
@@ -263,9 +265,9 @@ class MolecularDynamicsTest {
                 "the relaxed h differs from the ideal one");
 
         // a tension stretches the tube: h grows with T
-        SymmetricMd pulled = new SymmetricMd(free.structure(), null, SymmetricForceField.of(LB), MdOptions.defaults()
-                .withTemperature(30).withThermostat(Thermostat.LANGEVIN).withFriction(0.05)
-                .withAxial(new MdOptions.Axial(0.2, 20 * Units.CARBON_MASS)));
+        SymmetricMd pulled = new SymmetricMd(free.structure(), null, SymmetricForceField.of(LB), MdOptions.builder()
+                .temperatureK(30).thermostat(Thermostat.LANGEVIN).frictionPerFs(0.05)
+                .axial(new MdOptions.Axial(0.2, 20 * Units.CARBON_MASS)).build());
         MolecularDynamics.run(pulled, 2000, 1, null, null, Progress.NONE);
         MdResult rp = MolecularDynamics.run(pulled, 20_000, 1, null, null, Progress.NONE);
         assertTrue(rp.meanScrewShift() > h0 * (1 + 10 * PISTON_H_TOL), "h under tension " + rp.meanScrewShift());
@@ -275,7 +277,7 @@ class MolecularDynamicsTest {
     void trajectoryIsWrittenAsSymmetricExtxyzFrames(@TempDir Path dir) {
         Path p = dir.resolve("traj.extxyz");
         SymmetricMd md = new SymmetricMd(tube(10, 10), null, SymmetricForceField.of(LB),
-                MdOptions.defaults().withTemperature(300));
+                MdOptions.builder().temperatureK(300).build());
         List<MdFrame> sampled = new ArrayList<>();
         try (TrajectoryWriter w = TrajectoryWriter.open(p)) {
             MolecularDynamics.run(md, 95, 10, f -> {
@@ -318,18 +320,18 @@ class MolecularDynamicsTest {
     @Test
     void badSettingsNameTheValue() {
         InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> MdOptions.defaults().withTimestepFs(-1));
+                () -> MdOptions.builder().timestepFs(-1).build());
         assertTrue(e.getMessage().contains("-1"));
-        assertThrows(InvalidInputException.class, () -> MdOptions.defaults().withTemperature(Double.NaN));
-        assertThrows(InvalidInputException.class, () -> MdOptions.defaults().withFriction(0));
+        assertThrows(InvalidInputException.class, () -> MdOptions.builder().temperatureK(Double.NaN).build());
+        assertThrows(InvalidInputException.class, () -> MdOptions.builder().frictionPerFs(0).build());
         assertThrows(InvalidInputException.class, () -> Thermostat.parse("berendsen"));
         assertThrows(InvalidInputException.class, () -> new CellMd(tube(5, 5).expand(1), null, CellForceField.of(LB),
-                MdOptions.defaults().withAxial(new MdOptions.Axial(0, 1e5))));
+                MdOptions.builder().axial(new MdOptions.Axial(0, 1e5)).build()));
         assertThrows(InvalidInputException.class, () -> new SymmetricMd(tube(5, 5), new double[5],
                 SymmetricForceField.of(LB), MdOptions.defaults()));
         // axial coupling with a force field that gives no dE/dh
         assertThrows(InvalidInputException.class, () -> new SymmetricMd(tube(5, 5), null,
                 (s, step) -> new ForceSample(0, new double[6], Double.NaN, null, "no-stress"),
-                MdOptions.defaults().withAxial(new MdOptions.Axial(0, 1e5))));
+                MdOptions.builder().axial(new MdOptions.Axial(0, 1e5)).build()));
     }
 }

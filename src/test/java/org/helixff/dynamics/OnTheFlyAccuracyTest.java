@@ -56,10 +56,10 @@ class OnTheFlyAccuracyTest {
 
     private static ErrorStats heldOut(OnTheFly.Result r, int n, int m) {
         SymmetricStructure ideal = SymmetricStructure.fromTube(Nanotube.of(n, m));
-        SymmetricStructure relaxed = new Relaxer(LB, Relaxer.Options.defaults().withFreeAxial(true)).relax(ideal)
+        SymmetricStructure relaxed = new Relaxer(LB, Relaxer.Options.defaults().toBuilder().freeAxial(true).build()).relax(ideal)
                 .structure();
         List<TrainingFrame> held = TeacherData.generate(List.of(ideal, relaxed), 40, LB,
-                TeacherData.Options.defaults().withSeed(777), LB.name(), Progress.NONE);
+                TeacherData.Options.defaults().toBuilder().seed(777).build(), LB.name(), Progress.NONE);
         ErrorStats e = Evaluation.evaluate(new ModelCalculator(r.model(), ENGINE), held, r.report().energyOffsets(),
                 Progress.NONE);
         System.out.printf(Locale.ROOT, "  held-out (%d,%d): energy RMSE %.2e Ha/atom (mean error %.2e), force RMSE %.2e"

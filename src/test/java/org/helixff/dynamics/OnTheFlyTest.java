@@ -146,7 +146,7 @@ class OnTheFlyTest {
         assertTrue(fin.forceRmse() < SHORT_FORCE_BAR, "held-out force RMSE " + fin.forceRmse());
         assertTrue(fin.energyRmse() < SHORT_ENERGY_BAR, "held-out energy RMSE " + fin.energyRmse());
         Trainer.Result initial = Trainer.train(r.trainingSet().subList(0, 6), TrainingOptions.defaults()
-                .withReferenceSize(400).withOffsetGroup(LB.name()), ENGINE, Progress.NONE);
+                .toBuilder().referenceSize(400).offsetGroup(LB.name()).build(), ENGINE, Progress.NONE);
         ErrorStats init = Evaluation.evaluate(new ModelCalculator(initial.model(), ENGINE), held,
                 initial.report().energyOffsets(), Progress.NONE);
         assertTrue(fin.forceRmse() < IMPROVEMENT * init.forceRmse(),
@@ -200,7 +200,7 @@ class OnTheFlyTest {
     @Test
     void anExternalProcessTeachesWithoutTwistedFrames(@TempDir Path dir) {
         ExternalTeacher ext = new ExternalTeacher(ExternalTeacher.Options.of(FakeExternalCode.command(""),
-                dir.resolve("work")).withEnergyGroup("fake-lb"));
+                dir.resolve("work")).toBuilder().energyGroup("fake-lb").build());
         OnTheFlyOptions o = OnTheFlyOptions.builder(20).initialFrames(3)
                 .threshold(UncertaintyThreshold.absolute(1.0)).build();
         OnTheFly.Result r = new OnTheFly(ext, o, ENGINE).run(tube(), 10, null, Progress.NONE);
@@ -234,7 +234,7 @@ class OnTheFlyTest {
     @Test
     void optionsBuilderStartsFromTheDefaultsAndValidates() {
         OnTheFlyOptions d = OnTheFlyOptions.defaults(100);
-        assertEquals(new OnTheFlyOptions(MdOptions.defaults().withTemperature(600).withThermostat(Thermostat.LANGEVIN),
+        assertEquals(new OnTheFlyOptions(MdOptions.defaults().toBuilder().temperatureK(600).thermostat(Thermostat.LANGEVIN).build(),
                 100, UncertaintyThreshold.absolute(3e-4), 4, new TeacherData.Options(0.1, 0.01, 0.001, 1L), 400,
                 Integer.MAX_VALUE, 1, 10, TrainingOptions.defaults(), 0.25), d, "the documented defaults");
         assertEquals(d, d.toBuilder().build(), "toBuilder keeps every setting");

@@ -38,7 +38,7 @@ class ReadmeExampleTest {
         // README-BEGIN
         Calculator model = Models.resolve("default"); // bundled learned model; or "tersoff-lb", or a model file
         SymmetricStructure tube = SymmetricStructure.fromTube(Nanotube.of(10, 10));
-        RelaxationResult relaxed = new Relaxer(model, Relaxer.Options.defaults().withFreeAxial(true)).relax(tube);
+        RelaxationResult relaxed = new Relaxer(model, Relaxer.Options.builder().freeAxial(true).build()).relax(tube);
         TubePhononResult phonons = TubePhonons.run(model, relaxed.structure(), TubePhonons.Options.defaults(),
                 Progress.NONE);
         double diameterNm = Units.bohrToAngstrom(relaxed.diameter()) / 10;

@@ -34,14 +34,14 @@ public final class ModelFixtures {
         for (int[] t : tubes) {
             SymmetricStructure s = SymmetricStructure.fromTube(Nanotube.of(t[0], t[1]));
             all.addAll(TeacherData.generate(List.of(s), perTube, toyTeacher(),
-                    TeacherData.Options.defaults().withSeed(seed + 31L * t[0] + t[1]), "toy", Progress.NONE));
+                    TeacherData.Options.builder().seed(seed + 31L * t[0] + t[1]).build(), "toy", Progress.NONE));
         }
         return all;
     }
 
     public static Trainer.Result trainToy(int perTube, int references) {
         List<TrainingFrame> frames = toyFrames(perTube, 5, new int[] {7, 7}, new int[] {12, 0}, new int[] {10, 5});
-        TrainingOptions opt = TrainingOptions.defaults().withSoap(TOY_SOAP).withReferenceSize(references).withName("toy");
+        TrainingOptions opt = TrainingOptions.builder().soap(TOY_SOAP).referenceSize(references).name("toy").build();
         return Trainer.train(frames, opt, toyEngine(), Progress.NONE);
     }
 }

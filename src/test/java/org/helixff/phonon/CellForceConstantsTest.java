@@ -39,7 +39,7 @@ class CellForceConstantsTest {
     @ParameterizedTest
     @CsvSource({"10,5", "12,0", "8,8"})
     void expandThenProjectGivesBackTheSymmetricConstants(int n, int m) {
-        SymmetricStructure s = new Relaxer(calc, Relaxer.Options.defaults().withForceTolerance(1e-8))
+        SymmetricStructure s = new Relaxer(calc, Relaxer.Options.builder().forceTolerance(1e-8).build())
                 .relax(SymmetricStructure.fromTube(Nanotube.of(n, m))).structure();
         ForceConstants fc = SumRules.impose(new FiniteDifferenceForceConstants(calc, DisplacementScheme.defaults())
                 .compute(s)).forceConstants();

@@ -28,7 +28,7 @@ class DefaultModelPhononsTest {
     @Test
     void noImaginaryModesAcrossTheTubeSpace() {
         Calculator model = Models.resolve("default");
-        TubePhonons.Options o = TubePhonons.Options.defaults().withRelax(true, true);
+        TubePhonons.Options o = TubePhonons.Options.builder().relax(true).freeAxial(true).build();
         List<String> bad = new ArrayList<>();
         for (int[] t : TUBES) {
             TubePhononResult r = TubePhonons.run(model, SymmetricStructure.fromTube(Nanotube.of(t[0], t[1])), o,

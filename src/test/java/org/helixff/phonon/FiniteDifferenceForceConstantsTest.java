@@ -38,7 +38,7 @@ class FiniteDifferenceForceConstantsTest {
     private static final double ROUND_OFF = 1e-13;
 
     private static SymmetricStructure relaxed(int n, int m) {
-        return new Relaxer(TERSOFF, Relaxer.Options.defaults().withForceTolerance(1e-8))
+        return new Relaxer(TERSOFF, Relaxer.Options.builder().forceTolerance(1e-8).build())
                 .relax(SymmetricStructure.fromTube(Nanotube.of(n, m))).structure();
     }
 

@@ -49,7 +49,7 @@ class FullCellConsistencyTest {
     /** {relaxed structure, full-cell phonons, helical phonons (symmetrized, no sum rules)}. */
     private Object[] setup(int n, int m) {
         return cache.computeIfAbsent(n + "," + m, key -> {
-            SymmetricStructure s = new Relaxer(calc, Relaxer.Options.defaults().withForceTolerance(1e-8))
+            SymmetricStructure s = new Relaxer(calc, Relaxer.Options.builder().forceTolerance(1e-8).build())
                     .relax(SymmetricStructure.fromTube(Nanotube.of(n, m))).structure();
             FullCellPhonons full = FullCellPhonons.compute(calc, s.expand(1), DisplacementScheme.defaults(),
                     Progress.NONE);

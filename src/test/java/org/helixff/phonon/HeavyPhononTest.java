@@ -27,7 +27,7 @@ class HeavyPhononTest {
     @Test
     void largeChiralCellAgreesWithTheFullCellOracle() {
         Calculator c = Teachers.byName("tersoff-lb");
-        SymmetricStructure s = new Relaxer(c, Relaxer.Options.defaults().withForceTolerance(1e-8))
+        SymmetricStructure s = new Relaxer(c, Relaxer.Options.builder().forceTolerance(1e-8).build())
                 .relax(SymmetricStructure.fromTube(Nanotube.of(9, 6))).structure();
         FullCellPhonons full = FullCellPhonons.compute(c, s.expand(1), DisplacementScheme.defaults(), Progress.NONE);
         HelicalPhonons ph = new HelicalPhonons(
@@ -47,7 +47,7 @@ class HeavyPhononTest {
     void fortyThirtyNineWorkflow() {
         TubePhononResult r = TubePhonons.run(Teachers.byName("tersoff-lb"),
                 SymmetricStructure.fromTube(Nanotube.of(40, 39)),
-                TubePhonons.Options.defaults().withRelax(true, true), Progress.NONE);
+                TubePhonons.Options.builder().relax(true).freeAxial(true).build(), Progress.NONE);
         assertEquals(18724, r.phonons().cellAtoms());
         for (IdentifiedMode z : r.zeroModes()) {
             assertTrue(Math.abs(z.frequencyCm1()) < 1 && z.overlap() > ZERO_MODE_OVERLAP, z.toString());

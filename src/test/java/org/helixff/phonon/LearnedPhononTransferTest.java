@@ -39,19 +39,20 @@ class LearnedPhononTransferTest {
         List<TrainingFrame> train = new ArrayList<>();
         for (int[] t : new int[][] {{7, 7}, {12, 0}, {10, 5}}) {
             SymmetricStructure ideal = SymmetricStructure.fromTube(Nanotube.of(t[0], t[1]));
-            SymmetricStructure relaxed = new Relaxer(teacher, Relaxer.Options.defaults().withFreeAxial(true))
+            SymmetricStructure relaxed = new Relaxer(teacher, Relaxer.Options.builder().freeAxial(true).build())
                     .relax(ideal).structure();
             train.addAll(TeacherData.generate(List.of(ideal, relaxed), 80, teacher,
-                    TeacherData.Options.defaults().withSeed(100 + 31L * t[0] + t[1]), "tersoff-lb", Progress.NONE));
+                    TeacherData.Options.builder().seed(100 + 31L * t[0] + t[1]).build(), "tersoff-lb", Progress.NONE));
             int cells = t[0] == 10 && t[1] == 5 ? 1 : 2; // (10,5) has 140 atoms per cell already
             train.addAll(TeacherData.generateCells(List.of(relaxed), cells, 4, teacher,
                     new TeacherData.Options(0.1, 0.01, 0.0, 7 + t[0]), "tersoff-lb", Progress.NONE));
         }
         DescriptorEngine engine = new CpuSoapEngine(SoapParameters.defaults());
-        Trainer.Result r = Trainer.train(train, TrainingOptions.defaults().withReferenceSize(600), engine, Progress.NONE);
+        Trainer.Result r = Trainer.train(train, TrainingOptions.builder().referenceSize(600).build(), engine,
+                Progress.NONE);
         ModelCalculator model = new ModelCalculator(r.model(), engine);
 
-        TubePhonons.Options o = TubePhonons.Options.defaults().withRelax(true, true);
+        TubePhonons.Options o = TubePhonons.Options.builder().relax(true).freeAxial(true).build();
         TubePhononResult pm = TubePhonons.run(model, SymmetricStructure.fromTube(Nanotube.of(8, 8)), o, Progress.NONE);
         TubePhononResult pt = TubePhonons.run(teacher, SymmetricStructure.fromTube(Nanotube.of(8, 8)), o, Progress.NONE);
         double[] gm = pm.gamma().sortedFrequencies();

@@ -43,7 +43,7 @@ class ModePatternTest {
     /** {structure, full-cell phonons, helical phonons (symmetrized, no sum rules: the same numbers as the cell)}. */
     private Object[] setup(int n, int m) {
         return cache.computeIfAbsent(n + "," + m, key -> {
-            SymmetricStructure s = new Relaxer(calc, Relaxer.Options.defaults().withForceTolerance(1e-8))
+            SymmetricStructure s = new Relaxer(calc, Relaxer.Options.builder().forceTolerance(1e-8).build())
                     .relax(SymmetricStructure.fromTube(Nanotube.of(n, m))).structure();
             FullCellPhonons full = FullCellPhonons.compute(calc, s.expand(1), DisplacementScheme.defaults(),
                     Progress.NONE);
@@ -106,7 +106,7 @@ class ModePatternTest {
     @Test
     void namedModesOfTenTenHaveTheirCharacter() {
         Calculator lb = Teachers.byName("tersoff-lb");
-        SymmetricStructure s = new Relaxer(lb, Relaxer.Options.defaults().withForceTolerance(1e-8).withFreeAxial(true))
+        SymmetricStructure s = new Relaxer(lb, Relaxer.Options.builder().forceTolerance(1e-8).freeAxial(true).build())
                 .relax(SymmetricStructure.fromTube(Nanotube.of(10, 10))).structure();
         HelicalPhonons ph = new HelicalPhonons(SumRules.impose(new FiniteDifferenceForceConstants(lb,
                 DisplacementScheme.defaults()).compute(s)).forceConstants());

@@ -32,7 +32,7 @@ class PhononReferenceTest {
     private static final double SLOPE_TOL = 0.03;
 
     private static TubePhonons.Options relaxedFreeAxial() {
-        return TubePhonons.Options.defaults().withRelax(true, true);
+        return TubePhonons.Options.builder().relax(true).freeAxial(true).build();
     }
 
     /** LAMMPS (docs/method.md section 6): original Tersoff 182.2 cm^-1, Lindsay-Broido 168.2 cm^-1, free axial period. */
@@ -76,9 +76,10 @@ class PhononReferenceTest {
     void badInputFailsLoudly() {
         SymmetricStructure s = SymmetricStructure.fromTube(Nanotube.of(8, 8));
         assertThrows(InvalidInputException.class,
-                () -> TubePhonons.Options.defaults().withGrids(1, 0, 0));
+                () -> TubePhonons.Options.builder().kappaPoints(1).kPoints(0).dosKappaPoints(0).build());
         assertThrows(ConvergenceException.class, () -> TubePhonons.run(Teachers.byName("tersoff-lb"), s,
-                TubePhonons.Options.defaults().withRelax(true, false).withRelaxation(1e-6, 1), Progress.NONE));
+                TubePhonons.Options.builder().relax(true).relaxTolerance(1e-6).maxIterations(1).build(),
+                Progress.NONE));
         HelicalPhonons ph = new HelicalPhonons(new FiniteDifferenceForceConstants(Teachers.byName("tersoff-lb"),
                 DisplacementScheme.defaults()).compute(s).symmetrized());
         assertThrows(InvalidInputException.class, () -> ph.dispersion(1, Progress.NONE));
@@ -88,14 +89,26 @@ class PhononReferenceTest {
     @Test
     void unrelaxedTubeIsFlagged() {
         TubePhononResult r = TubePhonons.run(Teachers.byName("tersoff-lb"),
-                SymmetricStructure.fromTube(Nanotube.of(8, 8)), TubePhonons.Options.defaults().withGrids(16, 4, 64),
+                SymmetricStructure.fromTube(Nanotube.of(8, 8)),
+                TubePhonons.Options.builder().kappaPoints(16).kPoints(4).dosKappaPoints(64).build(),
                 Progress.NONE);
         assertTrue(r.instability().count() > 0, "the ideal roll-up has imaginary modes");
-        assertTrue(r.warnings().stream().anyMatch(w -> w.contains("not relaxed")), r.warnings().toString());
+        assertTrue(r.warned(PhononWarning.Code.NOT_RELAXED), r.warnings().toString());
+        assertTrue(r.warned(PhononWarning.Code.IMAGINARY_FREQUENCIES), r.warnings().toString());
+        PhononWarning unrelaxed = r.warnings().stream().filter(w -> w.code() == PhononWarning.Code.NOT_RELAXED)
+                .findFirst().orElseThrow();
+        assertEquals(r.energy().maxForce(), unrelaxed.values().get("max_force_ha_per_bohr"));
+        assertTrue(unrelaxed.values().get("max_force_ha_per_bohr") > TubePhonons.UNRELAXED_FORCE);
+        PhononWarning imaginary = r.warnings().stream()
+                .filter(w -> w.code() == PhononWarning.Code.IMAGINARY_FREQUENCIES).findFirst().orElseThrow();
+        assertEquals(r.instability().count(), imaginary.values().get("count").intValue());
+        assertEquals(r.instability().lowest(), imaginary.values().get("lowest_cm1"));
         assertTrue(!r.clean());
         TubePhononResult ok = TubePhonons.run(Teachers.byName("tersoff-lb"),
                 SymmetricStructure.fromTube(Nanotube.of(8, 8)),
-                TubePhonons.Options.defaults().withRelax(true, true).withGrids(16, 4, 64), Progress.NONE);
+                TubePhonons.Options.builder().relax(true).freeAxial(true).kappaPoints(16).kPoints(4).dosKappaPoints(64)
+                        .build(),
+                Progress.NONE);
         assertEquals(0, ok.instability().count(), ok.warnings().toString());
         assertTrue(ok.clean(), ok.warnings().toString());
         assertEquals(96, ok.gamma().sortedFrequencies().length, "3 x 32 atoms");

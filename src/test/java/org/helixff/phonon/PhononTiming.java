@@ -33,7 +33,7 @@ public final class PhononTiming {
     }
 
     private static SymmetricStructure relaxed(Calculator c, int n, int m) {
-        return new Relaxer(c, Relaxer.Options.defaults().withFreeAxial(true))
+        return new Relaxer(c, Relaxer.Options.builder().freeAxial(true).build())
                 .relax(SymmetricStructure.fromTube(Nanotube.of(n, m))).structure();
     }
 

@@ -100,7 +100,7 @@ class PhonopyInteropTest {
     void phonopyReproducesHelixffFromTheExportedFiles(int n, int m, @TempDir Path dir) throws Exception {
         assumeTrue(python != null, "no python3 with phonopy (apt-get install python3-phonopy)");
         Calculator calc = Teachers.byName("tersoff-lb");
-        SymmetricStructure s = new Relaxer(calc, Relaxer.Options.defaults().withForceTolerance(1e-8))
+        SymmetricStructure s = new Relaxer(calc, Relaxer.Options.builder().forceTolerance(1e-8).build())
                 .relax(SymmetricStructure.fromTube(Nanotube.of(n, m))).structure();
         ForceConstants fc = SumRules.impose(new FiniteDifferenceForceConstants(calc, DisplacementScheme.defaults())
                 .compute(s)).forceConstants();
@@ -170,7 +170,7 @@ class PhonopyInteropTest {
     void phonopyThermalPropertiesAgreeWithPhononsThermal(@TempDir Path dir) throws Exception {
         assumeTrue(python != null, "no python3 with phonopy (apt-get install python3-phonopy)");
         Calculator calc = Teachers.byName("tersoff-lb");
-        SymmetricStructure s = new Relaxer(calc, Relaxer.Options.defaults().withForceTolerance(1e-8))
+        SymmetricStructure s = new Relaxer(calc, Relaxer.Options.builder().forceTolerance(1e-8).build())
                 .relax(SymmetricStructure.fromTube(Nanotube.of(10, 10))).structure();
         ForceConstants fc = SumRules.impose(new FiniteDifferenceForceConstants(calc, DisplacementScheme.defaults())
                 .compute(s)).forceConstants();

@@ -54,11 +54,11 @@ class PhonopyRoundTripTest {
     private final Calculator calc = Teachers.byName("tersoff-lb");
 
     private static TubePhonons.Options options(boolean sumRules) {
-        return TubePhonons.Options.defaults().withSumRules(sumRules).withGrids(33, 5, 64);
+        return TubePhonons.Options.builder().sumRules(sumRules).kappaPoints(33).kPoints(5).dosKappaPoints(64).build();
     }
 
     private SymmetricStructure relaxed(int n, int m) {
-        return new Relaxer(calc, Relaxer.Options.defaults().withForceTolerance(1e-8))
+        return new Relaxer(calc, Relaxer.Options.builder().forceTolerance(1e-8).build())
                 .relax(SymmetricStructure.fromTube(Nanotube.of(n, m))).structure();
     }
 

@@ -32,7 +32,7 @@ class ProjectedDosTest {
     @CsvSource({"8,8", "10,5"})
     void partsSumToTheTotalAndIntegrateToTheirShares(int n, int m) {
         Calculator c = Teachers.byName("tersoff-lb");
-        SymmetricStructure s = new Relaxer(c, Relaxer.Options.defaults().withForceTolerance(1e-7))
+        SymmetricStructure s = new Relaxer(c, Relaxer.Options.builder().forceTolerance(1e-7).build())
                 .relax(SymmetricStructure.fromTube(Nanotube.of(n, m))).structure();
         HelicalPhonons ph = new HelicalPhonons(SumRules.impose(new FiniteDifferenceForceConstants(c,
                 DisplacementScheme.defaults()).compute(s)).forceConstants());

@@ -77,7 +77,7 @@ class ThermalPropertiesTest {
     @BeforeAll
     static void phonons() {
         Calculator c = Teachers.byName("tersoff-lb");
-        SymmetricStructure s = new Relaxer(c, Relaxer.Options.defaults().withForceTolerance(1e-8).withFreeAxial(true))
+        SymmetricStructure s = new Relaxer(c, Relaxer.Options.builder().forceTolerance(1e-8).freeAxial(true).build())
                 .relax(SymmetricStructure.fromTube(Nanotube.of(5, 5))).structure();
         ForceConstants raw = new FiniteDifferenceForceConstants(c, DisplacementScheme.defaults()).compute(s,
                 Progress.NONE);

@@ -24,7 +24,7 @@ class ZeroModeTest {
     private static final double OVERLAP = 0.9999;
 
     private static HelicalPhonons phonons(Calculator c, int n, int m) {
-        SymmetricStructure s = new Relaxer(c, Relaxer.Options.defaults().withForceTolerance(1e-8).withFreeAxial(true))
+        SymmetricStructure s = new Relaxer(c, Relaxer.Options.builder().forceTolerance(1e-8).freeAxial(true).build())
                 .relax(SymmetricStructure.fromTube(Nanotube.of(n, m))).structure();
         ForceConstants raw = new FiniteDifferenceForceConstants(c, DisplacementScheme.defaults()).compute(s,
                 Progress.NONE);

@@ -59,7 +59,7 @@ class RelaxerTest {
     @ValueSource(strings = {"tersoff", "tersoff-lb"})
     void symmetricAndFullCellRelaxationsReachTheSameEnergy(String model) {
         Calculator calc = Teachers.byName(model);
-        Relaxer relaxer = new Relaxer(calc, Relaxer.Options.defaults().withFreeAxial(true));
+        Relaxer relaxer = new Relaxer(calc, Relaxer.Options.builder().freeAxial(true).build());
         SymmetricStructure tube = SymmetricStructure.fromTube(Nanotube.of(10, 10));
         RelaxationResult sym = relaxer.relax(displaced(tube, 0.05, 1));
         assertTrue(sym.converged(), sym.status());
@@ -89,7 +89,7 @@ class RelaxerTest {
         double tw = s0.group().commensurateTwist(0.003, (int) t.periodSteps() * 4);
         SymmetricStructure start = displaced(SymmetricStructure.fromTube(t, 0.02, tw), 0.05, 3);
         SymmetricResult before = calc.compute(start);
-        RelaxationResult r = new Relaxer(calc, Relaxer.Options.defaults().withFreeAxial(true).withFreeTwist(true))
+        RelaxationResult r = new Relaxer(calc, Relaxer.Options.builder().freeAxial(true).freeTwist(true).build())
                 .relax(start);
         assertTrue(r.converged(), r.status());
         assertTrue(r.iterations() > 0 && r.evaluations() > r.iterations());
@@ -110,7 +110,7 @@ class RelaxerTest {
         Nanotube t = Nanotube.of(8, 8);
         SymmetricStructure start = SymmetricStructure.fromTube(t, 0.0, 0.004); // never expanded: any twist will do
         assertTrue(Math.abs(start.group().screwAngle() - Math.PI / 8) > Tolerances.NON_TRIVIAL, "start is twisted");
-        RelaxationResult r = new Relaxer(calc, Relaxer.Options.defaults().withFreeTwist(true)).relax(start);
+        RelaxationResult r = new Relaxer(calc, Relaxer.Options.builder().freeTwist(true).build()).relax(start);
         assertTrue(r.converged(), r.status());
         assertEquals(Math.PI / 8, r.structure().group().screwAngle(), ALPHA_TOL, "mirror symmetry: no twist");
         assertEquals(start.group().screwShift(), r.structure().group().screwShift(), Tolerances.EXACT, "h was fixed");
@@ -145,7 +145,7 @@ class RelaxerTest {
     void nonConvergenceIsFlaggedNotThrown() {
         Calculator calc = Teachers.byName("tersoff");
         SymmetricStructure start = SymmetricStructure.fromTube(Nanotube.of(10, 10));
-        RelaxationResult capped = new Relaxer(calc, Relaxer.Options.defaults().withFreeAxial(true).withMaxIterations(2))
+        RelaxationResult capped = new Relaxer(calc, Relaxer.Options.builder().freeAxial(true).maxIterations(2).build())
                 .relax(start);
         assertFalse(capped.converged());
         assertEquals(2, capped.iterations());
@@ -153,21 +153,22 @@ class RelaxerTest {
         assertTrue(Math.max(capped.maxForce(), Math.abs(capped.dEdh())) > FORCE_TOL);
         // a tolerance below the forces' own round-off (~1e-17 Ha/Bohr) cannot be met: the run must stop and say so
         // (below the energy's round-off, ~1e-12 Ha/Bohr here, the derivative-only line search still makes progress)
-        RelaxationResult tight = new Relaxer(calc, Relaxer.Options.defaults().withForceTolerance(1e-25)
-                .withMaxIterations(500)).relax(start);
+        RelaxationResult tight = new Relaxer(calc, Relaxer.Options.builder().forceTolerance(1e-25)
+                .maxIterations(500).build()).relax(start);
         assertFalse(tight.converged(), "1e-25 Ha/Bohr is below round-off");
         assertTrue(tight.maxForce() < ROUND_OFF_FORCE, "but it got as close as round-off allows: " + tight.maxForce());
-        CellRelaxationResult cell = new Relaxer(calc, Relaxer.Options.defaults().withMaxIterations(1)).relax(start.expand(1));
+        CellRelaxationResult cell = new Relaxer(calc, Relaxer.Options.builder().maxIterations(1).build())
+                .relax(start.expand(1));
         assertFalse(cell.converged());
     }
 
     @Test
     void badInputIsRejected() {
-        assertThrows(InvalidInputException.class, () -> Relaxer.Options.defaults().withForceTolerance(-1));
-        assertThrows(InvalidInputException.class, () -> Relaxer.Options.defaults().withForceTolerance(Double.NaN));
-        assertThrows(InvalidInputException.class, () -> Relaxer.Options.defaults().withMaxIterations(-1));
+        assertThrows(InvalidInputException.class, () -> Relaxer.Options.builder().forceTolerance(-1).build());
+        assertThrows(InvalidInputException.class, () -> Relaxer.Options.builder().forceTolerance(Double.NaN).build());
+        assertThrows(InvalidInputException.class, () -> Relaxer.Options.builder().maxIterations(-1).build());
         Calculator calc = Teachers.byName("tersoff");
-        Relaxer relaxer = new Relaxer(calc, Relaxer.Options.defaults().withFreeAxial(true));
+        Relaxer relaxer = new Relaxer(calc, Relaxer.Options.builder().freeAxial(true).build());
         SymmetricStructure s = SymmetricStructure.fromTube(Nanotube.of(8, 8));
         double[] x = s.motif();
         x[3] = x[0] + 0.2;

@@ -86,8 +86,8 @@ class ExternalTeacherTest {
     @Test
     void aShellScriptCopyingAPrecomputedLabelIsATeacher(@TempDir Path dir) throws IOException {
         SymmetricStructure s = CalculatorContract.perturbed(8, 0, 4, false);
-        ExternalTeacher.Options opt = ExternalTeacher.Options.of("sh '" + dir.resolve("fake.sh") + "' {in} {out}",
-                dir.resolve("work")).withCells(3).withKeepFiles(true);
+        ExternalTeacher.Options opt = ExternalTeacher.Options.builder("sh '" + dir.resolve("fake.sh") + "' {in} {out}",
+                dir.resolve("work")).cells(3).keepFiles(true).build();
         Structure cell = s.expand(3);
         CellResult r = LB.compute(cell);
         Path pre = dir.resolve("precomputed.extxyz");
@@ -152,8 +152,8 @@ class ExternalTeacherTest {
         TeacherException e4 = assertThrows(TeacherException.class, () -> garbage.label(s));
         assertTrue(e4.getMessage().contains("output.extxyz:1"), e4.getMessage());
 
-        ExternalTeacher slow = new ExternalTeacher(ExternalTeacher.Options.of("sleep 20", dir.resolve("w5"))
-                .withTimeout(0.5));
+        ExternalTeacher slow = new ExternalTeacher(ExternalTeacher.Options.builder("sleep 20", dir.resolve("w5"))
+                .timeoutSeconds(0.5).build());
         long t0 = System.nanoTime();
         TeacherException e5 = assertThrows(TeacherException.class, () -> slow.label(s));
         assertTrue(e5.getMessage().contains("did not finish within"), e5.getMessage());

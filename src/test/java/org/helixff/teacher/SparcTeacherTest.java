@@ -151,8 +151,8 @@ class SparcTeacherTest {
         Path pp = Files.createDirectories(dir.resolve("psps"));
         Files.writeString(pp.resolve(SparcSettings.CARBON_PSEUDOPOTENTIAL), "fake pseudopotential\n");
         Path fake = fakeSparc(dir, RUN, false);
-        SparcTeacher t = new SparcTeacher(SparcTeacher.Options.of("test -f " + SparcSettings.CARBON_PSEUDOPOTENTIAL
-                + " && cp '" + fake + "/cnt.static' {name}.static", dir.resolve("work")).withPseudopotentials(pp));
+        SparcTeacher t = new SparcTeacher(SparcTeacher.Options.builder("test -f " + SparcSettings.CARBON_PSEUDOPOTENTIAL
+                + " && cp '" + fake + "/cnt.static' {name}.static", dir.resolve("work")).pseudopotentials(pp).build());
         TeacherLabel label = t.label(SparcRun.fromDataset(RUN).step(0).structure());
         Path call = Path.of((String) label.details().get("directory"));
         assertTrue(Files.exists(call.resolve(SparcSettings.CARBON_PSEUDOPOTENTIAL)));

@@ -68,7 +68,7 @@ class TersoffReferenceTest {
     @CsvSource({"tersoff, 1.3992, -7.3662", "tersoff-lb, 1.3776, -7.9247"})
     void relaxedTenTenTube(String model, double diameterNm, double energyEv) {
         Calculator c = Teachers.byName(model);
-        RelaxationResult r = new Relaxer(c, Relaxer.Options.defaults().withFreeAxial(true))
+        RelaxationResult r = new Relaxer(c, Relaxer.Options.builder().freeAxial(true).build())
                 .relax(SymmetricStructure.fromTube(Nanotube.of(10, 10)));
         assertTrue(r.converged(), r.status());
         double d = Units.bohrToAngstrom(r.diameter()) / 10;

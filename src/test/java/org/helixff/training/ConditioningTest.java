@@ -39,16 +39,17 @@ class ConditioningTest {
         List<TrainingFrame> train = new ArrayList<>();
         for (int[] t : new int[][] {{7, 7}, {12, 0}, {10, 5}}) {
             SymmetricStructure ideal = SymmetricStructure.fromTube(Nanotube.of(t[0], t[1]));
-            SymmetricStructure relaxed = new Relaxer(teacher, Relaxer.Options.defaults().withFreeAxial(true))
+            SymmetricStructure relaxed = new Relaxer(teacher, Relaxer.Options.builder().freeAxial(true).build())
                     .relax(ideal).structure();
             train.addAll(TeacherData.generate(List.of(ideal, relaxed), 80, teacher,
-                    TeacherData.Options.defaults().withSeed(100 + 31L * t[0] + t[1]), "tersoff-lb", Progress.NONE));
+                    TeacherData.Options.builder().seed(100 + 31L * t[0] + t[1]).build(), "tersoff-lb", Progress.NONE));
             int cells = t[0] == 10 && t[1] == 5 ? 1 : 2;
             train.addAll(TeacherData.generateCells(List.of(relaxed), cells, 4, teacher,
                     new TeacherData.Options(0.1, 0.01, 0.0, 7 + t[0]), "tersoff-lb", Progress.NONE));
         }
         DescriptorEngine engine = new CpuSoapEngine(SoapParameters.defaults());
-        Trainer.Result r = Trainer.train(train, TrainingOptions.defaults().withReferenceSize(600), engine, Progress.NONE);
+        Trainer.Result r = Trainer.train(train, TrainingOptions.builder().referenceSize(600).build(), engine,
+                Progress.NONE);
         return new ModelCalculator(r.model(), engine);
     }
 
@@ -59,8 +60,8 @@ class ConditioningTest {
     private static void relaxesAll(Calculator c, String what, int[][] tubes) {
         List<String> failed = new ArrayList<>();
         for (int[] t : tubes) {
-            RelaxationResult rr = new Relaxer(c, Relaxer.Options.defaults().withFreeAxial(true)
-                    .withForceTolerance(TOLERANCE)).relax(SymmetricStructure.fromTube(Nanotube.of(t[0], t[1])));
+            RelaxationResult rr = new Relaxer(c, Relaxer.Options.builder().freeAxial(true)
+                    .forceTolerance(TOLERANCE).build()).relax(SymmetricStructure.fromTube(Nanotube.of(t[0], t[1])));
             if (!rr.converged()) {
                 failed.add("(" + t[0] + "," + t[1] + "): " + rr.status());
             }

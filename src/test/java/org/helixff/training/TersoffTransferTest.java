@@ -61,9 +61,9 @@ class TersoffTransferTest {
 
     static List<TrainingFrame> frames(int n, int m, int count, long seed) {
         SymmetricStructure ideal = SymmetricStructure.fromTube(Nanotube.of(n, m));
-        RelaxationResult rr = new Relaxer(TEACHER, Relaxer.Options.defaults().withFreeAxial(true)).relax(ideal);
+        RelaxationResult rr = new Relaxer(TEACHER, Relaxer.Options.builder().freeAxial(true).build()).relax(ideal);
         return TeacherData.generate(List.of(ideal, rr.structure()), count, TEACHER,
-                TeacherData.Options.defaults().withSeed(seed), "tersoff-lb", Progress.NONE);
+                TeacherData.Options.builder().seed(seed).build(), "tersoff-lb", Progress.NONE);
     }
 
     static List<TrainingFrame> trainingFrames() {
@@ -166,7 +166,7 @@ class TersoffTransferTest {
     @Test
     void sameDataGiveTheSameModelOnAnyThreadCount() throws Exception {
         List<TrainingFrame> data = trainingFrames().subList(0, 60);
-        TrainingOptions opt = TrainingOptions.defaults().withReferenceSize(50);
+        TrainingOptions opt = TrainingOptions.builder().referenceSize(50).build();
         Trainer.Result a = Trainer.train(data, opt, new CpuSoapEngine(SoapParameters.defaults()), Progress.NONE);
         ForkJoinPool one = new ForkJoinPool(1);
         try {

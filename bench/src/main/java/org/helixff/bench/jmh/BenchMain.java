@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.helixff.backend.Backends;
-import org.helixff.bench.BenchReport;
+import org.helixff.bench.BenchFormat;
 import org.helixff.bench.Environment;
 import org.helixff.model.KernelModel;
 import org.openjdk.jmh.results.RunResult;
@@ -332,7 +332,7 @@ public final class BenchMain {
     }
 
     static String fmt(double v) {
-        return BenchReport.number(v);
+        return BenchFormat.number(v);
     }
 
     static String markdown(Environment env, String modelPath, KernelModel km, List<String> modes, List<Row> rows,
@@ -356,10 +356,10 @@ public final class BenchMain {
         b.append("\n| benchmark | params | threads | time per call | +- | per item |\n|---|---|---|---|---|---|\n");
         for (Row r : rows) {
             b.append("| ").append(r.benchmark()).append('.').append(r.method()).append(" | ").append(r.params())
-                    .append(" | ").append(r.threads()).append(" | ").append(BenchReport.duration(r.seconds()))
-                    .append(" | ").append(BenchReport.duration(r.error())).append(" | ");
+                    .append(" | ").append(r.threads()).append(" | ").append(BenchFormat.duration(r.seconds()))
+                    .append(" | ").append(BenchFormat.duration(r.error())).append(" | ");
             if (r.items() > 1) {
-                b.append(BenchReport.duration(r.perItem())).append('/').append(r.itemName());
+                b.append(BenchFormat.duration(r.perItem())).append('/').append(r.itemName());
             }
             b.append(" |\n");
         }

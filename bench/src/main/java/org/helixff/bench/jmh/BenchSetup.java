@@ -92,7 +92,7 @@ public final class BenchSetup {
         List<TrainingFrame> frames = new ArrayList<>(TeacherData.generate(List.of(base), 20, teacher, opt,
                 "tersoff-lb", Progress.NONE));
         frames.addAll(TeacherData.generateCells(List.of(base), 1, 10, teacher, opt, "tersoff-lb", Progress.NONE));
-        TrainingOptions to = TrainingOptions.defaults().withReferenceSize(REFERENCES).withName("bench-m1000");
+        TrainingOptions to = TrainingOptions.builder().referenceSize(REFERENCES).name("bench-m1000").build();
         KernelModel m = Trainer.train(frames, to, new CpuSoapEngine(to.soap()), Progress.NONE).model();
         try {
             Path dir = out.toAbsolutePath().getParent();

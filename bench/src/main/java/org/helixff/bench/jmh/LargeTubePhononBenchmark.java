@@ -1,7 +1,6 @@
 package org.helixff.bench.jmh;
 
 import java.util.concurrent.TimeUnit;
-import org.helixff.bench.BenchSuite;
 import org.helixff.bench.Workloads;
 import org.helixff.calculator.Calculator;
 import org.helixff.symmetry.SymmetricStructure;
@@ -50,6 +49,6 @@ public class LargeTubePhononBenchmark {
     @Warmup(iterations = 5, time = 1)
     @Measurement(iterations = 5, time = 1)
     public Object symmetricDispersion() {
-        return Workloads.symmetricDispersion(calc, motif, BenchSuite.KAPPA_POINTS).get();
+        return Workloads.symmetricDispersion(calc, motif, Workloads.KAPPA_POINTS).get();
     }
 }

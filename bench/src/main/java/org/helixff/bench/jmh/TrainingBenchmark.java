@@ -61,7 +61,7 @@ public class TrainingBenchmark {
         frames = new ArrayList<>(TeacherData.generate(List.of(base), 10, teacher, opt, "tersoff-lb", Progress.NONE));
         frames.addAll(TeacherData.generateCells(List.of(base), 1, cellsFor(references), teacher, opt, "tersoff-lb",
                 Progress.NONE));
-        options = TrainingOptions.defaults().withReferenceSize(references);
+        options = TrainingOptions.builder().referenceSize(references).build();
         engine = BenchSetup.mode() == Parallelism.SINGLE ? CpuSoapEngine.sequential(options.soap())
                 : new CpuSoapEngine(options.soap());
     }

@@ -1,9 +1,12 @@
-package org.helixff.bench;
+package org.helixff.cli;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.helixff.InvalidInputException;
 import org.helixff.Progress;
+import org.helixff.bench.Environment;
+import org.helixff.bench.Parallelism;
+import org.helixff.bench.Workloads;
 import org.helixff.calculator.Calculator;
 import org.helixff.compute.Backend;
 import org.helixff.model.KernelModel;
@@ -28,15 +31,14 @@ import org.helixff.symmetry.SymmetricStructure;
  *       GPU time at least 20 for a cell of at least 50,000 atoms); otherwise the reason it was not measured.</li>
  * </ul>
  * Every time is a median over batches; the workloads of one ratio are measured interleaved, a batch of each in
- * turn ({@link Measurement#interleaved}), so that load changes on a shared machine hit both sides alike.
+ * turn ({@link BenchMeasurement#interleaved}), so that load changes on a shared machine hit both sides alike.
  * {@link Parallelism#SINGLE} compares one thread with one thread (thread CPU time), {@link Parallelism#ALL} all
  * cores with all cores (wall time).
  */
-public final class BenchSuite {
+final class BenchSuite {
     /** Atoms of a cell from which the GPU goal applies. */
     public static final int GPU_GOAL_ATOMS = 50_000;
     /** kappa points of the symmetry-adapted dispersions. */
-    public static final int KAPPA_POINTS = 100;
 
     private BenchSuite() {
     }
@@ -59,8 +61,8 @@ public final class BenchSuite {
      *                       where Tersoff runs its blocks in parallel too
      */
     public record Config(boolean quick, int[] tube, List<int[]> largeTubes, List<Parallelism> modes,
-            Measurement.Settings settings, boolean phonons, boolean modelPhonons, int[] bigPhononTube, int gpuAtoms,
-            int perAtomCells) {
+            BenchMeasurement.Settings settings, boolean phonons, boolean modelPhonons, int[] bigPhononTube,
+            int gpuAtoms, int perAtomCells) {
         public Config {
             if (tube == null || tube.length != 2 || modes == null || modes.isEmpty() || settings == null
                     || gpuAtoms < 40 || perAtomCells < 1) {
@@ -80,7 +82,7 @@ public final class BenchSuite {
          */
         public static Config quickRun() {
             return new Config(true, new int[] {10, 5}, List.of(), List.of(Parallelism.SINGLE),
-                    Measurement.Settings.quick(), true, false, null, 10_000, 1);
+                    BenchMeasurement.Settings.quick(), true, false, null, 10_000, 1);
         }
 
         /**
@@ -91,7 +93,7 @@ public final class BenchSuite {
         public static Config fullRun() {
             return new Config(false, new int[] {10, 5}, List.of(new int[] {17, 13}),
                     List.of(Parallelism.SINGLE, Parallelism.ALL),
-                    new Measurement.Settings(2.0, 10.0, 0.05, 9, 10.0), true, false, new int[] {40, 39},
+                    new BenchMeasurement.Settings(2.0, 10.0, 0.05, 9, 10.0), true, false, new int[] {40, 39},
                     GPU_GOAL_ATOMS, 30);
         }
 
@@ -110,7 +112,7 @@ public final class BenchSuite {
                     gpuAtoms, perAtomCells);
         }
 
-        public Config withSettings(Measurement.Settings s) {
+        public Config withSettings(BenchMeasurement.Settings s) {
             return new Config(quick, tube, largeTubes, modes, s, phonons, modelPhonons, bigPhononTube,
                     gpuAtoms, perAtomCells);
         }
@@ -142,8 +144,8 @@ public final class BenchSuite {
     /** Runs the configured measurements with the given learned model; progress per measurement. */
     public static BenchReport run(Config c, KernelModel model, Progress progress) {
         Environment env = Environment.detect();
-        List<Timing> times = new ArrayList<>();
-        List<Ratio> ratios = new ArrayList<>();
+        List<BenchTiming> times = new ArrayList<>();
+        List<BenchRatio> ratios = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         Calculator tersoff = Workloads.tersoff();
         List<int[]> efTubes = new ArrayList<>();
@@ -154,77 +156,18 @@ public final class BenchSuite {
         Group r = (settings, mode, works) -> {
             progress.update(works.get(0).name() + (works.size() > 1 ? " (+" + (works.size() - 1) + " interleaved)" : ""),
                     step[0], steps);
-            List<Timing> t = Measurement.interleaved(works, mode, settings);
+            List<BenchTiming> t = BenchMeasurement.interleaved(works, mode, settings);
             times.addAll(t);
             progress.update("", ++step[0], steps);
             return t;
         };
         String mName = modelName(model);
-        // shared JIT warm-up (per-measurement warm-up follows)
-        {
-            SymmetricStructure s = Workloads.tube(c.tube()[0], c.tube()[1]);
-            Structure cell = s.expand(1);
-            Calculator learned = Workloads.model(model, Parallelism.SINGLE, Backend.CPU);
-            List<Measurement.Work> primer = new ArrayList<>(List.of(
-                    new Measurement.Work("", 1, Workloads.symmetricEnergyForces(tersoff, s)),
-                    new Measurement.Work("", 1, Workloads.cellEnergyForces(tersoff, cell)),
-                    new Measurement.Work("", 1, Workloads.symmetricEnergyForces(learned, s)),
-                    new Measurement.Work("", 1, Workloads.cellEnergyForces(learned, cell))));
-            if (c.phonons()) {
-                primer.add(new Measurement.Work("", 1, Workloads.symmetricDispersion(tersoff, s, KAPPA_POINTS)));
-            }
-            progress.update("JIT warm-up", 0, steps);
-            Measurement.prime(primer, 2 * c.settings().warmupSeconds());
-        }
+        warmUp(c, model, tersoff, progress, steps); // shared JIT warm-up (per-measurement warm-up follows)
         for (Parallelism mode : c.modes()) {
             String th = mode == Parallelism.SINGLE ? "1 thread" : mode.threads() + " threads";
             Calculator learned = Workloads.model(model, mode, Backend.CPU);
-            for (int ti = 0; ti < efTubes.size(); ti++) {
-                int[] t = efTubes.get(ti);
-                SymmetricStructure s = Workloads.tube(t[0], t[1]);
-                Structure cell = s.expand(1);
-                int atoms = cell.size();
-                String tn = tubeName(t);
-                double goal = 0.5 * atoms / 2.0;
-                List<Timing> g = r.measure(c.settings(), mode, List.of(
-                        new Measurement.Work("E+F symmetric " + tn + " tersoff-lb " + mode.label(), 2,
-                                Workloads.symmetricEnergyForces(tersoff, s)),
-                        new Measurement.Work("E+F full cell " + tn + " tersoff-lb " + mode.label(), atoms,
-                                Workloads.cellEnergyForces(tersoff, cell)),
-                        new Measurement.Work("E+F symmetric " + tn + " model " + mode.label(), 2,
-                                Workloads.symmetricEnergyForces(learned, s)),
-                        new Measurement.Work("E+F full cell " + tn + " model " + mode.label(), atoms,
-                                Workloads.cellEnergyForces(learned, cell))));
-                Timing ts = g.get(0);
-                Timing tf = g.get(1);
-                Timing ms = g.get(2);
-                Timing mf = g.get(3);
-                ratios.add(Ratio.atLeast("ef_full_over_symmetric.tersoff." + key(t) + "." + mode.label(),
-                        "E+F full cell / symmetric, tersoff-lb, " + tn + " " + atoms + " atoms, " + th, tf, ts, goal));
-                ratios.add(Ratio.atLeast("ef_full_over_symmetric.model." + key(t) + "." + mode.label(),
-                        "E+F full cell / symmetric, " + mName + ", " + tn + " " + atoms + " atoms, " + th, mf, ms,
-                        goal));
-                if (ti == 0 && c.perAtomCells() == 1) {
-                    ratios.add(Ratio.atMost("model_over_tersoff_per_atom." + key(t) + "x1." + mode.label(),
-                            "E+F model / Tersoff per atom, M = " + model.referenceCount() + ", " + tn + " " + atoms
-                                    + "-atom cell, " + th, mf, tf, 100));
-                }
-            }
-            if (c.perAtomCells() > 1) {
-                int[] t = c.tube();
-                Structure cell = Workloads.tube(t[0], t[1]).expand(c.perAtomCells());
-                int atoms = cell.size();
-                String tn = tubeName(t) + "x" + c.perAtomCells();
-                Measurement.Settings few = c.settings().withBatches(Math.min(5, c.settings().batches()));
-                List<Timing> g = r.measure(few, mode, List.of(
-                        new Measurement.Work("E+F full cell " + tn + " tersoff-lb " + mode.label(), atoms,
-                                Workloads.cellEnergyForces(tersoff, cell)),
-                        new Measurement.Work("E+F full cell " + tn + " model " + mode.label(), atoms,
-                                Workloads.cellEnergyForces(learned, cell))));
-                ratios.add(Ratio.atMost("model_over_tersoff_per_atom." + key(t) + "x" + c.perAtomCells() + "."
-                        + mode.label(), "E+F model / Tersoff per atom, M = " + model.referenceCount() + ", " + tn + " "
-                        + atoms + "-atom cell, " + th, g.get(1), g.get(0), 100));
-            }
+            energyForces(r, ratios, c, model, mName, tersoff, learned, efTubes, mode, th);
+            perAtom(r, ratios, c, model, tersoff, learned, mode, th);
             if (c.phonons()) {
                 phonons(r, ratios, c, tersoff, "tersoff-lb", "tersoff", mode, th);
             }
@@ -232,43 +175,128 @@ public final class BenchSuite {
                 phonons(r, ratios, c, learned, mName, "model", mode, th);
             }
         }
+        bigPhononTube(r, c, model);
+        gpu(r, ratios, notes, c, model, mName, env);
+        return new BenchReport(c, env, model, times, ratios, notes);
+    }
+
+    /** One shared JIT warm-up of the energy, force (and dispersion) code before the first measurement. */
+    private static void warmUp(Config c, KernelModel model, Calculator tersoff, Progress progress, int steps) {
+        SymmetricStructure s = Workloads.tube(c.tube()[0], c.tube()[1]);
+        Structure cell = s.expand(1);
+        Calculator learned = Workloads.model(model, Parallelism.SINGLE, Backend.CPU);
+        List<BenchMeasurement.Work> primer = new ArrayList<>(List.of(
+                new BenchMeasurement.Work("", 1, Workloads.symmetricEnergyForces(tersoff, s)),
+                new BenchMeasurement.Work("", 1, Workloads.cellEnergyForces(tersoff, cell)),
+                new BenchMeasurement.Work("", 1, Workloads.symmetricEnergyForces(learned, s)),
+                new BenchMeasurement.Work("", 1, Workloads.cellEnergyForces(learned, cell))));
+        if (c.phonons()) {
+            primer.add(new BenchMeasurement.Work("", 1,
+                    Workloads.symmetricDispersion(tersoff, s, Workloads.KAPPA_POINTS)));
+        }
+        progress.update("JIT warm-up", 0, steps);
+        BenchMeasurement.prime(primer, 2 * c.settings().warmupSeconds());
+    }
+
+    /** E+F full cell / symmetric for Tersoff and the model on each tube, and model / Tersoff per atom. */
+    private static void energyForces(Group r, List<BenchRatio> ratios, Config c, KernelModel model, String mName,
+            Calculator tersoff, Calculator learned, List<int[]> efTubes, Parallelism mode, String th) {
+        for (int ti = 0; ti < efTubes.size(); ti++) {
+            int[] t = efTubes.get(ti);
+            SymmetricStructure s = Workloads.tube(t[0], t[1]);
+            Structure cell = s.expand(1);
+            int atoms = cell.size();
+            String tn = tubeName(t);
+            double goal = 0.5 * atoms / 2.0;
+            List<BenchTiming> g = r.measure(c.settings(), mode, List.of(
+                    new BenchMeasurement.Work("E+F symmetric " + tn + " tersoff-lb " + mode.label(), 2,
+                            Workloads.symmetricEnergyForces(tersoff, s)),
+                    new BenchMeasurement.Work("E+F full cell " + tn + " tersoff-lb " + mode.label(), atoms,
+                            Workloads.cellEnergyForces(tersoff, cell)),
+                    new BenchMeasurement.Work("E+F symmetric " + tn + " model " + mode.label(), 2,
+                            Workloads.symmetricEnergyForces(learned, s)),
+                    new BenchMeasurement.Work("E+F full cell " + tn + " model " + mode.label(), atoms,
+                            Workloads.cellEnergyForces(learned, cell))));
+            BenchTiming ts = g.get(0);
+            BenchTiming tf = g.get(1);
+            BenchTiming ms = g.get(2);
+            BenchTiming mf = g.get(3);
+            ratios.add(BenchRatio.atLeast("ef_full_over_symmetric.tersoff." + key(t) + "." + mode.label(),
+                    "E+F full cell / symmetric, tersoff-lb, " + tn + " " + atoms + " atoms, " + th, tf, ts, goal));
+            ratios.add(BenchRatio.atLeast("ef_full_over_symmetric.model." + key(t) + "." + mode.label(),
+                    "E+F full cell / symmetric, " + mName + ", " + tn + " " + atoms + " atoms, " + th, mf, ms,
+                    goal));
+            if (ti == 0 && c.perAtomCells() == 1) {
+                ratios.add(BenchRatio.atMost("model_over_tersoff_per_atom." + key(t) + "x1." + mode.label(),
+                        "E+F model / Tersoff per atom, M = " + model.referenceCount() + ", " + tn + " " + atoms
+                                + "-atom cell, " + th, mf, tf, 100));
+            }
+        }
+    }
+
+    /** Model / Tersoff per atom on a cell of {@link Config#perAtomCells()} translational cells (when > 1). */
+    private static void perAtom(Group r, List<BenchRatio> ratios, Config c, KernelModel model, Calculator tersoff,
+            Calculator learned, Parallelism mode, String th) {
+        if (c.perAtomCells() > 1) {
+            int[] t = c.tube();
+            Structure cell = Workloads.tube(t[0], t[1]).expand(c.perAtomCells());
+            int atoms = cell.size();
+            String tn = tubeName(t) + "x" + c.perAtomCells();
+            BenchMeasurement.Settings few = c.settings().withBatches(Math.min(5, c.settings().batches()));
+            List<BenchTiming> g = r.measure(few, mode, List.of(
+                    new BenchMeasurement.Work("E+F full cell " + tn + " tersoff-lb " + mode.label(), atoms,
+                            Workloads.cellEnergyForces(tersoff, cell)),
+                    new BenchMeasurement.Work("E+F full cell " + tn + " model " + mode.label(), atoms,
+                            Workloads.cellEnergyForces(learned, cell))));
+            ratios.add(BenchRatio.atMost("model_over_tersoff_per_atom." + key(t) + "x" + c.perAtomCells() + "."
+                    + mode.label(), "E+F model / Tersoff per atom, M = " + model.referenceCount() + ", " + tn + " "
+                    + atoms + "-atom cell, " + th, g.get(1), g.get(0), 100));
+        }
+    }
+
+    /** The symmetric dispersion of the large chiral tube with the model, one thread (when configured). */
+    private static void bigPhononTube(Group r, Config c, KernelModel model) {
         if (c.bigPhononTube() != null) {
             int[] t = c.bigPhononTube();
             SymmetricStructure s = Workloads.tube(t[0], t[1]);
             Calculator learned = Workloads.model(model, Parallelism.SINGLE, Backend.CPU);
             r.measure(c.settings().withWarmup(Math.min(1, c.settings().warmupSeconds()),
                     Math.min(1, c.settings().maxWarmupSeconds())).withBatches(Math.min(3, c.settings().batches())),
-                    Parallelism.SINGLE, List.of(new Measurement.Work("phonons symmetric dispersion " + tubeName(t)
+                    Parallelism.SINGLE, List.of(new BenchMeasurement.Work("phonons symmetric dispersion " + tubeName(t)
                             + " model single (" + s.expandedSize(1) + " atoms per cell)", s.expandedSize(1),
-                            Workloads.symmetricDispersion(learned, s, KAPPA_POINTS))));
+                            Workloads.symmetricDispersion(learned, s, Workloads.KAPPA_POINTS))));
         }
+    }
+
+    /** All-core CPU / GPU for E+F of a large cell where a usable GPU exists; otherwise a note why not. */
+    private static void gpu(Group r, List<BenchRatio> ratios, List<String> notes, Config c, KernelModel model,
+            String mName, Environment env) {
         if (env.gpuReason() == null) {
             int cells = (c.gpuAtoms() + 39) / 40;
             Structure cell = Workloads.tube(10, 10).expand(cells);
             int atoms = cell.size();
             Calculator cpu = Workloads.model(model, Parallelism.ALL, Backend.CPU);
             Calculator gpu = Workloads.model(model, Parallelism.ALL, Backend.CUDA);
-            Measurement.Settings few = c.settings().withBatches(Math.min(3, c.settings().batches()));
+            BenchMeasurement.Settings few = c.settings().withBatches(Math.min(3, c.settings().batches()));
             org.helixff.compute.cuda.CudaStats.reset();
-            List<Timing> g = r.measure(few, Parallelism.ALL, List.of(
-                    new Measurement.Work("E+F full cell (10,10)x" + cells + " model cpu all", atoms,
+            List<BenchTiming> g = r.measure(few, Parallelism.ALL, List.of(
+                    new BenchMeasurement.Work("E+F full cell (10,10)x" + cells + " model cpu all", atoms,
                             Workloads.cellEnergyForces(cpu, cell)),
-                    new Measurement.Work("E+F full cell (10,10)x" + cells + " model cuda", atoms,
+                    new BenchMeasurement.Work("E+F full cell (10,10)x" + cells + " model cuda", atoms,
                             Workloads.cellEnergyForces(gpu, cell))));
             notes.add("GPU time split over the " + atoms + "-atom E+F measurement (warm-up and batches; transfers, SOAP"
                     + " kernels, kernel products, allocations, out-of-memory splits; products via "
                     + org.helixff.compute.cuda.CudaRuntime.gemmPath() + "): " + org.helixff.compute.cuda.CudaStats.snapshot());
             String d = "E+F all-core CPU / GPU (speed-up), " + mName + ", " + atoms + "-atom cell";
-            ratios.add(atoms >= GPU_GOAL_ATOMS ? Ratio.atLeast("cpu_all_over_gpu", d, g.get(0), g.get(1), 20)
-                    : Ratio.plain("cpu_all_over_gpu", d + " (goal applies from " + GPU_GOAL_ATOMS + " atoms)", g.get(0),
-                            g.get(1)));
+            ratios.add(atoms >= GPU_GOAL_ATOMS ? BenchRatio.atLeast("cpu_all_over_gpu", d, g.get(0), g.get(1), 20)
+                    : BenchRatio.plain("cpu_all_over_gpu", d + " (goal applies from " + GPU_GOAL_ATOMS + " atoms)",
+                            g.get(0), g.get(1)));
         } else {
             notes.add("GPU / CPU not measured: no usable GPU (" + env.gpuReason() + ")");
         }
-        return new BenchReport(c, env, model, times, ratios, notes);
     }
 
-    private static void phonons(Group r, List<Ratio> ratios, Config c, Calculator calc, String label, String key,
+    private static void phonons(Group r, List<BenchRatio> ratios, Config c, Calculator calc, String label, String key,
             Parallelism mode, String th) {
         int[] t = c.tube();
         SymmetricStructure s = Workloads.tube(t[0], t[1]);
@@ -278,19 +306,19 @@ public final class BenchSuite {
         // call per batch, a few rounds. The symmetric dispersion's eigen-solvers take the JIT several seconds: its
         // warm-up runs 4 to 10 s and its batches are >= 0.2 s whatever the settings (unless they ask for no
         // warm-up), else --quick measured code still being compiled (26-79 ms against 11-14 ms warm for (10,5)).
-        Measurement.Settings ms = c.settings().withBatches(Math.min(3, c.settings().batches()));
+        BenchMeasurement.Settings ms = c.settings().withBatches(Math.min(3, c.settings().batches()));
         if (ms.maxWarmupSeconds() > 0) {
             ms = ms.withWarmup(Math.max(4.0, ms.warmupSeconds()), Math.max(10.0, ms.maxWarmupSeconds()))
                     .withBatchSeconds(Math.max(0.2, ms.batchSeconds()));
         }
-        List<Timing> g = r.measure(ms, mode, List.of(
-                new Measurement.Work("phonons symmetric dispersion " + tn + " " + key + " " + mode.label(), atoms,
-                        Workloads.symmetricDispersion(calc, s, KAPPA_POINTS)),
-                new Measurement.Work("phonons full-cell Gamma " + tn + " " + key + " " + mode.label(), atoms,
+        List<BenchTiming> g = r.measure(ms, mode, List.of(
+                new BenchMeasurement.Work("phonons symmetric dispersion " + tn + " " + key + " " + mode.label(), atoms,
+                        Workloads.symmetricDispersion(calc, s, Workloads.KAPPA_POINTS)),
+                new BenchMeasurement.Work("phonons full-cell Gamma " + tn + " " + key + " " + mode.label(), atoms,
                         Workloads.fullCellGamma(calc, s), false)));
-        ratios.add(Ratio.atLeast("phonons_full_gamma_over_symmetric_dispersion." + key + "." + key(t) + "."
-                + mode.label(), "phonons: full-cell Gamma point / symmetric dispersion (all nu x " + KAPPA_POINTS
-                + " kappa), " + label + ", " + tn + ", " + th, g.get(1), g.get(0), 50));
+        ratios.add(BenchRatio.atLeast("phonons_full_gamma_over_symmetric_dispersion." + key + "." + key(t) + "."
+                + mode.label(), "phonons: full-cell Gamma point / symmetric dispersion (all nu x "
+                + Workloads.KAPPA_POINTS + " kappa), " + label + ", " + tn + ", " + th, g.get(1), g.get(0), 50));
     }
 
     private static int countSteps(Config c, Environment env) {
@@ -304,9 +332,9 @@ public final class BenchSuite {
         return n == null ? "kernel-model" : n.toString();
     }
 
-    /** Measures a group of workloads interleaved ({@link Measurement#interleaved}) and records the timings. */
+    /** Measures a group of workloads interleaved ({@link BenchMeasurement#interleaved}) and records the timings. */
     @FunctionalInterface
     private interface Group {
-        List<Timing> measure(Measurement.Settings s, Parallelism mode, List<Measurement.Work> works);
+        List<BenchTiming> measure(BenchMeasurement.Settings s, Parallelism mode, List<BenchMeasurement.Work> works);
     }
 }

@@ -1,4 +1,4 @@
-package org.helixff.bench;
+package org.helixff.cli;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -6,27 +6,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.helixff.bench.BenchFormat;
+import org.helixff.bench.Environment;
+import org.helixff.bench.Parallelism;
 import org.helixff.model.KernelModel;
 
 /**
- * What one benchmark run measured: where (an {@link Environment}), with which model, every {@link Timing}, the
- * {@link Ratio}s with their goals, and notes (what could not be measured and why). Immutable; {@link #toMap()}
+ * What one benchmark run measured: where (an {@link Environment}), with which model, every {@link BenchTiming}, the
+ * {@link BenchRatio}s with their goals, and notes (what could not be measured and why). Immutable; {@link #toMap()}
  * for JSON, {@link #text()} for people.
  */
-public final class BenchReport {
+final class BenchReport {
     private final BenchSuite.Config config;
     private final Environment environment;
     private final String modelName;
     private final int references;
     private final int descriptorLength;
     private final int zeta;
-    private final List<Timing> timings;
-    private final List<Ratio> ratios;
+    private final List<BenchTiming> timings;
+    private final List<BenchRatio> ratios;
     private final List<String> notes;
     private final String finished;
 
-    BenchReport(BenchSuite.Config config, Environment environment, KernelModel model, List<Timing> timings,
-            List<Ratio> ratios, List<String> notes) {
+    BenchReport(BenchSuite.Config config, Environment environment, KernelModel model, List<BenchTiming> timings,
+            List<BenchRatio> ratios, List<String> notes) {
         this.config = config;
         this.environment = environment;
         this.modelName = BenchSuite.modelName(model);
@@ -43,11 +46,11 @@ public final class BenchReport {
         return environment;
     }
 
-    public List<Timing> timings() {
+    public List<BenchTiming> timings() {
         return timings;
     }
 
-    public List<Ratio> ratios() {
+    public List<BenchRatio> ratios() {
         return ratios;
     }
 
@@ -70,7 +73,7 @@ public final class BenchReport {
             modes.add(pm);
         }
         run.put("modes", modes);
-        Measurement.Settings s = config.settings();
+        BenchMeasurement.Settings s = config.settings();
         run.put("warmup_s", s.warmupSeconds());
         run.put("batch_s", s.batchSeconds());
         run.put("batches", s.batches());
@@ -84,12 +87,12 @@ public final class BenchReport {
         mm.put("zeta", zeta);
         m.put("model", mm);
         List<Map<String, Object>> rl = new ArrayList<>();
-        for (Ratio r : ratios) {
+        for (BenchRatio r : ratios) {
             rl.add(r.toMap());
         }
         m.put("ratios", rl);
         List<Map<String, Object>> tl = new ArrayList<>();
-        for (Timing t : timings) {
+        for (BenchTiming t : timings) {
             tl.add(t.toMap());
         }
         m.put("timings", tl);
@@ -100,7 +103,7 @@ public final class BenchReport {
     /** The report as lines of text. */
     public String text() {
         StringBuilder b = new StringBuilder();
-        Measurement.Settings s = config.settings();
+        BenchMeasurement.Settings s = config.settings();
         b.append(String.format(Locale.ROOT, "helixff bench%s: one process, one run; medians of up to %d batches"
                 + " after %.1f s warm-up%n", config.quick() ? " --quick" : "", s.batches(), s.warmupSeconds()));
         Environment e = environment;
@@ -118,24 +121,25 @@ public final class BenchReport {
         b.append("  clocks   ").append(String.join("; ", clocks)).append(String.format("%n%n"));
         b.append("ratios").append(String.format("%n"));
         int w = 10;
-        for (Ratio r : ratios) {
+        for (BenchRatio r : ratios) {
             w = Math.max(w, r.description().length());
         }
-        for (Ratio r : ratios) {
-            b.append(String.format(Locale.ROOT, "  %-" + w + "s  %9s  %-9s %s%n", r.description(), number(r.value()),
-                    r.target() == null ? "" : r.target(),
+        for (BenchRatio r : ratios) {
+            b.append(String.format(Locale.ROOT, "  %-" + w + "s  %9s  %-9s %s%n", r.description(),
+                    BenchFormat.number(r.value()), r.target() == null ? "" : r.target(),
                     r.met() == null ? "" : (r.met() ? "met" : "MISSED")));
         }
         b.append(String.format("%ntimes (median per call; per item; spread min-max)%n"));
         int wn = 10;
-        for (Timing t : timings) {
+        for (BenchTiming t : timings) {
             wn = Math.max(wn, t.name().length());
         }
-        for (Timing t : timings) {
+        for (BenchTiming t : timings) {
             b.append(String.format(Locale.ROOT, "  %-" + wn + "s  %10s  %12s  %s - %s  (%d x %d calls, %s, %d thr)%n",
-                    t.name(), duration(t.median()),
-                    t.items() > 1 ? duration(t.perItem()) + "/" + (t.items() > 1 ? "atom" : "") : "",
-                    duration(t.min()), duration(t.max()), t.batches(), t.calls() / Math.max(1, t.batches()), t.clock(),
+                    t.name(), BenchFormat.duration(t.median()),
+                    t.items() > 1 ? BenchFormat.duration(t.perItem()) + "/" + (t.items() > 1 ? "atom" : "") : "",
+                    BenchFormat.duration(t.min()), BenchFormat.duration(t.max()), t.batches(),
+                    t.calls() / Math.max(1, t.batches()), t.clock(),
                     t.threads()));
         }
         for (String n : notes) {
@@ -145,35 +149,5 @@ public final class BenchReport {
             b.append(String.format("%n"));
         }
         return b.toString();
-    }
-
-    /** A duration in seconds with a unit that keeps 3-4 significant digits (ns, us, ms, s). */
-    public static String duration(double seconds) {
-        double a = Math.abs(seconds);
-        if (a < 1e-6) {
-            return String.format(Locale.ROOT, "%.1f ns", seconds * 1e9);
-        }
-        if (a < 1e-3) {
-            return String.format(Locale.ROOT, "%.2f us", seconds * 1e6);
-        }
-        if (a < 1) {
-            return String.format(Locale.ROOT, "%.2f ms", seconds * 1e3);
-        }
-        return String.format(Locale.ROOT, "%.3f s", seconds);
-    }
-
-    /** A ratio or goal with 3 significant digits. */
-    public static String number(double v) {
-        if (!Double.isFinite(v)) {
-            return String.valueOf(v);
-        }
-        double a = Math.abs(v);
-        if (a >= 100) {
-            return String.format(Locale.ROOT, "%.0f", v);
-        }
-        if (a >= 10) {
-            return String.format(Locale.ROOT, "%.1f", v);
-        }
-        return String.format(Locale.ROOT, "%.2f", v);
     }
 }

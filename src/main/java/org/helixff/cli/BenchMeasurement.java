@@ -1,4 +1,4 @@
-package org.helixff.bench;
+package org.helixff.cli;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -10,6 +10,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.function.Supplier;
 import org.helixff.HelixException;
 import org.helixff.InvalidInputException;
+import org.helixff.bench.Parallelism;
 
 /**
  * Times a workload the way the benchmarks of this project do: warm up (JIT compilation) for a while, then run
@@ -21,16 +22,16 @@ import org.helixff.InvalidInputException;
  * the calling thread (parallel work goes to the common pool) and reads the wall clock. Library code: it never
  * prints.
  */
-public final class Measurement {
+final class BenchMeasurement {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     /** Keeps results reachable so the JIT cannot discard the work. */
     private static volatile Object sink;
 
-    private Measurement() {
+    private BenchMeasurement() {
     }
 
     /**
-     * Measurement settings.
+     * BenchMeasurement settings.
      *
      * @param warmupSeconds    least seconds of calls before measuring (>= 0)
      * @param maxWarmupSeconds most seconds of warm-up (>= warmupSeconds; 0: no warm-up call at all, else at least
@@ -99,7 +100,7 @@ public final class Measurement {
      * @param items items one call processes (atoms, ...; >= 1) for per-item times
      * @throws HelixException whatever the work throws (unwrapped)
      */
-    public static Timing time(String name, long items, Parallelism mode, Settings s, Supplier<?> work) {
+    public static BenchTiming time(String name, long items, Parallelism mode, Settings s, Supplier<?> work) {
         if (mode == Parallelism.ALL) {
             return run(name, items, mode, s, work, false);
         }
@@ -155,7 +156,7 @@ public final class Measurement {
      *
      * @return one timing per workload, in the given order
      */
-    public static List<Timing> interleaved(List<Work> works, Parallelism mode, Settings s) {
+    public static List<BenchTiming> interleaved(List<Work> works, Parallelism mode, Settings s) {
         if (works.isEmpty()) {
             throw new InvalidInputException("nothing to measure");
         }
@@ -180,7 +181,7 @@ public final class Measurement {
         sink = null;
     }
 
-    private static List<Timing> runInterleaved(List<Work> works, Parallelism mode, Settings s, boolean cpu) {
+    private static List<BenchTiming> runInterleaved(List<Work> works, Parallelism mode, Settings s, boolean cpu) {
         if (cpu && !THREADS.isCurrentThreadCpuTimeSupported()) {
             throw new IllegalStateException("this JVM cannot measure thread CPU time");
         }
@@ -208,13 +209,13 @@ public final class Measurement {
             rounds++;
         }
         sink = null;
-        List<Timing> out = new ArrayList<>(w);
+        List<BenchTiming> out = new ArrayList<>(w);
         for (int i = 0; i < w; i++) {
             double[] v = Arrays.copyOf(t[i], rounds);
             Arrays.sort(v);
             double median = rounds % 2 == 1 ? v[rounds / 2] : 0.5 * (v[rounds / 2 - 1] + v[rounds / 2]);
             Work wk = works.get(i);
-            out.add(new Timing(wk.name(), mode, mode.threads(), median, v[0], v[rounds - 1], rounds, total[i],
+            out.add(new BenchTiming(wk.name(), mode, mode.threads(), median, v[0], v[rounds - 1], rounds, total[i],
                     Math.max(1, wk.items())));
         }
         return out;
@@ -224,7 +225,8 @@ public final class Measurement {
         return cpu ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
-    private static Timing run(String name, long items, Parallelism mode, Settings s, Supplier<?> work, boolean cpu) {
+    private static BenchTiming run(String name, long items, Parallelism mode, Settings s, Supplier<?> work,
+            boolean cpu) {
         if (cpu && !THREADS.isCurrentThreadCpuTimeSupported()) {
             throw new IllegalStateException("this JVM cannot measure thread CPU time");
         }
@@ -247,7 +249,7 @@ public final class Measurement {
         Arrays.sort(v);
         double median = done % 2 == 1 ? v[done / 2] : 0.5 * (v[done / 2 - 1] + v[done / 2]);
         sink = null;
-        return new Timing(name, mode, mode.threads(), median, v[0], v[done - 1], done, total, Math.max(1, items));
+        return new BenchTiming(name, mode, mode.threads(), median, v[0], v[done - 1], done, total, Math.max(1, items));
     }
 
     /**

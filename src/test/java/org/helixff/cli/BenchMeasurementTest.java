@@ -1,4 +1,4 @@
-package org.helixff.bench;
+package org.helixff.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.helixff.InvalidInputException;
 import org.helixff.Tolerances;
+import org.helixff.bench.BenchFormat;
+import org.helixff.bench.Parallelism;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,12 +20,12 @@ import org.junit.jupiter.api.Test;
  * one thread (otherwise its thread-CPU clock would miss work), every call is counted, the statistics are ordered,
  * and settings are validated.
  */
-class MeasurementTest {
+class BenchMeasurementTest {
     @Test
     void singleModeConfinesParallelStreamsToOneThread() {
         Set<Thread> seen = ConcurrentHashMap.newKeySet();
-        Timing t = Measurement.time("parallel stream", 1000, Parallelism.SINGLE, new Measurement.Settings(0, 0, 0, 3,
-                1e9), () -> {
+        BenchTiming t = BenchMeasurement.time("parallel stream", 1000, Parallelism.SINGLE,
+                new BenchMeasurement.Settings(0, 0, 0, 3, 1e9), () -> {
                     IntStream.range(0, 1000).parallel().forEach(i -> seen.add(Thread.currentThread()));
                     return seen;
                 });
@@ -38,7 +40,8 @@ class MeasurementTest {
     @Test
     void callsAreCountedAndStatisticsOrdered() {
         AtomicLong calls = new AtomicLong();
-        Timing t = Measurement.time("work", 7, Parallelism.ALL, new Measurement.Settings(0.01, 0.05, 0.002, 5, 1e9),
+        BenchTiming t = BenchMeasurement.time("work", 7, Parallelism.ALL,
+                new BenchMeasurement.Settings(0.01, 0.05, 0.002, 5, 1e9),
                 () -> {
                     calls.incrementAndGet();
                     double s = 0;
@@ -59,10 +62,10 @@ class MeasurementTest {
     @Test
     void interleavedRoundsMeasureEveryWorkloadInTurn() {
         StringBuilder order = new StringBuilder();
-        java.util.List<Timing> t = Measurement.interleaved(java.util.List.of(
-                new Measurement.Work("a", 2, () -> order.append('a')),
-                new Measurement.Work("b", 5, () -> order.append('b'), false)), Parallelism.SINGLE,
-                new Measurement.Settings(0.001, 0.002, 0, 4, 1e9));
+        java.util.List<BenchTiming> t = BenchMeasurement.interleaved(java.util.List.of(
+                new BenchMeasurement.Work("a", 2, () -> order.append('a')),
+                new BenchMeasurement.Work("b", 5, () -> order.append('b'), false)), Parallelism.SINGLE,
+                new BenchMeasurement.Settings(0.001, 0.002, 0, 4, 1e9));
         assertEquals(2, t.size());
         assertEquals("a", t.get(0).name());
         assertEquals("b", t.get(1).name());
@@ -75,8 +78,8 @@ class MeasurementTest {
 
     @Test
     void exceptionsOfTheWorkPassThrough() {
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Measurement.time("bad", 1,
-                Parallelism.SINGLE, Measurement.Settings.once(), () -> {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> BenchMeasurement.time("bad", 1,
+                Parallelism.SINGLE, BenchMeasurement.Settings.once(), () -> {
                     throw new InvalidInputException("broken workload");
                 }));
         assertEquals("broken workload", e.getMessage());
@@ -84,20 +87,20 @@ class MeasurementTest {
 
     @Test
     void settingsAreValidated() {
-        assertThrows(InvalidInputException.class, () -> new Measurement.Settings(-1, 1, 0.01, 3, 1));
-        assertThrows(InvalidInputException.class, () -> new Measurement.Settings(2, 1, 0.01, 3, 1));
-        assertThrows(InvalidInputException.class, () -> new Measurement.Settings(0, 0, 0.01, 0, 1));
-        assertThrows(InvalidInputException.class, () -> new Measurement.Settings(0, 0, 0.01, 3, 0));
+        assertThrows(InvalidInputException.class, () -> new BenchMeasurement.Settings(-1, 1, 0.01, 3, 1));
+        assertThrows(InvalidInputException.class, () -> new BenchMeasurement.Settings(2, 1, 0.01, 3, 1));
+        assertThrows(InvalidInputException.class, () -> new BenchMeasurement.Settings(0, 0, 0.01, 0, 1));
+        assertThrows(InvalidInputException.class, () -> new BenchMeasurement.Settings(0, 0, 0.01, 3, 0));
     }
 
     @Test
     void durationsAndNumbersPrintWithUnits() {
-        assertEquals("12.5 ns", BenchReport.duration(12.5e-9));
-        assertEquals("3.20 us", BenchReport.duration(3.2e-6));
-        assertEquals("45.00 ms", BenchReport.duration(0.045));
-        assertEquals("1.500 s", BenchReport.duration(1.5));
-        assertEquals("1519", BenchReport.number(1519.0));
-        assertEquals("35.0", BenchReport.number(35));
-        assertEquals("4.00", BenchReport.number(4));
+        assertEquals("12.5 ns", BenchFormat.duration(12.5e-9));
+        assertEquals("3.20 us", BenchFormat.duration(3.2e-6));
+        assertEquals("45.00 ms", BenchFormat.duration(0.045));
+        assertEquals("1.500 s", BenchFormat.duration(1.5));
+        assertEquals("1519", BenchFormat.number(1519.0));
+        assertEquals("35.0", BenchFormat.number(35));
+        assertEquals("4.00", BenchFormat.number(4));
     }
 }

@@ -1,7 +1,8 @@
-package org.helixff.bench;
+package org.helixff.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.helixff.bench.Parallelism;
 
 /**
  * One measured workload: the median, fastest and slowest time of one call over several batches, in seconds.
@@ -16,7 +17,7 @@ import java.util.Map;
  * @param calls       calls measured in total
  * @param items       items one call processes (atoms, environments; 1 when not meaningful), for per-item times
  */
-public record Timing(String name, Parallelism parallelism, int threads, double median, double min, double max,
+record BenchTiming(String name, Parallelism parallelism, int threads, double median, double min, double max,
         int batches, long calls, long items) {
     /** Median seconds per item. */
     public double perItem() {

@@ -1,7 +1,8 @@
-package org.helixff.bench;
+package org.helixff.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.helixff.bench.BenchFormat;
 
 /**
  * A ratio of two measured times, with the project's target for it.
@@ -14,23 +15,23 @@ import java.util.Map;
  * @param target      the goal, e.g. ">= 35" or "<= 100", or null when none applies
  * @param met         whether the goal holds (null when there is no goal)
  */
-public record Ratio(String name, String description, double value, Timing numerator, Timing denominator,
+record BenchRatio(String name, String description, double value, BenchTiming numerator, BenchTiming denominator,
         String target, Boolean met) {
     /** A ratio that must be at least {@code goal}. */
-    static Ratio atLeast(String name, String description, Timing num, Timing den, double goal) {
+    static BenchRatio atLeast(String name, String description, BenchTiming num, BenchTiming den, double goal) {
         double v = num.median() / den.median();
-        return new Ratio(name, description, v, num, den, ">= " + BenchReport.number(goal), v >= goal);
+        return new BenchRatio(name, description, v, num, den, ">= " + BenchFormat.number(goal), v >= goal);
     }
 
     /** A ratio that must be at most {@code goal}. */
-    static Ratio atMost(String name, String description, Timing num, Timing den, double goal) {
+    static BenchRatio atMost(String name, String description, BenchTiming num, BenchTiming den, double goal) {
         double v = num.median() / den.median();
-        return new Ratio(name, description, v, num, den, "<= " + BenchReport.number(goal), v <= goal);
+        return new BenchRatio(name, description, v, num, den, "<= " + BenchFormat.number(goal), v <= goal);
     }
 
     /** A ratio without a goal. */
-    static Ratio plain(String name, String description, Timing num, Timing den) {
-        return new Ratio(name, description, num.median() / den.median(), num, den, null, null);
+    static BenchRatio plain(String name, String description, BenchTiming num, BenchTiming den) {
+        return new BenchRatio(name, description, num.median() / den.median(), num, den, null, null);
     }
 
     /** JSON-compatible view. */
