@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
             "the others and predict the one left out. Prints energy RMSE (absolute and with the tube's mean error",
             "removed) and force RMSE per held-out tube and pooled."})
 final class CvCommand implements Callable<Integer> {
-    @Option(names = "--default-recipe", description = "cross-validate the bundled default model's recipe")
+    @Option(names = "--default-recipe",
+            description = "cross-validate the bundled default model's recipe (ignores --data and the fit options)")
     boolean defaultRecipe;
 
     @Option(names = "--force-weight", defaultValue = "16", description = "force row weight (default: ${DEFAULT-VALUE})")
@@ -34,6 +35,9 @@ final class CvCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Mixin
     RecipeOptions recipe;
+
+    @picocli.CommandLine.Mixin
+    KernelOptions kernel;
 
     @picocli.CommandLine.Mixin
     BackendOptions backend;
@@ -54,7 +58,7 @@ final class CvCommand implements Callable<Integer> {
     }
 
     private int body() {
-        RecipeOptions.Recipe rc = recipe.resolve(defaultRecipe, b -> b.forceWeight(forceWeight).name("cv"));
+        RecipeOptions.Recipe rc = recipe.resolve(defaultRecipe, b -> kernel.apply(b).forceWeight(forceWeight).name("cv"));
         List<String> sources = rc.sources();
         TrainingOptions opt = rc.options();
         List<TrainingFrame> frames = TrainingFrames.load(sources, null);

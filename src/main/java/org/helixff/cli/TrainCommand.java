@@ -29,20 +29,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "model file to write")
     Path out;
 
-    @Option(names = "--nmax", defaultValue = "8", description = "SOAP radial functions (default: ${DEFAULT-VALUE})")
-    int nmax;
-
-    @Option(names = "--lmax", defaultValue = "6", description = "SOAP largest l (default: ${DEFAULT-VALUE})")
-    int lmax;
-
-    @Option(names = "--cutoff", defaultValue = "10.0", description = "SOAP cutoff in Bohr (default: ${DEFAULT-VALUE})")
-    double cutoff;
-
-    @Option(names = "--sigma", defaultValue = "1.0", description = "SOAP Gaussian width in Bohr (default: ${DEFAULT-VALUE})")
-    double sigma;
-
-    @Option(names = "--zeta", defaultValue = "4", description = "kernel exponent (default: ${DEFAULT-VALUE})")
-    int zeta;
+    @picocli.CommandLine.Mixin
+    KernelOptions kernel;
 
     @Option(names = "--energy-weight", defaultValue = "1.0", description = "energy row weight (default: ${DEFAULT-VALUE})")
     double energyWeight;
@@ -82,8 +70,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @SuppressWarnings("unchecked")
     private int body() {
-        RecipeOptions.Recipe rc = recipe.resolve(defaultRecipe, b -> b
-                .soap(new SoapParameters(cutoff, sigma, nmax, lmax, SoapParameters.SPHERICAL_BESSEL)).zeta(zeta)
+        RecipeOptions.Recipe rc = recipe.resolve(defaultRecipe, b -> kernel.apply(b)
                 .energyWeight(energyWeight).forceWeight(forceWeight).useStress(stress)
                 .regression(new BayesianRegression.Options(lambdaFloor, 500, 1e-9)).name(name));
         List<String> sources = rc.sources();
