@@ -84,6 +84,37 @@ class CachedTeacher(Calculator):
 _REUSE = {}
 
 
+REPLAY_TOL_A = 1e-4
+_INDEX = {}
+
+
+def nearby_call(box, cache, calculator, kpts, want_stress):
+    """Key of a finished call on the same atoms within REPLAY_TOL_A (positions and cell), or None.
+
+    A replayed relaxation reads forces and stress back from the cache files (printed to ~1e-8): its next positions
+    differ from the first run's by ~1e-9 A, enough to change a key made of positions rounded to 1e-5 A. Finished
+    calls are matched by distance instead, so a rerun still repeats none."""
+    for name in sorted(os.listdir(cache)):
+        if not name.endswith(".out.extxyz"):
+            continue
+        key = name[:-len(".out.extxyz")]
+        if key not in _INDEX:
+            out = read(os.path.join(cache, name), index=-1, format="extxyz")
+            _INDEX[key] = (out.get_cell().array.copy(), out.get_positions().copy(), out.numbers.copy(),
+                           "stress" in out.calc.results, str(out.info.get("code", "")),
+                           [int(k) for k in np.ravel(np.asarray(out.info["kpts"], dtype=object)).tolist()
+                            for k in str(k).split()] if "kpts" in out.info else None)
+        cell, pos, numbers, has_stress, code, okpts = _INDEX[key]
+        if (len(numbers) != len(box) or not np.array_equal(numbers, box.numbers) or has_stress != bool(want_stress)
+                or (okpts is not None and okpts != [int(k) for k in kpts])
+                or (calculator == "gpaw") != code.startswith("GPAW")):
+            continue
+        if (np.abs(cell - box.get_cell().array).max() <= REPLAY_TOL_A
+                and np.abs(pos - box.get_positions()).max() <= REPLAY_TOL_A):
+            return key
+    return None
+
+
 def label_box(atoms, cache, calculator, want_stress, record, reuse=None):
     """One cached call on the fixed box. reuse: a name; calls with the same name and cell share one GPAW
     calculator, so each SCF starts from the previous call's wave functions and density (the finite
@@ -96,6 +127,10 @@ def label_box(atoms, cache, calculator, want_stress, record, reuse=None):
     kpts = axial_kpts(box)
     key = call_key(box, kpts, calculator, want_stress)
     path = os.path.join(cache, key + ".out.extxyz")
+    if not os.path.exists(path):
+        near = nearby_call(box, cache, calculator, kpts, want_stress)
+        if near is not None:
+            key, path = near, os.path.join(cache, near + ".out.extxyz")
     if os.path.exists(path):
         out = read(path, index=-1, format="extxyz")
         record.append({"key": key, "wall_s": float(out.info.get("scf_wall_s", 0.0)), "cached": True})
@@ -239,7 +274,12 @@ class AxialFilter:
         return self.get_forces()[-1][2]
 
 
-def relax(tube, cache, calculator, fmax, record):
+def relax(tube, cache, calculator, fmax, record, max_steps=60, accept=None):
+    """BFGS to fmax; when max_steps is reached first, the last structure is kept if its largest residual (atoms
+    and axial) is at most accept (eV/A), else the run stops. GPAW's forces carry noise of ~0.005 eV/A (symmetry
+    off, real-space grid), and the breathing direction is ~30 times softer than a bond (k ~ 2 eV/A^2 for (8,8)
+    against BFGS's starting 70 eV/A^2): its last few meV/A take many steps of a few 1e-4 A whose force changes are
+    below that noise."""
     from ase.optimize import BFGS
     from ase.spacegroup.symmetrize import FixSymmetry
     atoms = tube.copy()
@@ -248,19 +288,25 @@ def relax(tube, cache, calculator, fmax, record):
     filt = AxialFilter(atoms)
     opt = BFGS(filt, maxstep=0.04, logfile=None)
     step = 0
-    for _ in opt.irun(fmax=fmax, steps=60):
+    for _ in opt.irun(fmax=fmax, steps=max_steps):
         f = filt.get_forces()
         log("relax step %d: E = %.6f eV, max atom force %.2e eV/A, axial %.2e eV/A, T = %.5f A"
             % (step, atoms.get_potential_energy(), np.abs(f[:-1]).max(), abs(f[-1][2]),
                atoms.cell[2][2]))
         step += 1
     f = filt.get_forces()
-    if np.linalg.norm(f, axis=1).max() > fmax:
-        raise SystemExit("dft_phonons.py: relaxation did not reach fmax %.3g eV/A in 60 steps" % fmax)
+    residual = float(np.linalg.norm(f, axis=1).max())
+    limit = fmax if accept is None else max(fmax, accept)
+    if residual > limit:
+        raise SystemExit("dft_phonons.py: relaxation did not reach %.3g eV/A in %d steps (residual %.3g eV/A)"
+                         % (limit, max_steps, residual))
+    if residual > fmax:
+        log("relaxation stopped after %d steps at residual %.3g eV/A (accepted: --accept %.3g)"
+            % (max_steps, residual, accept))
     relaxed = atoms.copy()
     relaxed.constraints = []
     relaxed.calc = SinglePointCalculator(relaxed, **atoms.calc.results)
-    return relaxed, float(np.abs(atoms.get_forces()).max()), float(atoms.get_stress(voigt=True)[2]), step
+    return relaxed, float(np.abs(atoms.get_forces()).max()), float(atoms.get_stress(voigt=True)[2]), opt.nsteps
 
 
 def rotz(theta):
@@ -393,6 +439,9 @@ def main(argv):
     p.add_argument("--start", help="starting structure instead of the roll-up (extxyz, one period along z)")
     p.add_argument("--fmax", type=float, default=0.002, help="relaxation tolerance, eV/A")
     p.add_argument("--delta", type=float, default=0.01, help="finite displacement, A")
+    p.add_argument("--relax-steps", type=int, default=60, help="largest number of BFGS steps")
+    p.add_argument("--accept", type=float, default=None,
+                   help="largest residual force (eV/A) accepted when --relax-steps is reached before --fmax")
     p.add_argument("--calculator", default="gpaw",
                    help="gpaw (the reference), or checks of the pipeline: emt, helixff:MODEL (e.g. helixff:tersoff-lb;"
                         " needs python/helixff_ase.py and the HelixFF jar, see $HELIXFF_JAR)")
@@ -406,7 +455,8 @@ def main(argv):
     tube = build_tube(args.n, args.m, args.bond, args.start)
     log("(%d,%d): %d atoms, period %.4f A, box %.1f A, k points %s"
         % (args.n, args.m, len(tube), tube.cell[2][2], tube.cell[0][0], axial_kpts(tube)))
-    relaxed, fres, szz, steps = relax(tube, args.cache, args.calculator, args.fmax, record)
+    relaxed, fres, szz, steps = relax(tube, args.cache, args.calculator, args.fmax, record, args.relax_steps,
+                                      args.accept)
     relax_calls = len(record)
     gpaw_teacher.write_atomic(os.path.join(args.out, "relaxed.extxyz"), relaxed)
     fc, diag, frames = build_force_constants(relaxed, args.cache, args.calculator, args.delta, record)
@@ -435,7 +485,8 @@ def main(argv):
                         "smearing": "Fermi-Dirac %g eV" % gpaw_teacher.SMEARING_EV,
                         "kpts": axial_kpts(relaxed), "box_A": relaxed.cell[0][0],
                         "convergence": gpaw_teacher.CONVERGENCE, "settings_version": gpaw_teacher.SETTINGS_VERSION},
-           "relaxation": {"fmax_eV_A": args.fmax, "steps": steps, "calls": relax_calls,
+           "relaxation": {"fmax_eV_A": args.fmax, "max_steps": args.relax_steps, "accept_eV_A": args.accept,
+                          "steps": steps, "calls": relax_calls,
                           "max_residual_force_eV_A": fres, "stress_zz_eV_A3": szz,
                           "period_A": relaxed.cell[2][2], "radius_A": float(radius.mean()),
                           "radius_spread_A": float(radius.max() - radius.min()),
@@ -445,8 +496,10 @@ def main(argv):
            "gamma_cm-1": [round(float(w), 4) for w in freqs],
            "calls": record, "dft_wall_s": round(sum(r["wall_s"] for r in record), 1),
            "run_wall_s": round(time.time() - t0, 1),
-           "command": "python3 dft_phonons.py %d %d --out DIR --cache DIR --bond %g --fmax %g --delta %g --calculator %s%s"
-                      % (args.n, args.m, args.bond, args.fmax, args.delta, args.calculator,
+           "command": "python3 dft_phonons.py %d %d --out DIR --cache DIR --bond %g --fmax %g --delta %g --calculator %s"
+                      " --relax-steps %d%s%s"
+                      % (args.n, args.m, args.bond, args.fmax, args.delta, args.calculator, args.relax_steps,
+                         " --accept %g" % args.accept if args.accept is not None else "",
                          " --start " + os.path.basename(args.start) if args.start else "")}
     tmp = os.path.join(args.out, "reference.json.partial")
     with open(tmp, "w") as f:

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.helixff.InvalidInputException;
 import org.helixff.descriptor.DescriptorEngine;
+import org.helixff.descriptor.DescriptorNorms;
 import org.helixff.descriptor.DescriptorSet;
 import org.helixff.neighbors.CellNeighbors;
 import org.helixff.neighbors.ImageNeighbors;
@@ -127,15 +128,11 @@ public final class Extrapolation {
         int zeta = model.zeta();
         double[] out = new double[n];
         java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
-            double n2 = 0;
-            for (int k = 0; k < dl; k++) {
-                n2 += descriptors[i * dl + k] * descriptors[i * dl + k];
-            }
-            if (!(n2 > 0)) {
+            double inv = DescriptorNorms.inverseNorm(descriptors, i, dl);
+            if (!(inv > 0)) {
                 out[i] = Math.sqrt(2);
                 return;
             }
-            double inv = 1 / Math.sqrt(n2);
             double best = -1;
             for (int t = 0; t < m; t++) {
                 double dot = 0;

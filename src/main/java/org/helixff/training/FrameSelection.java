@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.helixff.InvalidInputException;
 import org.helixff.descriptor.DescriptorEngine;
+import org.helixff.descriptor.DescriptorNorms;
 import org.helixff.descriptor.DescriptorSet;
 import org.helixff.model.Extrapolation;
 import org.helixff.model.KernelModel;
@@ -51,7 +52,7 @@ public final class FrameSelection {
             DescriptorSet set = engine.compute(nl);
             double[] x = set.values();
             nearest.add(Extrapolation.nearestDistances(model, x, set.centers()));
-            unit.add(normalised(x, set.centers(), d));
+            unit.add(DescriptorNorms.normaliseRows(x, set.centers(), d));
         }
         boolean[] taken = new boolean[candidates.size()];
         List<Choice> out = new ArrayList<>();
@@ -92,23 +93,6 @@ public final class FrameSelection {
                         bestDot = Math.max(bestDot, dot);
                     }
                     near[i] = Math.min(near[i], Extrapolation.distance(bestDot, zeta));
-                }
-            }
-        }
-        return out;
-    }
-
-    private static double[] normalised(double[] x, int n, int d) {
-        double[] out = new double[x.length];
-        for (int i = 0; i < n; i++) {
-            double n2 = 0;
-            for (int k = 0; k < d; k++) {
-                n2 += x[i * d + k] * x[i * d + k];
-            }
-            if (n2 > 0) {
-                double inv = 1 / Math.sqrt(n2);
-                for (int k = 0; k < d; k++) {
-                    out[i * d + k] = x[i * d + k] * inv;
                 }
             }
         }

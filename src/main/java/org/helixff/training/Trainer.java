@@ -10,6 +10,7 @@ import org.helixff.Progress;
 import org.helixff.compute.Engines;
 import org.helixff.compute.cpu.CpuKernelEngine;
 import org.helixff.descriptor.DescriptorEngine;
+import org.helixff.descriptor.DescriptorNorms;
 import org.helixff.descriptor.DescriptorSet;
 import org.helixff.model.DesignRows;
 import org.helixff.model.Extrapolation;
@@ -168,16 +169,7 @@ public final class Trainer {
         for (double[] x : desc) {
             int n = x.length / d;
             for (int i = 0; i < n; i++) {
-                double n2 = 0;
-                for (int k = 0; k < d; k++) {
-                    n2 += x[i * d + k] * x[i * d + k];
-                }
-                if (n2 > 0) {
-                    double inv = 1 / Math.sqrt(n2);
-                    for (int k = 0; k < d; k++) {
-                        all[pos * d + k] = x[i * d + k] * inv;
-                    }
-                }
+                DescriptorNorms.normaliseRow(x, i, d, all, pos);
                 pos++;
             }
         }
