@@ -1,0 +1,129 @@
+package org.helixff.phonon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Arrays;
+import org.helixff.Progress;
+import org.helixff.Tolerances;
+import org.helixff.app.Models;
+import org.helixff.calculator.Calculator;
+import org.helixff.io.Datasets;
+import org.helixff.structure.Nanotube;
+import org.helixff.symmetry.SymmetricStructure;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 14: the default model's Gamma phonons of (8,8), a tube in no training set, against HelixFF's own DFT
+ * reference ({@code dataset:gpaw-helixff/phonons_8_8}: GPAW PBE at the shipped settings, relaxed positions and
+ * axial period, finite displacements of +-0.01 A expanded by the tube's line group, phonopy; made by
+ * {@code teachers/dft_phonons.py}, whose pipeline {@code DftPhononPipelineTest} checks against HelixFF with
+ * Tersoff). Each side is relaxed with its own energy, as a user would compare them.
+ *
+ * <p>The issue's bars are Gamma RMSE <= 5 cm^-1 over all modes, RBM within 2 % and G band within 1 %. Measured with
+ * the current default model: RMSE 12.6 cm^-1 (missed), RBM 213.4 against 222.5 cm^-1, -4.1 % (missed), highest G
+ * mode 1593.4 against 1591.8 cm^-1, +0.1 % (met), the two m = 0 G modes (A1, softened in DFT by the metallic
+ * tube's Kohn anomaly) 1521.6 / 1519.3 against 1502.1 / 1482.4 cm^-1, +1.3 / +2.5 % (missed), ring m = 2 15.9
+ * against 29.9 cm^-1. The bounds below pin that state with a small margin (README, "DFT phonon reference"), so an
+ * improvement shows up as a number to tighten and a regression as a failure.
+ */
+class DftPhononReferenceTest {
+    /** The issue's bar on the G band, relative: met by the highest Gamma mode (measured +0.10 %). */
+    private static final double G_TOP_REL = 0.01;
+    /** RBM, relative: the issue's bar is 2 %; measured -4.06 %, pinned here. */
+    private static final double RBM_PINNED_REL = 0.05;
+    /** The m = 0 G modes, relative: the issue's bar is 1 %; measured +1.3 % and +2.5 %, pinned here. */
+    private static final double G0_PINNED_REL = 0.03;
+    /** Gamma RMSE over the 92 non-zero modes, cm^-1: the issue's bar is 5; measured 12.56, pinned here. */
+    private static final double RMSE_PINNED_CM1 = 14.0;
+    /** The four zero modes of the DFT force constants (phonopy's translational sum rule only), cm^-1. */
+    private static final double ZERO_MODE_CM1 = 10.0;
+
+    private static JsonNode reference;
+    private static JsonNode analysis;
+    private static TubePhononResult model;
+
+    @BeforeAll
+    static void load() throws Exception {
+        ObjectMapper om = new ObjectMapper();
+        reference = om.readTree(Datasets.readText("gpaw-helixff", "phonons_8_8/reference.json"));
+        analysis = om.readTree(Datasets.readText("gpaw-helixff", "phonons_8_8/analysis.json"));
+        Calculator c = Models.resolve("default");
+        model = TubePhonons.run(c, SymmetricStructure.fromTube(Nanotube.of(8, 8)),
+                TubePhonons.Options.builder().relax(true).freeAxial(true).build(), Progress.NONE);
+    }
+
+    private static double[] dftGamma() {
+        JsonNode g = reference.get("gamma_cm-1");
+        double[] f = new double[g.size()];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = g.get(i).asDouble();
+        }
+        Arrays.sort(f);
+        return f;
+    }
+
+    private static double gMode(JsonNode summary, String name) {
+        for (JsonNode g : summary.get("g_modes")) {
+            if (g.get("name").asText().equals(name)) {
+                return g.get("frequency_cm1").asDouble();
+            }
+        }
+        throw new AssertionError("no " + name + " in the analysis");
+    }
+
+    @Test
+    void referenceCarriesItsProvenance() {
+        assertTrue(reference.get("code").asText().startsWith("GPAW"), "DFT code");
+        assertEquals(450.0, reference.get("settings").get("ecut_eV").asDouble(), Tolerances.EXACT);
+        assertEquals(12, reference.get("settings").get("kpts").get(2).asInt());
+        assertEquals(32, reference.get("atoms").asInt());
+        assertTrue(reference.get("calls").size() >= 7, "relaxation calls plus six displacements");
+        for (JsonNode call : reference.get("calls")) {
+            assertTrue(call.get("wall_s").asDouble() >= 0, "wall time of every call");
+        }
+        assertTrue(reference.get("relaxation").get("max_residual_force_eV_A").asDouble() < 0.06);
+        double[] f = dftGamma();
+        assertEquals(96, f.length);
+        for (int i = 0; i < 4; i++) {
+            assertTrue(Math.abs(f[i]) < ZERO_MODE_CM1, "zero mode " + i + ": " + f[i]);
+        }
+        assertTrue(f[4] > ZERO_MODE_CM1, "no fifth soft mode: " + f[4]);
+        // the RBM the analysis labels is one of the reference's Gamma frequencies
+        double rbm = analysis.get("rbm").get("frequency_cm1").asDouble();
+        assertTrue(Arrays.stream(f).anyMatch(w -> Math.abs(w - rbm) < 0.05), "RBM " + rbm + " in the Gamma list");
+    }
+
+    @Test
+    void defaultModelAgainstTheDftReference() {
+        double[] dft = dftGamma();
+        double[] ml = model.gamma().sortedFrequencies();
+        assertEquals(dft.length, ml.length);
+        double sum = 0;
+        for (int i = 4; i < dft.length; i++) {
+            sum += (ml[i] - dft[i]) * (ml[i] - dft[i]);
+        }
+        double rmse = Math.sqrt(sum / (dft.length - 4));
+        double rbmDft = analysis.get("rbm").get("frequency_cm1").asDouble();
+        double rbmMl = model.rbm().frequencyCm1();
+        double topDft = dft[dft.length - 1];
+        double topMl = ml[ml.length - 1];
+        System.err.printf("DftPhononReferenceTest (8,8): Gamma RMSE %.2f cm^-1, RBM %.2f vs %.2f (%.2f %%), highest"
+                + " %.1f vs %.1f (%.2f %%)%n", rmse, rbmMl, rbmDft, 100 * (rbmMl / rbmDft - 1), topMl, topDft,
+                100 * (topMl / topDft - 1));
+        assertEquals(rbmDft, rbmMl, RBM_PINNED_REL * rbmDft, "RBM");
+        assertEquals(topDft, topMl, G_TOP_REL * topDft, "highest G mode");
+        assertTrue(rmse < RMSE_PINNED_CM1, "Gamma RMSE " + rmse);
+        for (String name : new String[] {"G m=0 circumferential", "G m=0 axial"}) {
+            double gd = gMode(analysis, name);
+            double gm = model.gModes().stream().filter(g -> g.name().equals(name)).findFirst().orElseThrow()
+                    .frequencyCm1();
+            System.err.printf("DftPhononReferenceTest (8,8): %s %.1f vs %.1f (%.2f %%)%n", name, gm, gd,
+                    100 * (gm / gd - 1));
+            assertEquals(gd, gm, G0_PINNED_REL * gd, name);
+        }
+    }
+}
