@@ -1,6 +1,8 @@
 package org.helixff.cli;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.helixff.InvalidInputException;
 import org.helixff.app.DefaultModel;
@@ -20,6 +22,11 @@ final class RecipeOptions {
 
     @Option(names = "--offset-group", description = "energy group whose reference the model predicts in (default: the first)")
     String offsetGroup;
+
+    @Option(names = "--group-weight", paramLabel = "GROUP=W", description = "weigh every row (energies and forces)"
+            + " of energy group GROUP by W > 0, e.g. SPARC=0.1 for data taken as sqrt(10) times noisier; repeatable"
+            + " (default: 1 for every group)")
+    Map<String, String> groupWeights;
 
     /**
      * The data and settings of a fit.
@@ -48,7 +55,24 @@ final class RecipeOptions {
         if (data == null || data.isEmpty()) {
             throw new InvalidInputException("--data is required (or --default-recipe)");
         }
-        TrainingOptions.Builder b = TrainingOptions.builder().referenceSize(referenceSize).offsetGroup(offsetGroup);
+        TrainingOptions.Builder b = TrainingOptions.builder().referenceSize(referenceSize).offsetGroup(offsetGroup)
+                .groupWeights(parsedGroupWeights());
         return new Recipe(data, settings.apply(b).build(), false);
+    }
+
+    /** {@code --group-weight} as numbers; one line naming the entry when a weight is not a number. */
+    private Map<String, Double> parsedGroupWeights() {
+        Map<String, Double> w = new TreeMap<>();
+        if (groupWeights != null) {
+            for (Map.Entry<String, String> e : groupWeights.entrySet()) {
+                try {
+                    w.put(e.getKey(), Double.parseDouble(e.getValue().trim()));
+                } catch (NumberFormatException ex) {
+                    throw new InvalidInputException("--group-weight " + e.getKey() + "=" + e.getValue()
+                            + ": the weight is not a number");
+                }
+            }
+        }
+        return w;
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 import org.helixff.InvalidInputException;
 import org.helixff.Progress;
@@ -64,6 +65,7 @@ public final class CrossValidation {
         if (byKey.size() < 2) {
             throw new InvalidInputException("leave-one-out needs at least two groups, got " + byKey.keySet());
         }
+        Trainer.checkGroupWeights(frames, options);
         Map<String, ErrorStats> per = new LinkedHashMap<>();
         List<FramePrediction> all = new ArrayList<>();
         int done = 0;
@@ -74,7 +76,7 @@ public final class CrossValidation {
                     train.addAll(o.getValue());
                 }
             }
-            Trainer.Result r = Trainer.train(train, options, engines, Progress.NONE);
+            Trainer.Result r = Trainer.train(train, weightsPresentIn(train, options), engines, Progress.NONE);
             ModelCalculator calc = new ModelCalculator(r.model(), engines);
             List<FramePrediction> preds = Evaluation.predict(calc, e.getValue(), r.report().energyOffsets(),
                     Progress.NONE);
@@ -94,5 +96,17 @@ public final class CrossValidation {
             progress.update("leave-one-out", ++done, byKey.size());
         }
         return new Report(per, ErrorStats.of(all), all);
+    }
+
+    /** {@code options} with group weights only for the groups {@code frames} have (a fold may hold out a group). */
+    private static TrainingOptions weightsPresentIn(List<TrainingFrame> frames, TrainingOptions options) {
+        Map<String, Double> kept = new TreeMap<>();
+        for (TrainingFrame f : frames) {
+            if (options.groupWeights().containsKey(f.group())) {
+                kept.put(f.group(), options.groupWeight(f.group()));
+            }
+        }
+        return kept.size() == options.groupWeights().size() ? options
+                : options.toBuilder().groupWeights(kept).build();
     }
 }

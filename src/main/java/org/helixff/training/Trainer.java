@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.IntStream;
 import org.helixff.InvalidInputException;
 import org.helixff.Progress;
@@ -86,6 +88,7 @@ public final class Trainer {
         if (!engines.descriptors().parameters().equals(opt.soap())) {
             throw new InvalidInputException("descriptor engine parameters differ from the training options");
         }
+        checkGroupWeights(frames, opt);
         Environments envs = environments(frames, opt, engines.descriptors(), progress);
         double[] ref = references(envs, opt, progress);
         int m = ref.length / envs.length();
@@ -96,7 +99,8 @@ public final class Trainer {
         EnergyGroups groups = EnergyGroups.of(frames, pass.energyRows(), m);
         double energyScale = groups.energyScale(frames, pass.energyRows());
         long energyRows = opt.energyWeight() > 0
-                ? groups.addCentredRows(frames, pass.energyRows(), Math.sqrt(opt.energyWeight()) / energyScale, reg)
+                ? groups.addCentredRows(frames, pass.energyRows(), Math.sqrt(opt.energyWeight()) / energyScale, opt,
+                        reg)
                 : 0;
         if (reg.rows() == 0) {
             throw new InvalidInputException("the training frames carry no usable labels (energies of at least two"
@@ -114,6 +118,9 @@ public final class Trainer {
         header.put("name", opt.name());
         header.put("offset_group", offsets.group());
         header.put("groups", groups.names());
+        if (!opt.groupWeights().isEmpty()) {
+            header.put("group_weights", opt.groupWeights());
+        }
         header.put(Extrapolation.METADATA_KEY, Extrapolation.trainingMetadata(skeleton));
         KernelModel model = new KernelModel(opt.soap(), opt.zeta(), ref, w, offsets.mu(), post, header);
 
@@ -130,6 +137,23 @@ public final class Trainer {
         rep.remove("seconds"); // a model file depends on its inputs only: identical training, identical bytes
         withReport.put("training", rep);
         return new Result(model.withMetadata(withReport), report);
+    }
+
+    /** Every group that {@code opt} weighs must be a group of the frames (a misspelt name would be ignored). */
+    static void checkGroupWeights(List<TrainingFrame> frames, TrainingOptions opt) {
+        if (opt.groupWeights().isEmpty()) {
+            return;
+        }
+        Set<String> present = new TreeSet<>();
+        for (TrainingFrame f : frames) {
+            present.add(f.group());
+        }
+        for (String g : opt.groupWeights().keySet()) {
+            if (!present.contains(g)) {
+                throw new InvalidInputException("group weight names '" + g + "', which no training frame has (groups: "
+                        + String.join(", ", present) + ")");
+            }
+        }
     }
 
     // ---------------------------------------------------------------- stage 1: descriptors
@@ -243,13 +267,14 @@ public final class Trainer {
             Engines engines, KernelModel skeleton, LabelScales scales, BayesianRegression reg, Progress progress) {
         int nf = frames.size();
         int m = skeleton.referenceCount();
-        double fw = Math.sqrt(opt.forceWeight()) / scales.force();
+        double fw0 = Math.sqrt(opt.forceWeight()) / scales.force();
         double sw = 1 / scales.stress();
         double[][] energyRow = new double[nf][];
         long forceRows = 0;
         long stressRows = 0;
         double[] stressTargets = new double[nf];
         double[][] stressRow = new double[nf][];
+        double[] stressWeight = new double[nf];
         for (int b = 0; b < nf; b += BATCH) {
             int lo = b;
             int hi = Math.min(nf, b + BATCH);
@@ -266,6 +291,7 @@ public final class Trainer {
                     energyRow[f] = r.energyRow();
                 }
                 if (opt.useForces() && fr.hasForces() && opt.forceWeight() > 0) {
+                    double fw = fw0 * Math.sqrt(opt.groupWeight(fr.group()));
                     double[] fRows = r.forceRows();
                     double[] scaled = new double[m];
                     for (int q = 0; q < 3 * fr.atoms(); q++) {
@@ -279,17 +305,19 @@ public final class Trainer {
                 if (opt.useStress() && fr.isSymmetric() && fr.hasDEdh()) {
                     stressRow[f] = r.dEdhRow();
                     stressTargets[f] = fr.dEdh();
+                    stressWeight[f] = Math.sqrt(opt.groupWeight(fr.group()));
                 }
             }
             progress.update("design rows", hi, nf);
         }
         for (int f = 0; f < nf; f++) {
             if (stressRow[f] != null) {
+                double swf = sw * stressWeight[f];
                 double[] scaled = new double[m];
                 for (int t = 0; t < m; t++) {
-                    scaled[t] = stressRow[f][t] * sw;
+                    scaled[t] = stressRow[f][t] * swf;
                 }
-                reg.addRow(scaled, 0, stressTargets[f] * sw);
+                reg.addRow(scaled, 0, stressTargets[f] * swf);
                 stressRows++;
             }
         }
@@ -358,7 +386,8 @@ public final class Trainer {
          * Adds each energy row centred on its group's means and scaled by {@code ew}; a lone frame of a group
          * only fixes that group's offset and adds no row. Returns the number of rows added.
          */
-        long addCentredRows(List<TrainingFrame> frames, double[][] energyRow, double ew, BayesianRegression reg) {
+        long addCentredRows(List<TrainingFrame> frames, double[][] energyRow, double ew0, TrainingOptions opt,
+                BayesianRegression reg) {
             long rows = 0;
             for (int f = 0; f < frames.size(); f++) {
                 if (energyRow[f] == null) {
@@ -369,6 +398,7 @@ public final class Trainer {
                     continue; // a lone frame only fixes its group's offset
                 }
                 double[] mr = meanRow.get(g);
+                double ew = ew0 * Math.sqrt(opt.groupWeight(g));
                 double[] scaled = new double[mr.length];
                 for (int t = 0; t < mr.length; t++) {
                     scaled[t] = (energyRow[f][t] - mr[t]) * ew;

@@ -1,5 +1,8 @@
 package org.helixff.training;
 
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
 import org.helixff.InvalidInputException;
 import org.helixff.descriptor.SoapParameters;
 
@@ -18,10 +21,13 @@ import org.helixff.descriptor.SoapParameters;
  * @param regression      evidence maximisation settings
  * @param offsetGroup     energy group whose offset the model uses for predictions (null: the first group)
  * @param name            model name stored in the file
+ * @param groupWeights    per energy group, a factor on the weight of all that group's rows (energies and forces):
+ *                        the relative precision of data from different sources, e.g. a noisier DFT code at 0.1
+ *                        (its label noise taken as sqrt(10) times larger); groups not named weigh 1
  */
 public record TrainingOptions(SoapParameters soap, int zeta, int referenceSize, double energyWeight, double forceWeight,
         boolean useEnergies, boolean useForces, boolean useStress, BayesianRegression.Options regression,
-        String offsetGroup, String name) {
+        String offsetGroup, String name, Map<String, Double> groupWeights) {
 
     public static final int DEFAULT_REFERENCE_SIZE = 1000;
     public static final int DEFAULT_ZETA = 4;
@@ -40,6 +46,19 @@ public record TrainingOptions(SoapParameters soap, int zeta, int referenceSize, 
         if (!useEnergies && !useForces) {
             throw new InvalidInputException("fit at least energies or forces");
         }
+        groupWeights = groupWeights == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(groupWeights));
+        for (Map.Entry<String, Double> e : groupWeights.entrySet()) {
+            double w = e.getValue();
+            if (!(w > 0) || !Double.isFinite(w)) {
+                throw new InvalidInputException("weight of group '" + e.getKey() + "' is " + w
+                        + "; it must be finite and > 0 (leave a source out instead of weighing it 0)");
+            }
+        }
+    }
+
+    /** The factor on the rows of energy group {@code group} (1 when not named). */
+    public double groupWeight(String group) {
+        return groupWeights.getOrDefault(group, 1.0);
     }
 
     /** The builder's defaults: SOAP defaults, zeta 4, M = 1000, unit weights, energy and force rows. */
@@ -70,6 +89,7 @@ public record TrainingOptions(SoapParameters soap, int zeta, int referenceSize, 
         private BayesianRegression.Options regression = BayesianRegression.Options.defaults();
         private String offsetGroup = null;
         private String name = "helixff-model";
+        private Map<String, Double> groupWeights = new TreeMap<>();
 
         private Builder() {
         }
@@ -86,6 +106,7 @@ public record TrainingOptions(SoapParameters soap, int zeta, int referenceSize, 
             regression = o.regression;
             offsetGroup = o.offsetGroup;
             name = o.name;
+            groupWeights = new TreeMap<>(o.groupWeights);
         }
 
         /** Descriptor parameters. */
@@ -154,6 +175,18 @@ public record TrainingOptions(SoapParameters soap, int zeta, int referenceSize, 
             return this;
         }
 
+        /** Factor on the rows of energy group {@code group} (finite, > 0; default 1). */
+        public Builder groupWeight(String group, double weight) {
+            groupWeights.put(group, weight);
+            return this;
+        }
+
+        /** Factors on the rows of the named energy groups (replaces those set before). */
+        public Builder groupWeights(Map<String, Double> weights) {
+            groupWeights = new TreeMap<>(weights);
+            return this;
+        }
+
         /**
          * The settings.
          *
@@ -161,7 +194,7 @@ public record TrainingOptions(SoapParameters soap, int zeta, int referenceSize, 
          */
         public TrainingOptions build() {
             return new TrainingOptions(soap, zeta, referenceSize, energyWeight, forceWeight, useEnergies, useForces,
-                    useStress, regression, offsetGroup, name);
+                    useStress, regression, offsetGroup, name, groupWeights);
         }
     }
 }

@@ -95,6 +95,14 @@ class TrainTestLabelCommandTest {
         assertEquals(2, badFrames.code());
         Run thin = run("label", "--tube", "2", "0", "--frames", "3", "--out", out.toString());
         assertEquals(2, thin.code());
+        // a weight for a group the data lack (a misspelt name would otherwise be ignored), and one not a number
+        Run badGroup = run("train", "--data", "dataset:gpaw-cnt", "--group-weight", "SPRAC=0.1", "--out",
+                out.toString());
+        assertEquals(2, badGroup.code());
+        assertTrue(badGroup.err().contains("'SPRAC'") && badGroup.err().strip().lines().count() == 1, badGroup.err());
+        Run badWeight = run("cv", "--data", "dataset:gpaw-cnt", "--group-weight", "GPAW=much");
+        assertEquals(2, badWeight.code());
+        assertTrue(badWeight.err().contains("GPAW=much"), badWeight.err());
         assertFalse(Files.exists(out));
     }
 
