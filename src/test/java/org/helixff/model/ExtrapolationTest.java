@@ -42,7 +42,7 @@ class ExtrapolationTest {
     private static KernelModel legacy() {
         if (legacy == null) {
             legacy = Trainer.train(org.helixff.training.TrainingFrames.load(DefaultModel.SOURCES_0_1_0, null),
-                    DefaultModel.options(), Backends.descriptorEngine(DefaultModel.options().soap()),
+                    DefaultModel.options0_1_0(), Backends.descriptorEngine(DefaultModel.options0_1_0().soap()),
                     org.helixff.Progress.NONE).model();
         }
         return legacy;
