@@ -23,22 +23,25 @@ import org.junit.jupiter.api.Test;
  * {@code teachers/dft_phonons.py}, whose pipeline {@code DftPhononPipelineTest} checks against HelixFF with
  * Tersoff). Each side is relaxed with its own energy, as a user would compare them.
  *
- * <p>The issue's bars are Gamma RMSE <= 5 cm^-1 over all modes, RBM within 2 % and G band within 1 %. Measured with
- * the current default model: RMSE 12.6 cm^-1 (missed), RBM 213.4 against 222.5 cm^-1, -4.1 % (missed), highest G
- * mode 1593.4 against 1591.8 cm^-1, +0.1 % (met), the two m = 0 G modes (A1, softened in DFT by the metallic
- * tube's Kohn anomaly) 1521.6 / 1519.3 against 1502.1 / 1482.4 cm^-1, +1.3 / +2.5 % (missed), ring m = 2 15.9
- * against 29.9 cm^-1. The bounds below pin that state with a small margin (README, "DFT phonon reference"), so an
- * improvement shows up as a number to tighten and a regression as a failure.
+ * <p>The issue's bars are Gamma RMSE <= 5 cm^-1 over all modes, RBM within 2 % and G band within 1 %. The reference
+ * has error bars of its own ({@code phonons_8_8/noise.json}, {@code DftReferenceNoiseTest}): from its SCF force noise a
+ * perfect model would show 5.05 cm^-1 RMSE, and the RBM is known to +-6.1 cm^-1 (2.7 %). Measured with the current
+ * (0.3) default model: RMSE 11.43 cm^-1 (missed), RBM 217.0 against 222.5 cm^-1, -2.45 % (missed, inside the
+ * reference's own error bar), highest G mode 1581.0 against 1591.8 cm^-1, -0.68 % (met), the two m = 0 G modes (A1,
+ * softened in DFT by the metallic tube's Kohn anomaly) 1528.6 / 1524.8 against 1502.1 / 1482.4 cm^-1, +1.8 / +2.9 %
+ * (missed), ring m = 2 28.0 against 29.9 +- 23 cm^-1. The 0.2 model: 12.6 cm^-1, -4.1 %, +0.1 %, +1.3 / +2.5 %, 15.9.
+ * The bounds below pin the current state with a small margin (README, "DFT phonon reference"), so an improvement
+ * shows up as a number to tighten and a regression as a failure.
  */
 class DftPhononReferenceTest {
-    /** The bar on the G band, relative: met by the highest Gamma mode (measured +0.10 %). */
+    /** The bar on the G band, relative: met by the highest Gamma mode (measured -0.68 %). */
     private static final double G_TOP_REL = 0.01;
-    /** RBM, relative: the bar is 2 %; measured -4.06 %, pinned here. */
-    private static final double RBM_PINNED_REL = 0.05;
-    /** The m = 0 G modes, relative: the bar is 1 %; measured +1.3 % and +2.5 %, pinned here. */
-    private static final double G0_PINNED_REL = 0.03;
-    /** Gamma RMSE over the 92 non-zero modes, cm^-1: the bar is 5; measured 12.56, pinned here. */
-    private static final double RMSE_PINNED_CM1 = 14.0;
+    /** RBM, relative: the bar is 2 %; measured -2.45 % (the reference's own error bar: 2.7 %), pinned here. */
+    private static final double RBM_PINNED_REL = 0.03;
+    /** The m = 0 G modes, relative: the bar is 1 %; measured +1.8 % and +2.9 %, pinned here. */
+    private static final double G0_PINNED_REL = 0.035;
+    /** Gamma RMSE over the 92 non-zero modes, cm^-1: the bar is 5; measured 11.43, pinned here. */
+    private static final double RMSE_PINNED_CM1 = 12.5;
     /** The four zero modes of the DFT force constants (phonopy's translational sum rule only), cm^-1. */
     private static final double ZERO_MODE_CM1 = 10.0;
 
