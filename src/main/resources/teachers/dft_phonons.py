@@ -56,9 +56,22 @@ def axial_kpts(atoms):
     return [1, 1, max(1, int(math.ceil(gpaw_teacher.K_DENSITY_A / atoms.cell[2][2] - 1e-3)))]
 
 
+# SCF force criterion, eV/A, when --scf-forces tightens it (None: the shipped CONVERGENCE); part of every call's key
+SCF_FORCES = None
+
+
+def convergence():
+    c = dict(gpaw_teacher.CONVERGENCE)
+    if SCF_FORCES is not None:
+        c["forces"] = SCF_FORCES
+    return c
+
+
 def call_key(atoms, kpts, calculator, want_stress):
     h = hashlib.sha256()
     h.update(("dft_phonons-2 " + calculator + " " + gpaw_teacher.SETTINGS_VERSION).encode())
+    if SCF_FORCES is not None:
+        h.update(("scf_forces %.3e" % SCF_FORCES).encode())
     h.update(np.round(atoms.get_cell().array, 5).tobytes())
     h.update(np.round(atoms.get_positions(), 5).tobytes())
     h.update(np.asarray(atoms.numbers, dtype=np.int64).tobytes())
@@ -103,8 +116,11 @@ def nearby_call(box, cache, calculator, kpts, want_stress):
             _INDEX[key] = (out.get_cell().array.copy(), out.get_positions().copy(), out.numbers.copy(),
                            "stress" in out.calc.results, str(out.info.get("code", "")),
                            [int(k) for k in np.ravel(np.asarray(out.info["kpts"], dtype=object)).tolist()
-                            for k in str(k).split()] if "kpts" in out.info else None)
-        cell, pos, numbers, has_stress, code, okpts = _INDEX[key]
+                            for k in str(k).split()] if "kpts" in out.info else None,
+                           out.info.get("scf_forces_eV_A"))
+        cell, pos, numbers, has_stress, code, okpts, scf = _INDEX[key]
+        if (scf is None) != (SCF_FORCES is None) or (scf is not None and abs(float(scf) - SCF_FORCES) > 1e-12):
+            continue
         if (len(numbers) != len(box) or not np.array_equal(numbers, box.numbers) or has_stress != bool(want_stress)
                 or (okpts is not None and okpts != [int(k) for k in kpts])
                 or (calculator == "gpaw") != code.startswith("GPAW")):
@@ -142,15 +158,18 @@ def label_box(atoms, cache, calculator, want_stress, record, reuse=None):
             shared = _REUSE.get(reuse)
             if shared is None or not np.allclose(shared[0], box.get_cell().array):
                 shared = (box.get_cell().array.copy(),
-                          gpaw_teacher.calculator(kpts, os.path.join(cache, reuse + ".gpaw.txt"), True))
+                          gpaw_teacher.calculator(kpts, os.path.join(cache, reuse + ".gpaw.txt"), True,
+                                                  convergence()))
                 _REUSE[reuse] = shared
             calc = shared[1]
         else:
-            calc = gpaw_teacher.calculator(kpts, os.path.join(cache, key + ".gpaw.txt"), True)
+            calc = gpaw_teacher.calculator(kpts, os.path.join(cache, key + ".gpaw.txt"), True, convergence())
         energy, free_energy, forces, stress, wall = gpaw_teacher.run_gpaw(
             box, kpts, os.path.join(cache, key + ".gpaw.txt"), want_stress, calc)
         info = gpaw_teacher.provenance(kpts, wall)
         info["symmetry"] = "k points reduced by time reversal only"
+        if SCF_FORCES is not None:
+            info["scf_forces_eV_A"] = SCF_FORCES
         if reuse is not None:
             info["scf_start"] = "previous call of series %s (log %s.gpaw.txt)" % (reuse, reuse)
             box.calc = None
@@ -439,6 +458,9 @@ def main(argv):
     p.add_argument("--start", help="starting structure instead of the roll-up (extxyz, one period along z)")
     p.add_argument("--fmax", type=float, default=0.002, help="relaxation tolerance, eV/A")
     p.add_argument("--delta", type=float, default=0.01, help="finite displacement, A")
+    p.add_argument("--scf-forces", type=float, default=None,
+                   help="SCF force criterion, eV/A (default: the shipped 1e-3); tighter criteria lower the noise of"
+                        " the force constants (see phonon_noise.py)")
     p.add_argument("--relax-steps", type=int, default=60, help="largest number of BFGS steps")
     p.add_argument("--accept", type=float, default=None,
                    help="largest residual force (eV/A) accepted when --relax-steps is reached before --fmax")
@@ -448,6 +470,8 @@ def main(argv):
     args = p.parse_args(argv)
     if args.calculator not in ("gpaw", "emt") and not args.calculator.startswith("helixff:"):
         p.error("--calculator must be gpaw, emt or helixff:MODEL")
+    global SCF_FORCES
+    SCF_FORCES = args.scf_forces
     os.makedirs(args.out, exist_ok=True)
     os.makedirs(args.cache, exist_ok=True)
     t0 = time.time()
@@ -484,7 +508,7 @@ def main(argv):
            "settings": {"xc": "PBE", "mode": "PW", "ecut_eV": gpaw_teacher.ECUT_EV,
                         "smearing": "Fermi-Dirac %g eV" % gpaw_teacher.SMEARING_EV,
                         "kpts": axial_kpts(relaxed), "box_A": relaxed.cell[0][0],
-                        "convergence": gpaw_teacher.CONVERGENCE, "settings_version": gpaw_teacher.SETTINGS_VERSION},
+                        "convergence": convergence(), "settings_version": gpaw_teacher.SETTINGS_VERSION},
            "relaxation": {"fmax_eV_A": args.fmax, "max_steps": args.relax_steps, "accept_eV_A": args.accept,
                           "steps": steps, "calls": relax_calls,
                           "max_residual_force_eV_A": fres, "stress_zz_eV_A3": szz,

@@ -92,14 +92,14 @@ def cache_key(box, kpts, stress):
     return h.hexdigest()[:24]
 
 
-def calculator(kpts, txt, time_reversal=False):
+def calculator(kpts, txt, time_reversal=False, convergence=None):
     """A GPAW calculator at the shipped settings. time_reversal: reduce the k points by time-reversal symmetry
     (k and -k; exact without spin polarisation: the same results to SCF precision, about half the k points);
-    the shipped data and the teacher calls use symmetry "off"."""
+    the shipped data and the teacher calls use symmetry "off". convergence: SCF criteria instead of CONVERGENCE."""
     from gpaw import GPAW, PW, FermiDirac, Mixer
     symmetry = {"point_group": False, "time_reversal": True} if time_reversal else "off"
     return GPAW(mode=PW(ECUT_EV), xc="PBE", kpts={"size": kpts, "gamma": True},
-                occupations=FermiDirac(SMEARING_EV), convergence=CONVERGENCE,
+                occupations=FermiDirac(SMEARING_EV), convergence=convergence or CONVERGENCE,
                 mixer=Mixer(MIXER_BETA, 5, 50), symmetry=symmetry, txt=txt)
 
 
