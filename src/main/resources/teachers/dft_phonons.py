@@ -307,7 +307,8 @@ def relax(tube, cache, calculator, fmax, record, max_steps=60, accept=None):
     filt = AxialFilter(atoms)
     opt = BFGS(filt, maxstep=0.04, logfile=None)
     step = 0
-    for _ in opt.irun(fmax=fmax, steps=max_steps):
+    # ASE reads steps=0 as "no limit": --relax-steps 0 (evaluate the start, no step) is handled here
+    for _ in (opt.irun(fmax=fmax, steps=max_steps) if max_steps > 0 else [None]):
         f = filt.get_forces()
         log("relax step %d: E = %.6f eV, max atom force %.2e eV/A, axial %.2e eV/A, T = %.5f A"
             % (step, atoms.get_potential_energy(), np.abs(f[:-1]).max(), abs(f[-1][2]),
