@@ -52,7 +52,13 @@ class InterruptionTest {
 
     private static int stop(Process p, String sig) throws Exception {
         signal(p, sig);
-        assertTrue(p.waitFor(EXIT_WAIT_S, TimeUnit.SECONDS), "child did not end after SIG" + sig);
+        boolean ended = p.waitFor(EXIT_WAIT_S, TimeUnit.SECONDS);
+        if (!ended) {
+            // never leave a runaway child behind a failure (one that inherited SIGINT as ignored, e.g. under
+            // `nohup ... &`, runs its 1e8 MD steps on otherwise)
+            p.destroyForcibly().waitFor(EXIT_WAIT_S, TimeUnit.SECONDS);
+        }
+        assertTrue(ended, "child did not end after SIG" + sig);
         return p.exitValue();
     }
 

@@ -69,12 +69,20 @@ class DatasetsTest {
         assertEquals(List.of("cnt_10_5.extxyz", "cnt_12_0.extxyz", "cnt_7_7.extxyz", "cnt_7_7_convergence.extxyz"),
                 Datasets.files("sparc-cnt"));
         assertEquals(4, Datasets.files("gpaw-cnt").size());
-        assertEquals(List.of("flat_limit.extxyz", "learn_5_5.extxyz"), Datasets.files("gpaw-helixff"));
-        // every GPAW call of the HelixFF set carries its raw record (provenance JSON and GPAW's log)
+        assertEquals(List.of("flat_limit.extxyz", "learn_5_5.extxyz", "phonons_6_6.extxyz", "soft_modes.extxyz"),
+                Datasets.files("gpaw-helixff"));
+        // every GPAW call of the HelixFF set carries its raw record (provenance JSON and GPAW's log): in raw/, or in
+        // the raw/ of its phonon run; a call that continued a series of SCFs has the series' log
+        List<String> all = Datasets.allFiles("gpaw-helixff");
         for (Frame f : Datasets.load("gpaw-helixff")) {
             String key = f.infoText("cache_key").orElseThrow();
-            assertTrue(Datasets.allFiles("gpaw-helixff").contains("raw/" + key + ".json"), key);
-            assertTrue(Datasets.allFiles("gpaw-helixff").contains("raw/" + key + ".gpaw.txt"), key);
+            String dir = all.contains("raw/" + key + ".json") ? "raw/"
+                    : all.stream().filter(x -> x.endsWith("/raw/" + key + ".json")).findFirst()
+                            .map(x -> x.substring(0, x.length() - key.length() - ".json".length())).orElse(null);
+            assertTrue(dir != null, "provenance of " + key);
+            String log = f.infoText("scf_start").map(s -> s.replaceAll(".*\\(log (\\S+)\\).*", "$1"))
+                    .orElse(key + ".gpaw.txt");
+            assertTrue(all.contains(dir + log), key + ": " + dir + log);
             assertTrue(f.infoDouble("scf_wall_s").orElseThrow() > 0, key);
             assertEquals("GPAW 22.8.0", f.infoText("code").orElseThrow());
         }
