@@ -522,10 +522,11 @@ def main(argv):
            "calls": record, "dft_wall_s": round(sum(r["wall_s"] for r in record), 1),
            "run_wall_s": round(time.time() - t0, 1),
            "command": "python3 dft_phonons.py %d %d --out DIR --cache DIR --bond %g --fmax %g --delta %g --calculator %s"
-                      " --relax-steps %d%s%s"
+                      " --relax-steps %d%s%s%s"
                       % (args.n, args.m, args.bond, args.fmax, args.delta, args.calculator, args.relax_steps,
                          " --accept %g" % args.accept if args.accept is not None else "",
-                         " --start " + os.path.basename(args.start) if args.start else "")}
+                         " --start " + os.path.basename(args.start) if args.start else "",
+                         " --scf-forces %g" % args.scf_forces if args.scf_forces is not None else "")}
     tmp = os.path.join(args.out, "reference.json.partial")
     with open(tmp, "w") as f:
         json.dump(ref, f, indent=1)
