@@ -381,6 +381,14 @@ def line_group_ops(atoms):
     return ops, worst_all
 
 
+def expand_column(column, ops, fc):
+    """Fill fc[:, k] for every operation k of ops from the measured column Phi(b, rep) (column[b][:, alpha]):
+    Phi(perm[b], k) = R Phi(b, rep) R^T."""
+    for k, (R, tz, perm, name) in ops.items():
+        for b in range(len(column)):
+            fc[perm[b], k] = R @ column[b] @ R.T
+
+
 def build_force_constants(atoms, cache, calculator, delta, record):
     natoms = len(atoms)
     ops, worst = line_group_ops(atoms)
@@ -416,9 +424,8 @@ def build_force_constants(atoms, cache, calculator, delta, record):
                     % ("+" if sign > 0 else "-", "xyz"[alpha], rep, 2 * alpha + (1 if sign > 0 else 2)))
             column[:, :, alpha] = -(forces[0] - forces[1]) / (2 * delta)
         reps.append(rep)
-        for k, (R, tz, perm, name) in rep_ops.items():
-            for b in range(natoms):
-                fc[perm[b], k] = R @ column[b] @ R.T
+        expand_column(column, rep_ops, fc)
+        for k in rep_ops:
             filled[k] = True
         if rep == 0 and 0 not in rep_ops:
             fc[:, 0] = column

@@ -35,9 +35,7 @@ def raw_force_constants(atoms, forces, delta, ops):
     for a in range(3):
         column[:, :, a] = -(forces[2 * a] - forces[2 * a + 1]) / (2 * delta)
     fc = np.zeros((natoms, natoms, 3, 3))
-    for k, (R, tz, perm, name) in ops.items():
-        for b in range(natoms):
-            fc[perm[b], k] = R @ column[b] @ R.T
+    dft_phonons.expand_column(column, ops, fc)
     return fc
 
 
