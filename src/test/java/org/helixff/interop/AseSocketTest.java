@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -55,18 +54,9 @@ public class AseSocketTest {
 
     @BeforeAll
     static void findPython() {
-        for (String p : List.of("/usr/bin/python3", "python3")) {
-            try {
-                Process pr = new ProcessBuilder(p, "-c", "import ase.calculators.socketio, ase.md.verlet")
-                        .redirectErrorStream(true).start();
-                pr.getInputStream().readAllBytes();
-                if (pr.waitFor(60, TimeUnit.SECONDS) && pr.exitValue() == 0) {
-                    python = p;
-                    return;
-                }
-            } catch (IOException | InterruptedException e) {
-                // not this one
-            }
+        python = Python3.withModules("import ase.calculators.socketio, ase.md.verlet");
+        if (python != null) {
+            return;
         }
         System.err.println("AseSocketTest skipped: no python3 with ASE (apt-get install python3-ase)");
     }

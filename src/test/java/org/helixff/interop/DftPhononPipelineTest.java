@@ -48,19 +48,9 @@ public class DftPhononPipelineTest {
 
     @BeforeAll
     static void findPython() {
-        for (String p : List.of("/usr/bin/python3", "python3")) {
-            try {
-                Process pr = new ProcessBuilder(p, "-c",
-                        "import ase.calculators.socketio, ase.spacegroup.symmetrize, spglib, phonopy")
-                        .redirectErrorStream(true).start();
-                pr.getInputStream().readAllBytes();
-                if (pr.waitFor(60, TimeUnit.SECONDS) && pr.exitValue() == 0) {
-                    python = p;
-                    return;
-                }
-            } catch (IOException | InterruptedException e) {
-                // not this one
-            }
+        python = Python3.withModules("import ase.calculators.socketio, ase.spacegroup.symmetrize, spglib, phonopy");
+        if (python != null) {
+            return;
         }
         System.err.println("DftPhononPipelineTest skipped: no python3 with ASE, spglib and phonopy");
     }

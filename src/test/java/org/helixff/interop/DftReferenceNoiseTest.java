@@ -44,19 +44,7 @@ class DftReferenceNoiseTest {
         ObjectMapper om = new ObjectMapper();
         noise = om.readTree(Datasets.readText("gpaw-helixff", "phonons_8_8/noise.json"));
         reference = om.readTree(Datasets.readText("gpaw-helixff", "phonons_8_8/reference.json"));
-        for (String p : List.of("/usr/bin/python3", "python3")) {
-            try {
-                Process pr = new ProcessBuilder(p, "-c", "import ase, spglib, phonopy").redirectErrorStream(true)
-                        .start();
-                pr.getInputStream().readAllBytes();
-                if (pr.waitFor(60, TimeUnit.SECONDS) && pr.exitValue() == 0) {
-                    python = p;
-                    return;
-                }
-            } catch (IOException | InterruptedException e) {
-                // not this one
-            }
-        }
+        python = Python3.withModules("import ase, spglib, phonopy");
     }
 
     private static double[] array(JsonNode a) {
