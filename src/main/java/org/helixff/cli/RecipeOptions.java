@@ -6,12 +6,14 @@ import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.helixff.InvalidInputException;
 import org.helixff.app.DefaultModel;
+import org.helixff.training.BayesianRegression;
 import org.helixff.training.TrainingOptions;
 import picocli.CommandLine.Option;
 
 /**
- * The options {@code train} and {@code cv} share (a picocli mixin): the data, the reference size and the offset
- * group; and the one rule that turns them, or {@code --default-recipe}, into a {@link Recipe}.
+ * The options {@code train} and {@code cv} share (a picocli mixin): the data, the reference size, the offset
+ * group, the group weights and the ridge floor; and the one rule that turns them, or {@code --default-recipe},
+ * into a {@link Recipe}.
  */
 final class RecipeOptions {
     @Option(names = "--data", arity = "1..*", description = "training data (files or dataset:...)")
@@ -27,6 +29,11 @@ final class RecipeOptions {
             + " of energy group GROUP by W > 0, e.g. SPARC=0.1 for data taken as sqrt(10) times noisier; repeatable"
             + " (default: 1 for every group)")
     Map<String, String> groupWeights;
+
+    @Option(names = "--lambda-floor", defaultValue = "1e-18", description = "floor of the ridge relative to the"
+            + " largest eigenvalue of the design's normal matrix (default: ${DEFAULT-VALUE}); a higher floor keeps the"
+            + " weights, and the energy's round-off, smaller")
+    double lambdaFloor;
 
     /**
      * The data and settings of a fit.
@@ -56,7 +63,8 @@ final class RecipeOptions {
             throw new InvalidInputException("--data is required (or --default-recipe)");
         }
         TrainingOptions.Builder b = TrainingOptions.builder().referenceSize(referenceSize).offsetGroup(offsetGroup)
-                .groupWeights(parsedGroupWeights());
+                .groupWeights(parsedGroupWeights())
+                .regression(new BayesianRegression.Options(lambdaFloor, 500, 1e-9));
         return new Recipe(data, settings.apply(b).build(), false);
     }
 

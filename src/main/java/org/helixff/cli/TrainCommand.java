@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import org.helixff.backend.Backends;
 import org.helixff.descriptor.SoapParameters;
 import org.helixff.io.ModelFile;
-import org.helixff.training.BayesianRegression;
 import org.helixff.training.Trainer;
 import org.helixff.training.TrainingFrame;
 import org.helixff.training.TrainingFrames;
@@ -44,10 +43,6 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--group", description = "put every frame in this energy group (default: from the frames)")
     String group;
 
-    @Option(names = "--lambda-floor", defaultValue = "1e-18",
-            description = "floor of the ridge relative to the largest eigenvalue (default: ${DEFAULT-VALUE})")
-    double lambdaFloor;
-
     @Option(names = "--name", defaultValue = "helixff-model", description = "model name stored in the file")
     String name;
 
@@ -71,8 +66,7 @@ final class TrainCommand implements Callable<Integer> {
     @SuppressWarnings("unchecked")
     private int body() {
         RecipeOptions.Recipe rc = recipe.resolve(defaultRecipe, b -> kernel.apply(b)
-                .energyWeight(energyWeight).forceWeight(forceWeight).useStress(stress)
-                .regression(new BayesianRegression.Options(lambdaFloor, 500, 1e-9)).name(name));
+                .energyWeight(energyWeight).forceWeight(forceWeight).useStress(stress).name(name));
         List<String> sources = rc.sources();
         TrainingOptions opt = rc.options();
         List<TrainingFrame> frames = TrainingFrames.load(sources, defaultRecipe ? null : group);

@@ -109,6 +109,21 @@ public final class BayesianRegression {
 
     /** Options of the evidence maximisation. */
     public record Options(double lambdaFloor, int maxIterations, double tolerance) {
+        /**
+         * @throws InvalidInputException for a floor that is not finite or outside [0, 1) (relative to the largest
+         *                               eigenvalue: a floor of 1 would drown the data), or no iterations
+         */
+        public Options {
+            if (!(lambdaFloor >= 0 && lambdaFloor < 1)) {
+                throw new InvalidInputException("ridge floor (--lambda-floor) " + lambdaFloor
+                        + " must be >= 0 and < 1 (relative to the largest eigenvalue)");
+            }
+            if (maxIterations < 1 || !(tolerance > 0)) {
+                throw new InvalidInputException("evidence iteration: " + maxIterations + " iterations, tolerance "
+                        + tolerance + " (need >= 1 and > 0)");
+            }
+        }
+
         /** Default ridge floor relative to the largest eigenvalue (class doc: why this value). */
         public static final double DEFAULT_FLOOR = 1e-18;
 

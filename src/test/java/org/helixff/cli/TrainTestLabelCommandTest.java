@@ -103,6 +103,12 @@ class TrainTestLabelCommandTest {
         Run badWeight = run("cv", "--data", "dataset:gpaw-cnt", "--group-weight", "GPAW=much");
         assertEquals(2, badWeight.code());
         assertTrue(badWeight.err().contains("GPAW=much"), badWeight.err());
+        for (String floor : new String[] {"-1", "1", "Infinity"}) {
+            Run badFloor = run("cv", "--data", "dataset:gpaw-cnt", "--lambda-floor", floor);
+            assertEquals(2, badFloor.code(), floor);
+            assertTrue(badFloor.err().contains("--lambda-floor") && badFloor.err().strip().lines().count() == 1,
+                    badFloor.err());
+        }
         assertFalse(Files.exists(out));
     }
 
