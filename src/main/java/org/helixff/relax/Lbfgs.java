@@ -20,6 +20,8 @@ final class Lbfgs {
     static final double C2 = 0.9;
     /** Curvature constant of the derivative-only fallback search. */
     static final double C2_GRADIENT = 0.5;
+    /** Derivative-only steps per run that may raise the residual (see {@code minimize}). */
+    static final int MAX_FREE_STEPS = 20;
     /** Energy evaluations allowed in one line search. */
     static final int MAX_LINE_EVALUATIONS = 40;
     /** Relative energy slack in the sufficient-decrease test: absorbs round-off in the energy sum. */
@@ -68,6 +70,7 @@ final class Lbfgs {
         double[] p = new double[n];
         double[] alpha = new double[memory];
         boolean steepest = false;
+        int freeSteps = 0;
         int iter = 0;
         while (iter < maxIterations) {
             direction(cur.gradient(), pairs, initialCurvature, p, alpha, steepest);
@@ -89,7 +92,16 @@ final class Lbfgs {
             if (next == null) {
                 // near the minimum the energy change of a step can fall below the energy's round-off (kernel
                 // models sum large cancelling terms): fall back to a search on the directional derivative alone
-                next = gradientSearch(f, cur, p, dphi0, Math.min(1.0, amax), amax, evals);
+                next = gradientSearch(f, cur, p, dphi0, Math.min(1.0, amax), amax, evals, false);
+                if (next == null && pairs.size() > 0 && freeSteps < MAX_FREE_STEPS) {
+                    // the line minimum along the quasi-Newton direction, even where the largest force grows there
+                    // (the energy cannot referee below its round-off; the curvature pairs keep the next steps
+                    // informed); a bounded number of such steps per run
+                    next = gradientSearch(f, cur, p, dphi0, Math.min(1.0, amax), amax, evals, true);
+                    if (next != null) {
+                        freeSteps++;
+                    }
+                }
             }
             if (next == null) {
                 if (!pairs.isEmpty() || !steepest) {
@@ -196,7 +208,7 @@ final class Lbfgs {
      * residual does not grow. Used only when the energy-based search fails at round-off.
      */
     private static <S> Point<S> gradientSearch(Objective<S> f, Point<S> cur, double[] p, double dphi0, double a0,
-            double amax, int[] evals) {
+            double amax, int[] evals, boolean residualMayGrow) {
         double lo = 0;
         double dLo = dphi0;
         double hi = Double.NaN;
@@ -209,7 +221,7 @@ final class Lbfgs {
                 dHi = Double.NaN;
             } else {
                 double d = dot(q.gradient(), p);
-                if (Math.abs(d) <= -C2_GRADIENT * dphi0 && q.residual() <= cur.residual()) {
+                if (Math.abs(d) <= -C2_GRADIENT * dphi0 && (residualMayGrow || q.residual() <= cur.residual())) {
                     return q;
                 }
                 if (d < 0) {
