@@ -30,7 +30,7 @@ final class RecipeOptions {
             + " (default: 1 for every group)")
     Map<String, String> groupWeights;
 
-    @Option(names = "--lambda-floor", defaultValue = "1e-18", description = "floor of the ridge relative to the"
+    @Option(names = "--lambda-floor", defaultValue = "" + BayesianRegression.Options.DEFAULT_FLOOR, description = "floor of the ridge relative to the"
             + " largest eigenvalue of the design's normal matrix (default: ${DEFAULT-VALUE}); a higher floor keeps the"
             + " weights, and the energy's round-off, smaller")
     double lambdaFloor;
@@ -64,8 +64,14 @@ final class RecipeOptions {
         }
         TrainingOptions.Builder b = TrainingOptions.builder().referenceSize(referenceSize).offsetGroup(offsetGroup)
                 .groupWeights(parsedGroupWeights())
-                .regression(new BayesianRegression.Options(lambdaFloor, 500, 1e-9));
+                .regression(regression());
         return new Recipe(data, settings.apply(b).build(), false);
+    }
+
+    /** The evidence maximisation's defaults with {@code --lambda-floor}. */
+    private BayesianRegression.Options regression() {
+        BayesianRegression.Options d = BayesianRegression.Options.defaults();
+        return new BayesianRegression.Options(lambdaFloor, d.maxIterations(), d.tolerance());
     }
 
     /** {@code --group-weight} as numbers; one line naming the entry when a weight is not a number. */

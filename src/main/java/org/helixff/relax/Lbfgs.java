@@ -91,16 +91,14 @@ final class Lbfgs {
             Point<S> next = lineSearch(f, cur, p, dphi0, Math.min(1.0, amax), amax, evals);
             if (next == null) {
                 // near the minimum the energy change of a step can fall below the energy's round-off (kernel
-                // models sum large cancelling terms): fall back to a search on the directional derivative alone
-                next = gradientSearch(f, cur, p, dphi0, Math.min(1.0, amax), amax, evals, false);
-                if (next == null && pairs.size() > 0 && freeSteps < MAX_FREE_STEPS) {
-                    // the line minimum along the quasi-Newton direction, even where the largest force grows there
-                    // (the energy cannot referee below its round-off; the curvature pairs keep the next steps
-                    // informed); a bounded number of such steps per run
-                    next = gradientSearch(f, cur, p, dphi0, Math.min(1.0, amax), amax, evals, true);
-                    if (next != null) {
-                        freeSteps++;
-                    }
+                // models sum large cancelling terms): fall back to a search on the directional derivative alone;
+                // along the quasi-Newton direction that search may settle for the line minimum even where the largest force
+                // grows there (the energy cannot referee below its round-off; the curvature pairs keep the next
+                // steps informed): a bounded number of such steps per run
+                boolean mayGrow = !pairs.isEmpty() && freeSteps < MAX_FREE_STEPS;
+                next = gradientSearch(f, cur, p, dphi0, Math.min(1.0, amax), amax, evals, mayGrow);
+                if (next != null && next.residual() > cur.residual()) {
+                    freeSteps++;
                 }
             }
             if (next == null) {
@@ -205,7 +203,9 @@ final class Lbfgs {
     /**
      * Line search on the directional derivative only (no energy comparisons): brackets a sign change of
      * g(a) . p and narrows it by secant steps until |g . p| <= {@link #C2_GRADIENT} |g(0) . p| and the
-     * residual does not grow. Used only when the energy-based search fails at round-off.
+     * residual does not grow. Used only when the energy-based search fails at round-off. With
+     * {@code residualMayGrow}, a search that finds no such point returns instead the first point where the
+     * derivative condition alone held (the point a search without the residual test would have stopped at).
      */
     private static <S> Point<S> gradientSearch(Objective<S> f, Point<S> cur, double[] p, double dphi0, double a0,
             double amax, int[] evals, boolean residualMayGrow) {
@@ -214,6 +214,7 @@ final class Lbfgs {
         double hi = Double.NaN;
         double dHi = Double.NaN;
         double a = a0;
+        Point<S> flat = null;
         for (int it = 0; it < MAX_LINE_EVALUATIONS; it++) {
             Point<S> q = at(f, cur, p, a, evals);
             if (!q.finite()) {
@@ -221,8 +222,13 @@ final class Lbfgs {
                 dHi = Double.NaN;
             } else {
                 double d = dot(q.gradient(), p);
-                if (Math.abs(d) <= -C2_GRADIENT * dphi0 && (residualMayGrow || q.residual() <= cur.residual())) {
-                    return q;
+                if (Math.abs(d) <= -C2_GRADIENT * dphi0) {
+                    if (q.residual() <= cur.residual()) {
+                        return q;
+                    }
+                    if (flat == null) {
+                        flat = q;
+                    }
                 }
                 if (d < 0) {
                     lo = a;
@@ -234,7 +240,7 @@ final class Lbfgs {
             }
             if (Double.isNaN(hi)) {
                 if (a >= amax) {
-                    return null;
+                    break;
                 }
                 a = Math.min(amax, 2 * a);
             } else if (Double.isFinite(dHi) && dHi > dLo) {
@@ -244,7 +250,7 @@ final class Lbfgs {
                 a = 0.5 * (lo + hi);
             }
         }
-        return null;
+        return residualMayGrow ? flat : null;
     }
 
     private static <S> Point<S> zoom(Objective<S> f, Point<S> cur, double[] p, double phi0, double dphi0, double slack,
