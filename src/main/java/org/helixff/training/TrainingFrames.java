@@ -105,8 +105,8 @@ public final class TrainingFrames {
     }
 
     /**
-     * Frames of one source: an extxyz path, "dataset:NAME" (all extxyz files of an embedded set) or
-     * "dataset:NAME/FILE" (one file of it).
+     * Frames of one source: an extxyz path, "dataset:NAME" (all top-level extxyz files of an embedded set) or
+     * "dataset:NAME/FILE" (one extxyz file of it, also one in a folder such as {@code extra/}).
      */
     public static List<Frame> frames(String source) {
         if (source.startsWith("dataset:")) {
@@ -117,7 +117,7 @@ public final class TrainingFrames {
             }
             if (spec.contains("/")) {
                 String file = spec.substring(spec.indexOf('/') + 1);
-                if (!Datasets.files(set).contains(file)) {
+                if (!file.endsWith(".extxyz") || !Datasets.allFiles(set).contains(file)) {
                     throw new InvalidInputException("embedded data set '" + set + "' has no file '" + file + "' (have "
                             + Datasets.files(set) + ")");
                 }

@@ -74,7 +74,16 @@ class DatasetsTest {
         // every GPAW call of the HelixFF set carries its raw record (provenance JSON and GPAW's log): in raw/, or in
         // the raw/ of its phonon run; a call that continued a series of SCFs has the series' log
         List<String> all = Datasets.allFiles("gpaw-helixff");
-        for (Frame f : Datasets.load("gpaw-helixff")) {
+        List<Frame> helixff = new ArrayList<>(Datasets.load("gpaw-helixff"));
+        // extra/: labelled cells outside the default recipe, also reachable as dataset:gpaw-helixff/extra/FILE
+        for (String extra : new String[] {"extra/tube_cells.extxyz", "extra/soft_modes_next.extxyz"}) {
+            List<Frame> fr = org.helixff.training.TrainingFrames.frames("dataset:gpaw-helixff/" + extra);
+            assertTrue(!fr.isEmpty(), extra);
+            helixff.addAll(fr);
+        }
+        assertThrows(InvalidInputException.class,
+                () -> org.helixff.training.TrainingFrames.frames("dataset:gpaw-helixff/extra/README.md"));
+        for (Frame f : helixff) {
             String key = f.infoText("cache_key").orElseThrow();
             String dir = all.contains("raw/" + key + ".json") ? "raw/"
                     : all.stream().filter(x -> x.endsWith("/raw/" + key + ".json")).findFirst()
