@@ -18,6 +18,7 @@ import numpy as np
 from ase.io import read
 
 MASS = 12.011
+FAR_A = 6.0            # A: 'far' atoms for the coupling summary
 TO_CM = 521.4709
 
 
@@ -105,6 +106,19 @@ def main(argv):
     ref = gamma(column(dft_frames, disp, J, step, N), ops, J, N)
     print("%s: %d atoms, atom %d displaced +-%.3f A; DFT Gamma: %.1f ... %.1f cm^-1 (lowest four %s)" % (
         argv[1], N, J, step, ref[4], ref[-1], np.round(ref[:4], 1).tolist()))
+    C = column(dft_frames, disp, J, step, N)
+    d = X - X[J]
+    d[:, 2] -= T * np.round(d[:, 2] / T)
+    r = np.linalg.norm(d, axis=1)
+    far = r > FAR_A
+    if far.any():
+        sign = np.array([1.0 if np.linalg.det(ops[j][0][:2, :2]) > 0 else -1.0 for j in range(N)])
+        loc0 = rz(np.arctan2(X[J, 1], X[J, 0]))   # J's own cylindrical frame
+        loc = np.array([rz(np.arctan2(X[j, 1], X[j, 0])).T @ C[:, j, :].T @ loc0 * sign[j] for j in np.where(far)[0]])
+        print("  DFT couplings beyond %.1f A (%d atoms, up to %.1f A) in cylindrical frames times the sublattice sign:"
+              " axial %.3f +- %.3f, circumferential %.3f +- %.3f, radial %.3f +- %.3f eV/A^2" % (
+                  FAR_A, far.sum(), r.max(), loc[:, 2, 2].mean(), loc[:, 2, 2].std(), loc[:, 1, 1].mean(),
+                  loc[:, 1, 1].std(), loc[:, 0, 0].mean(), loc[:, 0, 0].std()))
     for f in argv[2:]:
         w = gamma(column(read(f, ":"), disp, J, step, N), ops, J, N)
         e = w[4:] - ref[4:]
