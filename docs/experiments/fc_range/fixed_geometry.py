@@ -119,6 +119,17 @@ def main(argv):
               " axial %.3f +- %.3f, circumferential %.3f +- %.3f, radial %.3f +- %.3f eV/A^2" % (
                   FAR_A, far.sum(), r.max(), loc[:, 2, 2].mean(), loc[:, 2, 2].std(), loc[:, 1, 1].mean(),
                   loc[:, 1, 1].std(), loc[:, 0, 0].mean(), loc[:, 0, 0].std()))
+    shells = []
+    for lo, hi in ((0.1, 3.0), (3.0, 4.5), (4.5, 6.0), (6.0, 7.94), (7.94, 9.0), (9.0, 12.0)):
+        m = (r > lo) & (r <= hi)
+        if m.any():
+            shells.append("%.1f-%.1f A: %.3f (%d)" % (lo, hi, np.sqrt(np.mean(C[:, m, :] ** 2)), m.sum()))
+    print("  DFT rms |Phi| by distance from the displaced atom, eV/A^2 (atoms): " + ", ".join(shells))
+    Ct = C.copy()
+    Ct[:, r > 7.94, :] = 0
+    wt = gamma(Ct, ops, J, N)
+    print("  DFT column truncated beyond 7.94 A (twice a 7.5 Bohr cutoff): Gamma RMSE vs full %.2f cm^-1"
+          % np.sqrt(np.mean((wt[4:] - ref[4:]) ** 2)))
     for f in argv[2:]:
         w = gamma(column(read(f, ":"), disp, J, step, N), ops, J, N)
         e = w[4:] - ref[4:]
