@@ -23,77 +23,29 @@ import numpy as np
 from ase.io import read
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-REF = os.path.join(HERE, "../../../src/main/resources/org/helixff/data/gpaw-helixff/phonons_8_8_scf1e-4")
-STEP = 0.01                      # A, the reference's displacement
-MASS = 12.011                    # amu
-TO_CM = 521.4709                 # sqrt(eV/A^2/amu) in cm^-1
+sys.path.insert(0, HERE)
+import fixed_geometry  # noqa: E402  (the shared column, operations and Gamma expansion)
 
+REF = os.path.join(HERE, "../../../src/main/resources/org/helixff/data/gpaw-helixff/phonons_8_8_scf1e-4")
 cell0 = read(os.path.join(REF, "relaxed.extxyz"))
-pos = cell0.get_positions()
+disp_frames = read(os.path.join(REF, "displacements.extxyz"), ":")
+pos, disp, J, STEP = fixed_geometry.setup(cell0, disp_frames)
+assert J == 0, "the reference displaces atom 0"
 T = cell0.cell[2][2]
 N = len(pos)
 X = pos.copy()
 X[:, :2] -= X[:, :2].mean(axis=0)           # axis through the centroid
-disp_frames = read(os.path.join(REF, "displacements.extxyz"), ":")
-disp = [f.get_positions()[0] - pos[0] for f in disp_frames]
+OPS = fixed_geometry.operations(X, T, 0)    # atom j -> (rotation, permutation) of an operation taking atom 0 to j
+rz = fixed_geometry.rz
 
 
 def column(frames):
     """C[b, k, a] = Phi(k a; 0 b) = -dF_ka / du_0b, eV/A^2, central differences."""
-    F = np.array([f.get_forces() for f in frames])
-    C = np.zeros((3, N, 3))
-    for b in range(3):
-        ip = [i for i, d in enumerate(disp) if d[b] > STEP / 2][0]
-        im = [i for i, d in enumerate(disp) if d[b] < -STEP / 2][0]
-        C[b] = -(F[ip] - F[im]) / (2 * STEP)
-    return C
-
-
-def rz(t):
-    c, s = np.cos(t), np.sin(t)
-    return np.array([[c, -s, 0], [s, c, 0], [0, 0, 1]])
-
-
-def match(Y):
-    perm = []
-    for y in Y:
-        d = X - y
-        d[:, 2] -= T * np.round(d[:, 2] / T)
-        n = np.linalg.norm(d, axis=1)
-        k = int(np.argmin(n))
-        if n[k] > 0.02:
-            return None
-        perm.append(k)
-    return perm if len(set(perm)) == N else None
-
-
-OPS = {}                         # atom j -> (rotation, permutation) of an operation taking atom 0 to j
-for flip in (False, True):
-    B = np.diag([1.0, -1.0, -1.0]) if flip else np.eye(3)
-    y0 = B @ X[0]
-    for j in range(N):
-        Rm = rz(np.arctan2(X[j, 1], X[j, 0]) - np.arctan2(y0[1], y0[0])) @ B
-        Y = X @ Rm.T
-        p = match(Y + np.array([0, 0, X[j, 2] - Y[0, 2]]))
-        if p is not None and j not in OPS:
-            OPS[j] = (Rm, p)
-assert len(OPS) == N, "operations found for %d of %d atoms" % (len(OPS), N)
+    return fixed_geometry.column(frames, disp, 0, STEP, N)
 
 
 def gamma(C):
-    P = np.zeros((N, 3, N, 3))
-    for j, (Rm, p) in OPS.items():
-        for k in range(N):
-            P[p[k], :, j, :] = Rm @ C[:, k, :].T @ Rm.T
-    P = P.reshape(3 * N, 3 * N)
-    P = (P + P.T) / 2
-    P4 = P.reshape(N, 3, N, 3)
-    for i in range(N):
-        P4[i, :, i, :] -= P4[i, :, :, :].sum(axis=1)
-    P = P4.reshape(3 * N, 3 * N)
-    P = (P + P.T) / 2
-    w = np.linalg.eigvalsh(P / MASS)
-    return np.sort(np.sign(w) * np.sqrt(np.abs(w)) * TO_CM)
+    return fixed_geometry.gamma(C, OPS, N)
 
 
 def rmse(a, b):

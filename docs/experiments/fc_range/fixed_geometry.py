@@ -77,10 +77,10 @@ def operations(X, T, J):
     return ops
 
 
-def gamma(C, ops, J, N):
+def gamma(C, ops, N):
     P = np.zeros((N, 3, N, 3))
     for j, (Rm, p) in ops.items():
-        # the operation takes J to j and atom k to p[k]: Phi(p[k], j) = R Phi(k, J) R^T
+        # the operation takes the displaced atom J to j and atom k to p[k]: Phi(p[k], j) = R Phi(k, J) R^T
         for k in range(N):
             P[p[k], :, j, :] = Rm @ C[:, k, :].T @ Rm.T
     P = P.reshape(3 * N, 3 * N)
@@ -103,10 +103,10 @@ def main(argv):
     X = pos.copy()
     X[:, :2] -= X[:, :2].mean(axis=0)
     ops = operations(X, T, J)
-    ref = gamma(column(dft_frames, disp, J, step, N), ops, J, N)
+    C = column(dft_frames, disp, J, step, N)
+    ref = gamma(C, ops, N)
     print("%s: %d atoms, atom %d displaced +-%.3f A; DFT Gamma: %.1f ... %.1f cm^-1 (lowest four %s)" % (
         argv[1], N, J, step, ref[4], ref[-1], np.round(ref[:4], 1).tolist()))
-    C = column(dft_frames, disp, J, step, N)
     d = X - X[J]
     d[:, 2] -= T * np.round(d[:, 2] / T)
     r = np.linalg.norm(d, axis=1)
@@ -127,11 +127,11 @@ def main(argv):
     print("  DFT rms |Phi| by distance from the displaced atom, eV/A^2 (atoms): " + ", ".join(shells))
     Ct = C.copy()
     Ct[:, r > 7.94, :] = 0
-    wt = gamma(Ct, ops, J, N)
+    wt = gamma(Ct, ops, N)
     print("  DFT column truncated beyond 7.94 A (twice a 7.5 Bohr cutoff): Gamma RMSE vs full %.2f cm^-1"
           % np.sqrt(np.mean((wt[4:] - ref[4:]) ** 2)))
     for f in argv[2:]:
-        w = gamma(column(read(f, ":"), disp, J, step, N), ops, J, N)
+        w = gamma(column(read(f, ":"), disp, J, step, N), ops, N)
         e = w[4:] - ref[4:]
         bands = []
         for lo, hi in ((0, 400), (400, 900), (900, 1300), (1300, 1700)):
